@@ -1,0 +1,47 @@
+package dev.brisk.auth;
+
+import dev.brisk.platform.ApiException;
+import dev.brisk.platform.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+
+    private final AuthService auth;
+    private final UserRepository users;
+
+    AuthController(AuthService auth, UserRepository users) {
+        this.auth = auth;
+        this.users = users;
+    }
+
+    @PostMapping("/login")
+    AuthService.LoginResult login(@Valid @RequestBody LoginRequest request) {
+        return auth.login(request.email(), request.password());
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        auth.logout(authorization.substring("Bearer ".length()).strip());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    UserView me(@AuthenticationPrincipal Caller caller) {
+        return users.find(caller.orgId(), caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.brisk.auth;
+
+import dev.brisk.platform.Caller;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SessionRepository {
+
+    private final JdbcClient jdbc;
+
+    SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(long userId, byte[] tokenHash, Instant expiresAt) {
+        jdbc.sql("INSERT INTO sessions (user_id, token_hash, expires_at) VALUES (:userId, :hash, :expiresAt)")
+                .param("userId", userId).param("hash", tokenHash).param("expiresAt", Timestamp.from(expiresAt))
+                .update();
+    }
+
+    /** The live session for a token hash: not revoked, not expired, its user active. */
+    Optional<AuthSession> findLive(byte[] tokenHash) {
+        return jdbc.sql("""
+                SELECT u.id, u.org_id, u.email, u.role, s.expires_at
+                FROM sessions s
+                JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = :hash
+                  AND s.revoked_at IS NULL
+                  AND s.expires_at > clock_timestamp()
+                  AND u.status = 'ACTIVE'
+                  AND u.deleted_at IS NULL
+                """)
+                .param("hash", tokenHash)
+                .query((rs, i) -> new AuthSession(new Caller(rs.getLong("id"), rs.getLong("org_id"),
+                        rs.getString("email"), Caller.Role.valueOf(rs.getString("role"))),
+                        UserRepository.instant(rs, "expires_at")))
+                .optional();
+    }
+
+    boolean revoke(byte[] tokenHash) {
+        return jdbc.sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE token_hash = :hash AND revoked_at IS NULL")
+                .param("hash", tokenHash).update() > 0;
+    }
+
+    /** Ends every live session of a user; returns the revoked token hashes so caches can drop them. */
+    List<byte[]> revokeAll(long userId) {
+        return jdbc.sql("""
+                UPDATE sessions SET revoked_at = clock_timestamp()
+                WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > clock_timestamp()
+                RETURNING token_hash
+                """)
+                .param("userId", userId)
+                .query((rs, i) -> rs.getBytes(1)).list();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.brisk.auth;
+
+import dev.brisk.platform.ApiException;
+import dev.brisk.platform.Caller;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class UserService {
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final PasswordEncoder encoder;
+
+    UserService(UserRepository users, SessionRepository sessions, PasswordEncoder encoder) {
+        this.users = users;
+        this.sessions = sessions;
+        this.encoder = encoder;
+    }
+
+    UserView create(long orgId, String email, String name, String password, String role) {
+        try {
+            return users.insert(orgId, email, name, encoder.encode(password), role);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "A user with this email already exists",
+                    java.util.List.of(new ApiException.FieldError("email", "is already taken")));
+        }
+    }
+
+    /** Changes name, role or status; disabling a user ends all of its sessions in the same transaction. */
+    @Transactional
+    UserView update(Caller caller, long id, String name, String role, String status) {
+        if (id == caller.userId() && (("MEMBER".equals(role)) || "DISABLED".equals(status))) {
+            throw ApiException.conflict("Admins cannot demote or disable themselves");
+        }
+        UserView user = users.update(caller.orgId(), id, name, role, status)
+                .orElseThrow(() -> ApiException.notFound("User"));
+        if ("DISABLED".equals(status)) {
+            sessions.revokeAll(id);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.brisk.platform;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes problem+json from places outside Spring MVC (servlet filters, security handlers). */
+@Component
+public class ProblemWriter {
+
+    private final JsonMapper json;
+
+    ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        write(response, new ApiException(status, detail));
+    }
+
+    public void write(HttpServletResponse response, ApiException e) throws IOException {
+        response.setStatus(e.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (e instanceof TooManyRequestsException tooMany) {
+            response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
+        json.writeValue(response.getOutputStream(), ProblemHandler.problem(e.status(), e.getMessage(), List.of()));
+    }
+}
