@@ -38,7 +38,7 @@ class SessionRepository {
                 .param("hash", tokenHash)
                 .query((rs, i) -> new AuthSession(new Caller(rs.getLong("id"), rs.getLong("org_id"),
                         rs.getString("email"), Caller.Role.valueOf(rs.getString("role"))),
-                        UserRepository.instant(rs, "expires_at")))
+                        dev.brisk.platform.Rows.instant(rs, "expires_at")))
                 .optional();
     }
 

@@ -3,11 +3,8 @@ package dev.brisk.auth;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
 import dev.brisk.platform.Page;
+import dev.brisk.platform.Rows;
 import dev.brisk.platform.SqlWhere;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +20,7 @@ class UserRepository {
 
     private static final RowMapper<UserView> USER = (rs, i) -> new UserView(rs.getLong("id"), rs.getLong("org_id"),
             rs.getString("email"), rs.getString("name"), rs.getString("role"), rs.getString("status"),
-            instant(rs, "last_login_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+            Rows.instant(rs, "last_login_at"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
 
@@ -95,10 +92,5 @@ class UserRepository {
 
     void touchLogin(long id) {
         jdbc.sql("UPDATE users SET last_login_at = clock_timestamp() WHERE id = :id").param("id", id).update();
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

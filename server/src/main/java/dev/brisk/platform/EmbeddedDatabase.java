@@ -12,38 +12,50 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
- * With no {@code spring.datasource.url} configured, starts an embedded PostgreSQL 17 before the
- * context is built and points the datasource at it, so the normal Hikari and Flyway set-up applies
- * unchanged. Its data lives in {@code brisk.embedded.data-dir} (default {@code .brisk/pgdata}), so
- * a restart keeps it. One server per data folder per JVM; it stops when the JVM does.
+ * The database of last resort: adds, with the lowest precedence, a property source that answers
+ * {@code spring.datasource.url} by starting an embedded PostgreSQL 17. Any configured URL (env
+ * {@code SPRING_DATASOURCE_URL}, properties, tests) shadows it, so then nothing is started. The
+ * data lives in {@code brisk.embedded.data-dir} (default {@code .brisk/pgdata}), so a restart
+ * keeps it; one server per folder per JVM, stopped when the JVM stops.
  */
 class EmbeddedDatabase implements EnvironmentPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
 
+    // The source object must not be the environment itself: Boot would iterate it as nested sources.
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        String url = env.getProperty("spring.datasource.url");
-        if (url != null && !url.isBlank()) {
-            return;
-        }
-        Path dir = Path.of(env.getProperty("brisk.embedded.data-dir", ".brisk/pgdata")).toAbsolutePath().normalize();
-        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dir, EmbeddedDatabase::start);
-        env.getPropertySources().addFirst(new MapPropertySource("briskEmbeddedDatabase", Map.of(
-                "spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "",
-                "brisk.database.embedded", "true")));
+        env.getPropertySources().addLast(new PropertySource<>("briskEmbeddedDatabase", new Object()) {
+            private volatile String url;
+
+            @Override
+            public Object getProperty(String name) {
+                return switch (name) {
+                    case "spring.datasource.url" -> url();
+                    case "brisk.database.embedded" -> url == null ? null : "true";
+                    default -> null;
+                };
+            }
+
+            private synchronized String url() {
+                if (url == null) {
+                    Path dir = Path.of(env.getProperty("brisk.embedded.data-dir", ".brisk/pgdata"))
+                            .toAbsolutePath().normalize();
+                    url = RUNNING.computeIfAbsent(dir, EmbeddedDatabase::start).getJdbcUrl("postgres", "postgres");
+                }
+                return url;
+            }
+        });
     }
 
     private static EmbeddedPostgres start(Path dir) {
         try {
             Files.createDirectories(dir);
-            log.info("Starting embedded PostgreSQL with data in {}", dir);
+            log.info("No database configured: starting embedded PostgreSQL with data in {}", dir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)

@@ -1,0 +1,86 @@
+package dev.brisk.customers;
+
+import dev.brisk.platform.ApiException;
+import dev.brisk.platform.Caller;
+import dev.brisk.platform.ListParams;
+import dev.brisk.platform.Page;
+import dev.brisk.platform.PlatformProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/customers")
+class CustomerController {
+
+    static final String PHONE = "^[0-9+()./ -]*$";
+
+    record CreateCustomer(@NotBlank @Size(max = 200) String name, @Email @Size(max = 254) String email,
+                          @Size(max = 40) @Pattern(regexp = PHONE) String phone, @Size(max = 200) String company,
+                          CustomerStatus status) {}
+
+    record UpdateCustomer(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+                          @Email @Size(max = 254) String email,
+                          @Size(max = 40) @Pattern(regexp = PHONE) String phone, @Size(max = 200) String company,
+                          CustomerStatus status) {}
+
+    private final CustomerRepository customers;
+    private final PlatformProperties platform;
+
+    CustomerController(CustomerRepository customers, PlatformProperties platform) {
+        this.customers = customers;
+        this.platform = platform;
+    }
+
+    @GetMapping
+    Page<CustomerView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
+        return customers.list(caller.orgId(), params.toQuery("customers", CustomerStatus.values(), platform.cursorKey()));
+    }
+
+    @GetMapping("/{id}")
+    CustomerView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return customers.find(caller.orgId(), id).orElseThrow(CustomerController::notFound);
+    }
+
+    @PostMapping
+    ResponseEntity<CustomerView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateCustomer body) {
+        CustomerView created = customers.insert(caller.orgId(), body);
+        return ResponseEntity.created(URI.create("/api/customers/" + created.id())).body(created);
+    }
+
+    @PatchMapping("/{id}")
+    CustomerView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateCustomer body) {
+        return customers.update(caller.orgId(), id, body).orElseThrow(CustomerController::notFound);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        if (!customers.softDelete(caller.orgId(), id)) {
+            throw notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    CustomerView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return customers.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted customer"));
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("Customer");
+    }
+}

@@ -1,0 +1,3 @@
+package dev.brisk.customers;
+
+enum CustomerStatus { LEAD, ACTIVE, CHURNED }

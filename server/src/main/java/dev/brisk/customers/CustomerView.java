@@ -1,0 +1,6 @@
+package dev.brisk.customers;
+
+import java.time.Instant;
+
+record CustomerView(long id, String name, String email, String phone, String company, String status,
+                    Instant createdAt, Instant updatedAt) {}
