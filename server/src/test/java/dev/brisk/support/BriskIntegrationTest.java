@@ -17,5 +17,5 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "brisk.demo.seed=false")
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@Import(Fixtures.class)
+@Import({Fixtures.class, ChangeRecorder.class})
 public @interface BriskIntegrationTest {}

@@ -1,0 +1,167 @@
+package dev.brisk.platform;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Holds one dedicated connection (outside the pool) that LISTENs on {@code brisk_changes} and
+ * republishes each notification as a {@link DatabaseChange} application event. If the connection
+ * drops it reconnects with backoff, and once listening again publishes {@link DatabaseChange#gap()}
+ * so in-process caches drop everything they may have kept past a missed change.
+ */
+@Component
+class DatabaseChangeListener implements SmartLifecycle {
+
+    static final String CHANNEL = "brisk_changes";
+    static final String APPLICATION_NAME = "brisk-change-listener";
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseChangeListener.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Environment env;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile Thread thread;
+
+    DatabaseChangeListener(Environment env, ApplicationEventPublisher events, JsonMapper json) {
+        this.env = env;
+        this.events = events;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("brisk-change-listener").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Listening right now; false between a lost connection and the next successful LISTEN. */
+    public boolean connected() {
+        return connected;
+    }
+
+    public long received() {
+        return received.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    private void loop() {
+        long backoffMillis = 100;
+        boolean first = true;
+        while (running) {
+            try (Connection connection = connect()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                connected = true;
+                backoffMillis = 100;
+                if (!first) {
+                    reconnects.incrementAndGet();
+                    log.warn("Change listener reconnected; dropping in-process cache entries that may be stale");
+                    events.publishEvent(DatabaseChange.gap());
+                }
+                first = false;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] batch = pg.getNotifications(500);
+                    if (batch == null) {
+                        continue;
+                    }
+                    for (PGNotification n : batch) {
+                        received.incrementAndGet();
+                        events.publishEvent(parse(n.getParameter()));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (connected) {
+                    log.warn("Change listener lost its connection: {}", e.getMessage());
+                    // Until we listen again we may miss changes; tell the caches right away as well.
+                    events.publishEvent(DatabaseChange.gap());
+                }
+                connected = false;
+                first = false;
+                sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+        connected = false;
+    }
+
+    private Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
+        props.setProperty("password", env.getProperty("spring.datasource.password", ""));
+        props.setProperty("ApplicationName", APPLICATION_NAME);
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(env.getRequiredProperty("spring.datasource.url"), props);
+    }
+
+    DatabaseChange parse(String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            if (node.path("all").asBoolean(false)) {
+                return new DatabaseChange(node.path("table").asString(null), Set.of(), Set.of(), true);
+            }
+            return new DatabaseChange(node.path("table").asString(null), ids(node.path("orgs")), ids(node.path("users")), false);
+        } catch (RuntimeException e) {
+            log.warn("Unreadable change notification; treating it as a change to everything");
+            return DatabaseChange.gap();
+        }
+    }
+
+    private static Set<Long> ids(JsonNode array) {
+        Set<Long> ids = new HashSet<>();
+        array.forEach(id -> ids.add(id.asLong()));
+        return Set.copyOf(ids);
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
