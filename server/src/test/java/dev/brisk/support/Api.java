@@ -30,6 +30,15 @@ public final class Api {
             return raw.headers().firstValue(name).orElse(null);
         }
 
+        /** JDBC statements the request issued, from its Server-Timing header. */
+        public int statements() {
+            var m = java.util.regex.Pattern.compile("db-statements;desc=\"(\\d+)\"").matcher(header("Server-Timing"));
+            if (!m.find()) {
+                throw new AssertionError("no statement count in Server-Timing: " + header("Server-Timing"));
+            }
+            return Integer.parseInt(m.group(1));
+        }
+
         public String body() {
             return raw.body();
         }

@@ -1,0 +1,175 @@
+package dev.brisk.monitoring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sees every JDBC statement (datasource-proxy listener): attributes it to the current request,
+ * keeps per-fingerprint counts and latency histograms, and logs slow statements with their
+ * parameters left out (only the fingerprint, whose literals are already {@code ?}, is kept).
+ */
+@Component
+public class QueryMonitor implements QueryExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryMonitor.class);
+    private static final String START = "brisk.start";
+    private static final String OTHER = "(other statements)";
+
+    /** Per-fingerprint totals; latencies in microseconds. */
+    public record FingerprintStats(String fingerprint, long count, double totalMillis,
+                                   double p50Millis, double p95Millis, double p99Millis) {}
+
+    public record SlowQuery(Instant at, String endpoint, String requestId, double millis, String sql) {}
+
+    public record NPlusOne(Instant at, String endpoint, String fingerprint, int count) {}
+
+    private static final class Stats {
+        final LongAdder count = new LongAdder();
+        final LongAdder totalMicros = new LongAdder();
+        final ConcurrentHistogram histogram = new ConcurrentHistogram(3_600_000_000L, 2);
+    }
+
+    private final MonitoringProperties properties;
+    private final Map<String, Stats> byFingerprint = new ConcurrentHashMap<>();
+    private final ArrayDeque<SlowQuery> slow = new ArrayDeque<>();
+    private final ArrayDeque<NPlusOne> nPlusOne = new ArrayDeque<>();
+    private final Set<String> nPlusOneLogged = ConcurrentHashMap.newKeySet();
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder slowCount = new LongAdder();
+    private final Counter nPlusOneCounter;
+    private final Counter statementCounter;
+
+    QueryMonitor(MonitoringProperties properties, MeterRegistry registry) {
+        this.properties = properties;
+        this.nPlusOneCounter = Counter.builder("brisk.db.n_plus_one").description("N+1 suspects seen in requests").register(registry);
+        this.statementCounter = Counter.builder("brisk.db.statements").description("JDBC statements executed").register(registry);
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        execInfo.addCustomValue(START, System.nanoTime());
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        Long start = execInfo.getCustomValue(START, Long.class);
+        long nanos = start == null ? execInfo.getElapsedTime() * 1_000_000 : System.nanoTime() - start;
+        String sql = queryInfoList.isEmpty() ? "" : queryInfoList.get(0).getQuery();
+        String fingerprint = Fingerprints.of(sql);
+        statements.increment();
+        statementCounter.increment();
+        RequestStats request = RequestStats.current();
+        if (request != null) {
+            request.recordStatement(fingerprint, nanos);
+        }
+        Stats stats = byFingerprint.get(fingerprint);
+        if (stats == null) {
+            String key = byFingerprint.size() < properties.maxFingerprints() ? fingerprint : OTHER;
+            stats = byFingerprint.computeIfAbsent(key, k -> new Stats());
+        }
+        long micros = Math.max(1, nanos / 1_000);
+        stats.count.increment();
+        stats.totalMicros.add(micros);
+        stats.histogram.recordValue(Math.min(micros, 3_600_000_000L));
+        if (nanos >= properties.slowQueryThreshold().toNanos()) {
+            recordSlow(request, fingerprint, nanos);
+        }
+    }
+
+    private void recordSlow(RequestStats request, String fingerprint, long nanos) {
+        SlowQuery entry = new SlowQuery(Instant.now(), request == null ? "(background)" : request.endpoint,
+                request == null ? null : request.requestId, nanos / 1e6, fingerprint);
+        slowCount.increment();
+        log.warn("Slow statement {} ms on {}: {}", String.format("%.1f", entry.millis()), entry.endpoint(), fingerprint);
+        synchronized (slow) {
+            slow.addLast(entry);
+            while (slow.size() > properties.slowQueryLogSize()) {
+                slow.removeFirst();
+            }
+        }
+    }
+
+    /** Called when a request ends: fingerprints repeated past the threshold are N+1 suspects. */
+    void requestFinished(RequestStats request) {
+        request.fingerprints.forEach((fingerprint, count) -> {
+            if (count >= properties.nPlusOneThreshold()) {
+                nPlusOneCounter.increment();
+                synchronized (nPlusOne) {
+                    nPlusOne.addLast(new NPlusOne(Instant.now(), request.endpoint, fingerprint, count));
+                    while (nPlusOne.size() > properties.slowQueryLogSize()) {
+                        nPlusOne.removeFirst();
+                    }
+                }
+                if (nPlusOneLogged.add(request.endpoint + '\n' + fingerprint)) {
+                    log.warn("N+1 suspect on {}: {} times in one request: {}", request.endpoint, count, fingerprint);
+                }
+            }
+        });
+    }
+
+    public long statements() {
+        return statements.sum();
+    }
+
+    public long slowStatements() {
+        return slowCount.sum();
+    }
+
+    public long nPlusOneSuspects() {
+        return (long) nPlusOneCounter.count();
+    }
+
+    public List<SlowQuery> slowQueries() {
+        synchronized (slow) {
+            return List.copyOf(slow);
+        }
+    }
+
+    public List<NPlusOne> nPlusOneWarnings() {
+        synchronized (nPlusOne) {
+            return List.copyOf(nPlusOne);
+        }
+    }
+
+    /** The fingerprints that cost the most database time in total. */
+    public List<FingerprintStats> topFingerprints(int limit) {
+        return byFingerprint.entrySet().stream()
+                .map(e -> {
+                    Stats s = e.getValue();
+                    var h = s.histogram;
+                    return new FingerprintStats(e.getKey(), s.count.sum(), s.totalMicros.sum() / 1e3,
+                            h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(95) / 1e3, h.getValueAtPercentile(99) / 1e3);
+                })
+                .sorted(Comparator.comparingDouble(FingerprintStats::totalMillis).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    public void reset() {
+        byFingerprint.clear();
+        synchronized (slow) {
+            slow.clear();
+        }
+        synchronized (nPlusOne) {
+            nPlusOne.clear();
+        }
+        nPlusOneLogged.clear();
+        statements.reset();
+        slowCount.reset();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.brisk.monitoring;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Opens the per-request statistics before anything else runs (authentication included), adds
+ * {@code Server-Timing} just before the response commits, and hands the finished request to the
+ * route and query monitors.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestMonitorFilter extends OncePerRequestFilter {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final QueryMonitor queries;
+    private final RouteMonitor routes;
+
+    RequestMonitorFilter(QueryMonitor queries, RouteMonitor routes) {
+        this.queries = queries;
+        this.routes = routes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = request.getHeader(REQUEST_ID);
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            id = UUID.randomUUID().toString();
+        }
+        RequestStats stats = RequestStats.open(id);
+        stats.endpoint = request.getMethod() + " " + request.getRequestURI();
+        response.setHeader(REQUEST_ID, id);
+        TimingResponse timed = new TimingResponse(response, stats);
+        try {
+            chain.doFilter(request, timed);
+            timed.addTiming();
+        } finally {
+            RequestStats.close();
+            routes.requestFinished(request, response.getStatus(), stats);
+            queries.requestFinished(stats);
+        }
+    }
+
+    /** Adds Server-Timing once, at the last moment headers can still change. */
+    private static final class TimingResponse extends HttpServletResponseWrapper {
+        private final RequestStats stats;
+        private boolean added;
+        private ServletOutputStream stream;
+
+        TimingResponse(HttpServletResponse response, RequestStats stats) {
+            super(response);
+            this.stats = stats;
+        }
+
+        void addTiming() {
+            if (!added && !isCommitted()) {
+                added = true;
+                setHeader("Server-Timing", stats.serverTiming());
+            }
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (stream == null) {
+                ServletOutputStream out = super.getOutputStream();
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        addTiming();
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        addTiming();
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        addTiming();
+                        out.flush();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return out.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        out.setWriteListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            addTiming();
+            return super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            addTiming();
+            super.flushBuffer();
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            addTiming();
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            addTiming();
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            addTiming();
+            super.sendRedirect(location);
+        }
+    }
+}
