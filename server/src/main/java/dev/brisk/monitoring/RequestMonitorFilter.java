@@ -30,10 +30,12 @@ class RequestMonitorFilter extends OncePerRequestFilter {
 
     private final QueryMonitor queries;
     private final RouteMonitor routes;
+    private final LiveSampler live;
 
-    RequestMonitorFilter(QueryMonitor queries, RouteMonitor routes) {
+    RequestMonitorFilter(QueryMonitor queries, RouteMonitor routes, LiveSampler live) {
         this.queries = queries;
         this.routes = routes;
+        this.live = live;
     }
 
     @Override
@@ -53,6 +55,7 @@ class RequestMonitorFilter extends OncePerRequestFilter {
         } finally {
             RequestStats.close();
             routes.requestFinished(request, response.getStatus(), stats);
+            live.record((System.nanoTime() - stats.startNanos) / 1_000, stats.statements);
             queries.requestFinished(stats);
         }
     }
