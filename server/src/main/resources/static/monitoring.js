@@ -1,0 +1,151 @@
+// Live performance page: one sample a second from /api/monitoring/stream (server-sent events
+// read through fetch, since EventSource cannot send the bearer token), plus the slow-query and
+// N+1 tables from /api/monitoring/performance every five seconds.
+(() => {
+  const TOKEN_KEY = 'brisk.token';
+  const WINDOW = 120; // seconds kept on the charts
+  const $ = (id) => document.getElementById(id);
+  let charts = null;
+  let series = null;
+  let stream = null;
+  let tableTimer = null;
+
+  const token = () => sessionStorage.getItem(TOKEN_KEY);
+  const setStatus = (text) => { $('status').textContent = text; };
+
+  function showLogin(message) {
+    if (stream) stream.abort();
+    clearInterval(tableTimer);
+    $('live').hidden = true;
+    $('logout').hidden = true;
+    $('login').hidden = false;
+    $('login-error').textContent = message || '';
+    $('email').focus();
+  }
+
+  async function login(event) {
+    event.preventDefault();
+    const response = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: $('email').value, password: $('password').value }),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      $('login-error').textContent = body.detail || 'Sign-in failed';
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, body.token);
+    start();
+  }
+
+  function makeChart(target, labels) {
+    const opts = {
+      width: Math.max(260, target.clientWidth || 300), height: 180,
+      scales: { x: { time: true } },
+      series: [{}, ...labels.map((label, i) => ({ label, stroke: ['#2563eb', '#dc2626', '#16a34a', '#9333ea'][i % 4], width: 2 }))],
+      legend: { show: labels.length > 1 },
+    };
+    return new uPlot(opts, [[], ...labels.map(() => [])], target);
+  }
+
+  function start() {
+    $('login').hidden = true;
+    $('live').hidden = false;
+    $('logout').hidden = false;
+    series = { t: [], rps: [], p95: [], stmts: [], hits: { auth: [], dashboard: [], api: [] } };
+    document.querySelectorAll('.chart').forEach((el) => { el.innerHTML = ''; });
+    charts = {
+      rps: makeChart($('chart-rps'), ['req/s']),
+      p95: makeChart($('chart-p95'), ['p95 ms']),
+      stmts: makeChart($('chart-stmts'), ['statements']),
+      hits: makeChart($('chart-hits'), ['auth', 'dashboard', 'api']),
+    };
+    openStream();
+    refreshTables();
+    tableTimer = setInterval(refreshTables, 5000);
+  }
+
+  function push(sample) {
+    const t = Date.parse(sample.at) / 1000;
+    series.t.push(t);
+    series.rps.push(sample.requestsPerSecond);
+    series.p95.push(sample.p95Millis);
+    series.stmts.push(sample.statementsPerRequest);
+    for (const ns of Object.keys(series.hits)) {
+      const v = sample.gauges[`hitRate.${ns}`];
+      series.hits[ns].push(v === undefined ? null : v * 100);
+    }
+    if (series.t.length > WINDOW) {
+      series.t.shift(); series.rps.shift(); series.p95.shift(); series.stmts.shift();
+      Object.values(series.hits).forEach((s) => s.shift());
+    }
+    charts.rps.setData([series.t, series.rps]);
+    charts.p95.setData([series.t, series.p95]);
+    charts.stmts.setData([series.t, series.stmts]);
+    charts.hits.setData([series.t, series.hits.auth, series.hits.dashboard, series.hits.api]);
+    setStatus(`${sample.requestsPerSecond.toFixed(1)} req/s · updated ${new Date(sample.at).toLocaleTimeString()}`);
+  }
+
+  async function openStream() {
+    stream = new AbortController();
+    try {
+      const response = await fetch('/api/monitoring/stream', {
+        headers: { Authorization: `Bearer ${token()}`, Accept: 'text/event-stream' },
+        signal: stream.signal,
+      });
+      if (response.status === 401) return showLogin('Your session has expired. Please sign in again.');
+      if (response.status === 403) return showLogin('This page needs an ADMIN account.');
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\n');
+          if (data) push(JSON.parse(data));
+        }
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+    }
+    setStatus('Stream interrupted; reconnecting…');
+    setTimeout(() => { if (!$('live').hidden) openStream(); }, 2000);
+  }
+
+  function fill(tableId, rows, cells) {
+    const body = document.querySelector(`#${tableId} tbody`);
+    body.replaceChildren(...rows.slice(-20).reverse().map((row) => {
+      const tr = document.createElement('tr');
+      cells(row).forEach((value, i, all) => {
+        const td = document.createElement('td');
+        td.textContent = value;
+        if (i === all.length - 1) td.className = 'sql';
+        tr.append(td);
+      });
+      return tr;
+    }));
+  }
+
+  async function refreshTables() {
+    const response = await fetch('/api/monitoring/performance', { headers: { Authorization: `Bearer ${token()}` } });
+    if (response.status === 401) return showLogin('Your session has expired. Please sign in again.');
+    if (!response.ok) return;
+    const report = await response.json();
+    const time = (at) => new Date(at).toLocaleTimeString();
+    fill('slow', report.database.slowQueries, (q) => [time(q.at), q.endpoint, q.millis.toFixed(1), q.sql]);
+    fill('nplus1', report.database.nPlusOneWarnings, (w) => [time(w.at), w.endpoint, String(w.count), w.fingerprint]);
+  }
+
+  $('login').addEventListener('submit', login);
+  $('logout').addEventListener('click', async () => {
+    await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token()}` } });
+    sessionStorage.removeItem(TOKEN_KEY);
+    showLogin('Signed out.');
+  });
+  if (token()) start(); else showLogin();
+})();
