@@ -493,6 +493,10 @@ class InvoicesIntegrationTest {
         assertProblem(api.get(t, "/api/invoices?customerId=99999999999999999999"), 400, "customerId");
         assertProblem(api.get(t, "/api/invoices?orderId=1e3"), 400, "orderId");
         assertProblem(api.get(t, "/api/invoices?q=" + "q".repeat(300)), 400, "q");
+        assertProblem(api.get(t, "/api/invoices?q=" + "q".repeat(10_000)), 400, "q");
+        assertProblem(api.get(t, "/api/invoices?dueFrom=" + "1".repeat(10_000)), 400, "dueFrom");
+        assertProblem(api.get(t, "/api/invoices?customerId=" + "1".repeat(10_000)), 400, "customerId");
+        assertProblem(api.get(t, "/api/invoices?cursor=" + "A".repeat(10_000)), 400, "cursor");
         assertThat(api.get(t, "/api/invoices?q=%25%5C_").json().get("items")).isEmpty();
     }
 
