@@ -77,8 +77,8 @@ class InvoiceService {
     /** Empty when there is no such deleted invoice. */
     Optional<InvoiceView> restore(long orgId, long id) {
         return tx.execute(s -> {
-            // Locks are always taken order row first, then invoice row (as create does), so
-            // restores, creates and changes to the order cannot deadlock each other.
+            // The order row is locked before the invoice row (create locks only the order row),
+            // so restores and creates on one order queue behind each other instead of deadlocking.
             Optional<Long> orderId = invoices.orderOfDeleted(orgId, id);
             if (orderId.isEmpty()) {
                 return Optional.<InvoiceView>empty();
