@@ -1,0 +1,114 @@
+package dev.brisk.invoices;
+
+import dev.brisk.platform.ApiException;
+import dev.brisk.platform.Caller;
+import dev.brisk.platform.ListParams;
+import dev.brisk.platform.Page;
+import dev.brisk.platform.PlatformProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/invoices")
+class InvoiceController {
+
+    /**
+     * @param orderId the placed order to bill; its total becomes the amount
+     * @param dueDate ISO date; default 30 days after today (UTC)
+     * @param status DRAFT (default) or SENT
+     */
+    record CreateInvoice(@NotNull @Positive Long orderId, LocalDate dueDate, InvoiceStatus status) {}
+
+    /** Null leaves a field as it is. */
+    record UpdateInvoice(InvoiceStatus status, LocalDate dueDate) {}
+
+    private final InvoiceRepository invoices;
+    private final InvoiceService service;
+    private final PlatformProperties platform;
+    private final Clock clock = Clock.systemUTC();
+
+    InvoiceController(InvoiceRepository invoices, InvoiceService service, PlatformProperties platform) {
+        this.invoices = invoices;
+        this.service = service;
+        this.platform = platform;
+    }
+
+    @GetMapping
+    Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
+                           @ParameterObject InvoiceFilters filters) {
+        return invoices.list(caller.orgId(), params.toQuery("invoices", InvoiceStatus.values(), platform.cursorKey()),
+                filters.parse());
+    }
+
+    @GetMapping("/{id}")
+    InvoiceView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return invoices.find(caller.orgId(), id).orElseThrow(InvoiceController::notFound);
+    }
+
+    @PostMapping
+    ResponseEntity<InvoiceView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateInvoice body) {
+        InvoiceStatus status = body.status() == null ? InvoiceStatus.DRAFT : body.status();
+        if (status != InvoiceStatus.DRAFT && status != InvoiceStatus.SENT) {
+            throw ApiException.badField("status", "must be DRAFT or SENT for a new invoice");
+        }
+        checkDueDate(body.dueDate());
+        InvoiceView created = service.create(caller.orgId(), body.orderId(), status, body.dueDate());
+        return ResponseEntity.created(URI.create("/api/invoices/" + created.id())).body(created);
+    }
+
+    @PatchMapping("/{id}")
+    InvoiceView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateInvoice body) {
+        checkDueDate(body.dueDate());
+        return service.update(caller.orgId(), id, body.status(), body.dueDate()).orElseThrow(InvoiceController::notFound);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        if (!service.delete(caller.orgId(), id)) {
+            throw notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    InvoiceView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return service.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted invoice"));
+    }
+
+    /**
+     * A due date may not lie in the past: it must be today or later in some time zone, so the
+     * earliest is yesterday in UTC. Nor more than five years ahead (which also keeps it inside
+     * what PostgreSQL's date type holds).
+     */
+    private void checkDueDate(LocalDate dueDate) {
+        if (dueDate == null) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (dueDate.isBefore(today.minusDays(1))) {
+            throw ApiException.badField("dueDate", "must not be in the past");
+        }
+        if (dueDate.isAfter(today.plusYears(5))) {
+            throw ApiException.badField("dueDate", "must be at most five years ahead");
+        }
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("Invoice");
+    }
+}
