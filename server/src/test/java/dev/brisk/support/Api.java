@@ -16,9 +16,15 @@ public final class Api {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
+    private final int port;
 
     public Api(int port) {
+        this.port = port;
         this.base = "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public record Response(int status, HttpResponse<String> raw) {

@@ -1,0 +1,59 @@
+package dev.brisk.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brisk.support.Browser;
+import dev.brisk.support.BriskIntegrationTest;
+import dev.brisk.support.Fixtures;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@BriskIntegrationTest
+class MonitoringPageBrowserTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void anAdminSeesTheChartsMoveWhileRequestsArrive() throws Exception {
+        var org = fixtures.org();
+        var api = fixtures.api();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            while (sending.get()) {
+                api.get(org.member(), "/api/customers?limit=5");
+                api.get(org.member(), "/api/test/n-plus-one");
+            }
+        });
+        ChromeDriver browser = Browser.start(1280, 1000);
+        try {
+            browser.get("http://localhost:" + api.port() + "/monitoring");
+            browser.findElement(By.id("email")).sendKeys(org.adminEmail());
+            browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD);
+            browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) browser.executeScript(
+                    "return window.briskCharts ? briskCharts.rps.data[1].filter(v => v > 0).length : 0")).intValue() >= 3);
+            assertThat(browser.findElements(By.cssSelector("#chart-rps canvas"))).isNotEmpty();
+            assertThat(browser.findElement(By.id("status")).getText()).contains("req/s");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    browser.findElement(By.id("nplus1")).getText().contains("GET /api/test/n-plus-one"));
+            Browser.screenshot(browser, "monitoring");
+
+            // a member gets told, not shown a broken page
+            browser.executeScript("sessionStorage.setItem('brisk.token', arguments[0])", org.member());
+            browser.navigate().refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    browser.findElement(By.id("login-error")).getText().contains("ADMIN"));
+        } finally {
+            sending.set(false);
+            traffic.join();
+            browser.quit();
+        }
+    }
+}
