@@ -139,7 +139,7 @@
     const report = await response.json();
     const time = (at) => new Date(at).toLocaleTimeString();
     fill('slow', report.database.slowQueries, (q) => [time(q.at), q.endpoint, q.millis.toFixed(1), q.sql]);
-    fill('nplus1', report.database.nPlusOneWarnings, (w) => [time(w.at), w.endpoint, String(w.count), w.fingerprint]);
+    fill('nplus1', report.database.nPlusOneWarnings, (w) => [time(w.at), w.endpoint, `${w.count} (${w.requests} requests)`, w.fingerprint]);
   }
 
   $('login').addEventListener('submit', login);

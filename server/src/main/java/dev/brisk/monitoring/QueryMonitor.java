@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import net.ttddyy.dsproxy.ExecutionInfo;
@@ -36,7 +35,8 @@ public class QueryMonitor implements QueryExecutionListener {
 
     public record SlowQuery(Instant at, String endpoint, String requestId, double millis, String sql) {}
 
-    public record NPlusOne(Instant at, String endpoint, String fingerprint, int count) {}
+    /** One N+1 suspect: a fingerprint repeated in requests to one endpoint. */
+    public record NPlusOne(Instant at, String endpoint, String fingerprint, int count, long requests) {}
 
     private static final class Stats {
         final LongAdder count = new LongAdder();
@@ -47,8 +47,8 @@ public class QueryMonitor implements QueryExecutionListener {
     private final MonitoringProperties properties;
     private final Map<String, Stats> byFingerprint = new ConcurrentHashMap<>();
     private final ArrayDeque<SlowQuery> slow = new ArrayDeque<>();
-    private final ArrayDeque<NPlusOne> nPlusOne = new ArrayDeque<>();
-    private final Set<String> nPlusOneLogged = ConcurrentHashMap.newKeySet();
+    /** Keyed by endpoint and fingerprint; the first occurrence of each key is logged. */
+    private final Map<String, NPlusOne> nPlusOne = new ConcurrentHashMap<>();
     private final LongAdder statements = new LongAdder();
     private final LongAdder slowCount = new LongAdder();
     private final Counter nPlusOneCounter;
@@ -109,13 +109,11 @@ public class QueryMonitor implements QueryExecutionListener {
         request.fingerprints.forEach((fingerprint, count) -> {
             if (count >= properties.nPlusOneThreshold()) {
                 nPlusOneCounter.increment();
-                synchronized (nPlusOne) {
-                    nPlusOne.addLast(new NPlusOne(Instant.now(), request.endpoint, fingerprint, count));
-                    while (nPlusOne.size() > properties.slowQueryLogSize()) {
-                        nPlusOne.removeFirst();
-                    }
-                }
-                if (nPlusOneLogged.add(request.endpoint + '\n' + fingerprint)) {
+                String key = request.endpoint + '\n' + fingerprint;
+                NPlusOne seen = nPlusOne.merge(key, new NPlusOne(Instant.now(), request.endpoint, fingerprint, count, 1),
+                        (old, now) -> new NPlusOne(now.at(), now.endpoint(), now.fingerprint(),
+                                Math.max(old.count(), now.count()), old.requests() + 1));
+                if (seen.requests() == 1) {
                     log.warn("N+1 suspect on {}: {} times in one request: {}", request.endpoint, count, fingerprint);
                 }
             }
@@ -141,9 +139,7 @@ public class QueryMonitor implements QueryExecutionListener {
     }
 
     public List<NPlusOne> nPlusOneWarnings() {
-        synchronized (nPlusOne) {
-            return List.copyOf(nPlusOne);
-        }
+        return nPlusOne.values().stream().sorted(Comparator.comparing(NPlusOne::at)).toList();
     }
 
     /** The fingerprints that cost the most database time in total. */
@@ -165,10 +161,7 @@ public class QueryMonitor implements QueryExecutionListener {
         synchronized (slow) {
             slow.clear();
         }
-        synchronized (nPlusOne) {
-            nPlusOne.clear();
-        }
-        nPlusOneLogged.clear();
+        nPlusOne.clear();
         statements.reset();
         slowCount.reset();
     }
