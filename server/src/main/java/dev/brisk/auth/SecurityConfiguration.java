@@ -1,6 +1,7 @@
 package dev.brisk.auth;
 
 import dev.brisk.platform.ProblemWriter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +33,8 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        // the request was authorized when it entered; async (SSE) and error dispatches re-enter
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
                         .requestMatchers("/api/users", "/api/users/**").hasRole("ADMIN")
                         .requestMatchers("/api/monitoring/**").hasRole("ADMIN")
