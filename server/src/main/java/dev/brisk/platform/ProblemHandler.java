@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -90,7 +91,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         JacksonException json = causeOf(ex, JacksonException.class);
         String field = json == null ? null : path(json);
-        if (json == null || json instanceof StreamReadException || field == null || field.isEmpty()) {
+        // A number too large for its field (InputCoercionException) is a bad value, not bad JSON: name the field.
+        boolean syntax = json instanceof StreamReadException && !(json instanceof InputCoercionException);
+        if (json == null || syntax || field == null || field.isEmpty()) {
             String detail = json == null && ex.getMessage() != null && ex.getMessage().startsWith("Required request body")
                     ? "A JSON request body is required" : "The request body is not valid JSON";
             return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, detail, List.of()));
