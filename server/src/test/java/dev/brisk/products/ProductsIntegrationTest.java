@@ -279,6 +279,7 @@ class ProductsIntegrationTest {
         assertProblem(api.patch(token, path, "{\"sku\":\"\"}"), 400, "sku");
         assertProblem(api.patch(token, path, "{\"sku\":\"" + "s".repeat(10_000) + "\"}"), 400, "sku");
         assertProblem(api.patch(token, path, "{\"status\":\"DELETED\"}"), 400, "status");
+        assertProblem(api.patch(token, path, "{\"status\":1}"), 400, "status");
         assertThat(api.get(token, path).json().get("price").asLong()).isEqualTo(100);
 
         for (String bad : List.of("abc", "99999999999999999999999", "1.5")) {
