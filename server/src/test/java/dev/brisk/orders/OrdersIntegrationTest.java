@@ -487,6 +487,16 @@ class OrdersIntegrationTest {
         assertProblem(api.get(token, "/api/orders?q=" + "q".repeat(100_000)), 400, null);
     }
 
+    @Test
+    void openApiDescribesTheOrderAndProductEndpoints() {
+        var docs = fixtures.api().get(null, "/v3/api-docs");
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        assertThat(paths.has("/api/orders/{id}/restore")).isTrue();
+        assertThat(paths.has("/api/products/{id}")).isTrue();
+        assertThat(paths.get("/api/orders").get("get").toString()).contains("placedFrom", "customerId", "cursor");
+    }
+
     // --- helpers ---------------------------------------------------------------------------
 
     @Autowired
