@@ -61,6 +61,10 @@ public record ListParams(String limit, String cursor, List<String> status, Strin
         if (q.length() > 200) {
             throw ApiException.badField("q", "must be at most 200 characters");
         }
+        if (q.chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL text cannot hold NUL; control characters never match anything useful anyway
+            throw ApiException.badField("q", "must not contain control characters");
+        }
         return q.strip();
     }
 }

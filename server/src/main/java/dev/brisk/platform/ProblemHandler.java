@@ -3,6 +3,7 @@ package dev.brisk.platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -56,6 +57,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.info("Constraint violation answered with 409: {}", e.getMostSpecificCause().getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(problem(HttpStatus.CONFLICT, "The change conflicts with the current state of the data", List.of()));
+    }
+
+    /** Tomcat could not decode the query string or form body (bad percent-encoding, too many parameters). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException e) {
+        HttpStatus status = e.getErrorCode() == 413 ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        return ResponseEntity.status(status)
+                .body(problem(status, "The query string or form parameters could not be decoded", List.of()));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,112 @@
+package dev.brisk.orders;
+
+import dev.brisk.platform.ApiException;
+import dev.brisk.platform.Caller;
+import dev.brisk.platform.DateRange;
+import dev.brisk.platform.ListParams;
+import dev.brisk.platform.Page;
+import dev.brisk.platform.PlatformProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    static final int MAX_ITEMS = 100;
+    static final int MAX_QUANTITY = 1_000_000;
+
+    record Item(@NotNull Long productId, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
+
+    /** {@code status} may only be DRAFT (the default) or PLACED for a new order. */
+    record CreateOrder(@NotNull Long customerId,
+                       @NotNull @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items,
+                       OrderStatus status) {}
+
+    /**
+     * Null leaves a field as it is. {@code status} must be a transition {@link OrderStatus#next()}
+     * allows; asking for the status the order already has is a 409 like any other refused move (so a
+     * retried request cannot silently succeed twice). {@code items} replaces all items, only while DRAFT.
+     */
+    record UpdateOrder(OrderStatus status, @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items) {}
+
+    private final OrderRepository orders;
+    private final OrderService service;
+    private final PlatformProperties platform;
+
+    OrderController(OrderRepository orders, OrderService service, PlatformProperties platform) {
+        this.orders = orders;
+        this.service = service;
+        this.platform = platform;
+    }
+
+    /**
+     * Orders newest first, without items. Besides the common filters: {@code placedFrom}/{@code placedTo},
+     * {@code customerId}, and {@code q} matching the customer's name.
+     */
+    @GetMapping
+    Page<OrderView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
+                         @RequestParam(required = false) String placedFrom,
+                         @RequestParam(required = false) String placedTo,
+                         @RequestParam(required = false) Long customerId) {
+        var query = params.toQuery("orders", OrderStatus.values(), platform.cursorKey());
+        return orders.list(caller.orgId(), query, DateRange.parse("placed", placedFrom, placedTo), customerId);
+    }
+
+    @GetMapping("/{id}")
+    OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
+    }
+
+    @PostMapping
+    ResponseEntity<OrderDetail> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateOrder body) {
+        OrderStatus status = body.status() == null ? OrderStatus.DRAFT : body.status();
+        if (status != OrderStatus.DRAFT && status != OrderStatus.PLACED) {
+            throw ApiException.badField("status", "a new order must be DRAFT or PLACED");
+        }
+        OrderDetail created = service.create(caller.orgId(), body, status);
+        return ResponseEntity.created(URI.create("/api/orders/" + created.id())).body(created);
+    }
+
+    @PatchMapping("/{id}")
+    OrderDetail update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateOrder body) {
+        return service.update(caller.orgId(), id, body);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        if (!orders.softDelete(caller.orgId(), id)) {
+            throw notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    OrderDetail restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        if (!orders.restore(caller.orgId(), id)) {
+            throw ApiException.notFound("Deleted order");
+        }
+        return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Order");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.brisk.orders;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One order with its live items, as get, create and PATCH answer. */
+record OrderDetail(long id, long number, long customerId, String status, long total, Instant placedAt,
+                   Instant createdAt, Instant updatedAt, List<OrderItemView> items) {}

@@ -1,0 +1,3 @@
+package dev.brisk.products;
+
+enum ProductStatus { ACTIVE, ARCHIVED }
