@@ -222,12 +222,12 @@ final class DemoData {
                 archiveAge[i] = between(30 * DAY, 300 * DAY);
             }
         }
-        // Popularity follows a Zipf curve over a shuffled ranking, so best sellers are spread over the catalogue.
+        // Popularity follows a gentle Zipf curve over a shuffled ranking, so best sellers are spread over the catalogue.
         List<Integer> ranking = indexRange(0, n);
         Collections.shuffle(ranking, random);
         double[] weight = new double[n];
         for (int rank = 0; rank < n; rank++) {
-            weight[ranking.get(rank)] = 1.0 / Math.pow(rank + 1, 0.9);
+            weight[ranking.get(rank)] = 1.0 / Math.pow(rank + 1, 0.7);
         }
         productWeightSum = new double[n];
         double sum = 0;
@@ -242,8 +242,9 @@ final class DemoData {
         List<Product> rows = new ArrayList<>(n);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            Words.Noun noun = Words.pick(random, Words.NOUNS);
-            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, Words.MATERIALS) + " " + noun.name();
+            Words.Category category = Words.pick(random, Words.CATEGORIES);
+            Words.Noun noun = Words.pick(random, category.nouns());
+            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, category.finishes()) + " " + noun.name();
             for (int k = 2; !names.add(name); k++) {
                 name = name.replaceFirst(" Mk \\d+$", "") + " Mk " + k;
             }
@@ -258,7 +259,7 @@ final class DemoData {
                 deletedAt = at(updated);
             }
             // The running number keeps SKUs unique across categories, deleted products included.
-            rows.add(new Product("%s-%04d".formatted(noun.sku(), 1001 + i), name, price[i],
+            rows.add(new Product("%s-%04d".formatted(category.sku(), 1001 + i), name, price[i],
                     archived ? ProductStatus.ARCHIVED : ProductStatus.ACTIVE, stock,
                     at(productAge[i]), at(updated), deletedAt));
         }
@@ -277,11 +278,11 @@ final class DemoData {
         for (int attempt = 0; attempt < 50 && items.size() < wanted; attempt++) {
             int p = weighted(productWeightSum, productWeightSum.length);
             if (sellable(p, age) && chosen.add(p)) {
-                items.add(new Item(p, quantity(), price[p]));
+                items.add(new Item(p, quantity(price[p]), price[p]));
             }
         }
         if (items.isEmpty()) {
-            items.add(new Item(1, quantity(), price[1])); // product 1 is always for sale
+            items.add(new Item(1, quantity(price[1]), price[1])); // product 1 is always for sale
         }
         return items;
     }
@@ -291,8 +292,12 @@ final class DemoData {
         return x < 0.35 ? 1 : x < 0.65 ? 2 : x < 0.83 ? 3 : x < 0.93 ? 4 : 5;
     }
 
-    private int quantity() {
+    /** Mostly one or two; cheap things sometimes by the box, dear ones (100.00 and up) one or two at a time. */
+    private int quantity(long price) {
         double x = random.nextDouble();
+        if (price >= 10_000) {
+            return x < 0.8 ? 1 : 2;
+        }
         return x < 0.5 ? 1 : x < 0.75 ? 2 : x < 0.85 ? 3 : 4 + random.nextInt(7);
     }
 
@@ -307,11 +312,14 @@ final class DemoData {
         List<Product> products = products();
 
         int n = sizes.orders();
+        // Stratified over the year (the i-th order falls in the i-th n-quantile of a density rising
+        // from 0.5 to 1.5), so month-to-month growth is steady rather than noise; oldest first.
         long[] age = new long[n];
         for (int i = 0; i < n; i++) {
-            age[i] = recentAge(ORDER_DAYS * DAY);
+            double f = (i + random.nextDouble()) / n;
+            double x = Math.sqrt(0.25 + 2 * f) - 0.5; // inverse of F(x) = x/2 + x²/2; 0 = a year ago, 1 = now
+            age[i] = Math.max(MINUTE, (long) ((1 - x) * ORDER_DAYS * DAY));
         }
-        sortDescending(age);
         age[0] = Math.max(age[0], 300 * DAY);            // an old order, to be overdue
         for (int k = 0; k < 3; k++) {                     // three from the last two days
             age[n - 3 + k] = Math.min(age[n - 3 + k], 2 * DAY - k * HOUR);

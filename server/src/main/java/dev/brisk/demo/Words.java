@@ -43,32 +43,34 @@ final class Words {
 
     static final List<String> ADJECTIVES = List.of(
             "Classic", "Compact", "Deluxe", "Eco", "Essential", "Heritage", "Modern", "Nordic", "Premium", "Rustic",
-            "Smart", "Urban", "Vintage", "Everyday", "Studio");
+            "Smart", "Urban", "Vintage", "Everyday", "Studio", "Pro", "Travel");
 
-    static final List<String> MATERIALS = List.of(
-            "Oak", "Walnut", "Steel", "Ceramic", "Linen", "Bamboo", "Slate", "Copper", "Sage", "Charcoal", "Cotton",
-            "Glass");
+    /** A product noun with a plausible price range in minor units. */
+    record Noun(String name, int minPrice, int maxPrice) {}
 
-    /** A product noun with the SKU prefix of its category and a plausible price range in minor units. */
-    record Noun(String sku, String name, int minPrice, int maxPrice) {}
+    /** A catalogue section: SKU prefix, the finishes its products come in, and its nouns. */
+    record Category(String sku, List<String> finishes, List<Noun> nouns) {}
 
-    static final List<Noun> NOUNS = List.of(
-            new Noun("KIT", "Mug", 900, 2_500), new Noun("KIT", "Teapot", 2_500, 7_900),
-            new Noun("KIT", "Kettle", 3_900, 12_900), new Noun("KIT", "Cutting Board", 1_900, 6_900),
-            new Noun("KIT", "Chef Knife", 4_900, 18_900), new Noun("KIT", "Salad Bowl", 1_900, 5_900),
-            new Noun("KIT", "Spice Rack", 2_400, 6_400),
-            new Noun("OFF", "Notebook", 500, 2_900), new Noun("OFF", "Desk Lamp", 2_900, 14_900),
-            new Noun("OFF", "Pen Set", 1_200, 7_900), new Noun("OFF", "Desk Organizer", 1_900, 5_900),
-            new Noun("OFF", "Monitor Stand", 3_900, 12_900), new Noun("OFF", "Office Chair", 14_900, 59_900),
-            new Noun("HOM", "Throw Blanket", 3_900, 14_900), new Noun("HOM", "Cushion", 1_900, 5_900),
-            new Noun("HOM", "Candle", 900, 3_900), new Noun("HOM", "Vase", 1_900, 8_900),
-            new Noun("HOM", "Wall Clock", 2_900, 11_900), new Noun("HOM", "Picture Frame", 1_200, 4_900),
-            new Noun("OUT", "Backpack", 4_900, 19_900), new Noun("OUT", "Water Bottle", 1_500, 4_500),
-            new Noun("OUT", "Camping Lantern", 2_500, 8_900), new Noun("OUT", "Hammock", 4_900, 15_900),
-            new Noun("OUT", "Picnic Blanket", 2_900, 8_900),
-            new Noun("TEC", "USB-C Hub", 2_900, 9_900), new Noun("TEC", "Wireless Charger", 1_900, 6_900),
-            new Noun("TEC", "Bluetooth Speaker", 3_900, 24_900), new Noun("TEC", "Headphones", 4_900, 34_900),
-            new Noun("TEC", "Keyboard", 3_900, 17_900), new Noun("TEC", "Mouse", 1_900, 8_900));
+    static final List<Category> CATEGORIES = List.of(
+            new Category("KIT", List.of("Oak", "Walnut", "Steel", "Ceramic", "Copper", "Glass", "Bamboo", "Stoneware"), List.of(
+                    new Noun("Mug", 900, 2_500), new Noun("Teapot", 2_500, 7_900), new Noun("Kettle", 3_900, 12_900),
+                    new Noun("Cutting Board", 1_900, 6_900), new Noun("Chef Knife", 4_900, 18_900),
+                    new Noun("Salad Bowl", 1_900, 5_900), new Noun("Spice Rack", 2_400, 6_400))),
+            new Category("OFF", List.of("Oak", "Walnut", "Steel", "Bamboo", "Leather", "Aluminium", "Cork"), List.of(
+                    new Noun("Notebook", 500, 2_900), new Noun("Desk Lamp", 2_900, 14_900), new Noun("Pen Set", 1_200, 7_900),
+                    new Noun("Desk Organizer", 1_900, 5_900), new Noun("Monitor Stand", 3_900, 12_900),
+                    new Noun("Office Chair", 14_900, 59_900))),
+            new Category("HOM", List.of("Linen", "Cotton", "Wool", "Ceramic", "Glass", "Brass", "Rattan"), List.of(
+                    new Noun("Throw Blanket", 3_900, 14_900), new Noun("Cushion", 1_900, 5_900), new Noun("Candle", 900, 3_900),
+                    new Noun("Vase", 1_900, 8_900), new Noun("Wall Clock", 2_900, 11_900), new Noun("Picture Frame", 1_200, 4_900))),
+            new Category("OUT", List.of("Canvas", "Nylon", "Steel", "Waxed Cotton", "Cedar"), List.of(
+                    new Noun("Backpack", 4_900, 19_900), new Noun("Water Bottle", 1_500, 4_500),
+                    new Noun("Camping Lantern", 2_500, 8_900), new Noun("Hammock", 4_900, 15_900),
+                    new Noun("Picnic Blanket", 2_900, 8_900))),
+            new Category("TEC", List.of("Graphite", "Silver", "Sage", "Midnight", "Sand", "Arctic White"), List.of(
+                    new Noun("USB-C Hub", 2_900, 9_900), new Noun("Wireless Charger", 1_900, 6_900),
+                    new Noun("Bluetooth Speaker", 3_900, 24_900), new Noun("Headphones", 4_900, 34_900),
+                    new Noun("Keyboard", 3_900, 17_900), new Noun("Mouse", 1_900, 8_900))));
 
     static final List<String> MAIL_DOMAINS = List.of("example.com", "example.org", "example.net");
 
