@@ -77,12 +77,15 @@ class DemoDataIntegrationTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws IOException, SQLException {
         if (app != null) {
             app.close();
         }
         if (embedded != null) {
             embedded.close();
+        } else if (serverUrl != null) {
+            drop(dbA);
+            drop(dbB);
         }
     }
 
@@ -300,10 +303,17 @@ class DemoDataIntegrationTest {
     }
 
     private static void recreate(String db) throws SQLException {
+        drop(db);
+        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+    }
+
+    private static void drop(String db) throws SQLException {
         try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + db);
         }
     }
 
