@@ -1,0 +1,580 @@
+package dev.brisk.demo;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One organization's demo data, made in memory by a pure function of the sizes, a random seed and
+ * "now". Every decision is taken on ages (seconds before now), never on the calendar, so two runs
+ * with the same seed give the same names, amounts and statuses whenever they run; only the
+ * timestamps move with the clock, which keeps the dashboard's "last 30 days" filled.
+ *
+ * <p>The story it tells: customers signed up over two years (most before the orders began), a few
+ * are leads who never ordered, some churned half a year ago or more; products were created before
+ * the first order and a few were archived later; orders grow a little towards today, are drafts or
+ * placed when recent and mostly shipped when old; invoices follow their orders (paid, open with
+ * net-30 terms, overdue, void for refunds). A few rows of each kind are soft-deleted. Rows are
+ * listed in creation order and numbered 1..n in that order.
+ */
+final class DemoData {
+
+    enum CustomerStatus { LEAD, ACTIVE, CHURNED }
+
+    enum ProductStatus { ACTIVE, ARCHIVED }
+
+    enum OrderStatus { DRAFT, PLACED, PAID, SHIPPED, CANCELLED, REFUNDED }
+
+    enum InvoiceStatus { DRAFT, SENT, PAID, OVERDUE, VOID }
+
+    record Sizes(int customers, int products, int orders) {}
+
+    record Customer(String name, String email, String phone, String company, CustomerStatus status,
+                    Instant createdAt, Instant updatedAt, Instant deletedAt) {}
+
+    record Product(String sku, String name, long price, ProductStatus status, int stock,
+                   Instant createdAt, Instant updatedAt, Instant deletedAt) {}
+
+    /** {@code product} is an index into {@link Dataset#products()}. */
+    record Item(int product, int quantity, long unitPrice) {}
+
+    /** {@code customer} is an index into {@link Dataset#customers()}; items share the order's times. */
+    record Order(long number, int customer, OrderStatus status, long total, Instant placedAt,
+                 Instant createdAt, Instant updatedAt, Instant deletedAt, List<Item> items) {}
+
+    /** {@code order} is an index into {@link Dataset#orders()}; the customer is the order's. */
+    record Invoice(long number, int order, InvoiceStatus status, long amount, Instant issuedAt, LocalDate dueDate,
+                   Instant paidAt, Instant createdAt, Instant updatedAt, Instant deletedAt) {
+
+        Invoice deleted(Instant at) {
+            return new Invoice(number, order, status, amount, issuedAt, dueDate, paidAt, createdAt, at, at);
+        }
+
+        Invoice numbered(long n) {
+            return new Invoice(n, order, status, amount, issuedAt, dueDate, paidAt, createdAt, updatedAt, deletedAt);
+        }
+    }
+
+    record Dataset(List<Customer> customers, List<Product> products, List<Order> orders, List<Invoice> invoices) {
+
+        int items() {
+            return orders.stream().mapToInt(o -> o.items().size()).sum();
+        }
+    }
+
+    static final long MINUTE = 60;
+    static final long HOUR = 3_600;
+    static final long DAY = 86_400;
+    /** Orders span this many days back from now. */
+    static final int ORDER_DAYS = 365;
+    /** Invoices fall due this many days after they are issued. */
+    static final int PAYMENT_TERMS_DAYS = 30;
+    private static final long NONE = -1;
+
+    private enum InvoicePlan { NONE, DRAFT, UNPAID, PAID, VOID }
+
+    private final Sizes sizes;
+    private final Random random;
+    private final Instant now;
+
+    private DemoData(Sizes sizes, long seed, Instant now) {
+        this.sizes = sizes;
+        this.random = new Random(seed);
+        this.now = now;
+    }
+
+    /** The data set for one organization; equal arguments give equal data sets. */
+    static Dataset generate(Sizes sizes, long seed, Instant now) {
+        if (sizes.customers() < DemoProperties.MIN_CUSTOMERS || sizes.products() < DemoProperties.MIN_PRODUCTS
+                || sizes.orders() < DemoProperties.MIN_ORDERS) {
+            throw new IllegalArgumentException("Demo data needs at least 10 customers, 10 products and 20 orders: " + sizes);
+        }
+        return new DemoData(sizes, seed, now).build();
+    }
+
+    // ---- customers --------------------------------------------------------------------------
+
+    private long[] customerAge;     // seconds before now, oldest first
+    private boolean[] lead;         // never orders
+    private long[] churnAge;        // NONE, or when the customer stopped ordering
+    private double[] customerWeightSum;
+    private long[] firstOrderAge;   // NONE until an order is made
+
+    private void planCustomers() {
+        int n = sizes.customers();
+        customerAge = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Most signed up before the year of orders (so early orders have buyers); the rest over that year.
+            // The first two are always old, so there is an old buyer and an old customer who can churn.
+            customerAge[i] = i < 2 || random.nextDouble() < 0.55
+                    ? between((ORDER_DAYS + 1) * DAY, 2 * ORDER_DAYS * DAY)
+                    : recentAge(ORDER_DAYS * DAY);
+        }
+        sortDescending(customerAge);
+        lead = new boolean[n];
+        churnAge = new long[n];
+        customerWeightSum = new double[n];
+        firstOrderAge = new long[n];
+        Arrays.fill(firstOrderAge, NONE);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            // The two newest sign-ups are leads that never ordered (one may get deleted), as are about 10%.
+            lead[i] = i >= n - 2 || (i > 1 && random.nextDouble() < 0.10);
+            churnAge[i] = NONE;
+            boolean canChurn = !lead[i] && customerAge[i] > 210 * DAY;
+            if (canChurn && (i == 1 || (i > 1 && random.nextDouble() < 0.20))) {
+                churnAge[i] = between(180 * DAY, customerAge[i] - 30 * DAY);
+            }
+            // A few loyal customers buy much more than the rest (log-normal weights).
+            sum += lead[i] ? 0 : Math.exp(random.nextGaussian() * 0.9);
+            customerWeightSum[i] = sum;
+        }
+    }
+
+    /** A buyer for an order made {@code age} seconds ago: signed up at least an hour before, not a lead, not churned. */
+    private int pickCustomer(long age) {
+        int eligible = countOlderThan(customerAge, age + HOUR);
+        for (int attempt = 0; attempt < 30; attempt++) {
+            int i = weighted(customerWeightSum, eligible);
+            if (!lead[i] && (churnAge[i] == NONE || churnAge[i] < age)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < eligible; i++) {
+            if (!lead[i] && (churnAge[i] == NONE || churnAge[i] < age)) {
+                return i;
+            }
+        }
+        return 0; // the oldest customer is never a lead and never churns
+    }
+
+    private List<Customer> customers(Set<Integer> deleted) {
+        int n = sizes.customers();
+        List<Customer> rows = new ArrayList<>(n);
+        Set<String> emails = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            String first = Words.pick(random, Words.FIRST_NAMES);
+            String last = Words.pick(random, Words.LAST_NAMES);
+            String company = random.nextDouble() < 0.65 ? Words.company(random) : null;
+            String domain = company == null ? Words.pick(random, Words.MAIL_DOMAINS) : Words.slug(company) + ".example";
+            String local = Words.slug(first) + "." + Words.slug(last);
+            String email = local + "@" + domain;
+            for (int k = 2; !emails.add(email); k++) {
+                email = local + k + "@" + domain;
+            }
+            String phone = random.nextDouble() < 0.8 ? Words.phone(random) : null;
+            CustomerStatus status;
+            long updated;
+            if (churnAge[i] != NONE) {
+                status = CustomerStatus.CHURNED;
+                updated = churnAge[i];
+            } else if (firstOrderAge[i] != NONE) {
+                status = CustomerStatus.ACTIVE;
+                updated = firstOrderAge[i];
+            } else {
+                status = CustomerStatus.LEAD; // flagged as a lead, or simply never ordered
+                updated = customerAge[i];
+            }
+            Instant deletedAt = null;
+            if (deleted.contains(i)) {
+                updated = later(customerAge[i], DAY, 60 * DAY);
+                deletedAt = at(updated);
+            }
+            rows.add(new Customer(first + " " + last, email, phone, company, status,
+                    at(customerAge[i]), at(updated), deletedAt));
+        }
+        return rows;
+    }
+
+    // ---- products ---------------------------------------------------------------------------
+
+    private long[] productAge;
+    private long[] archiveAge;      // NONE, or when the product was archived
+    private boolean[] productDeleted;
+    private double[] productWeightSum;
+    private long[] price;
+
+    private void planProducts() {
+        int n = sizes.products();
+        productAge = new long[n];
+        for (int i = 0; i < n; i++) {
+            productAge[i] = between((ORDER_DAYS + 30) * DAY, 2 * ORDER_DAYS * DAY); // before the first order
+        }
+        sortDescending(productAge);
+        archiveAge = new long[n];
+        productDeleted = new boolean[n];
+        price = new long[n];
+        Arrays.fill(archiveAge, NONE);
+        // Deleted products were never sold; product 0 is always archived and product 1 always for sale.
+        for (int i : sample(indexRange(2, n), Math.max(1, n / 50))) {
+            productDeleted[i] = true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!productDeleted[i] && (i == 0 || (i > 1 && random.nextDouble() < 0.08))) {
+                archiveAge[i] = between(30 * DAY, 300 * DAY);
+            }
+        }
+        // Popularity follows a gentle Zipf curve over a shuffled ranking, so best sellers are spread over the catalogue.
+        List<Integer> ranking = indexRange(0, n);
+        Collections.shuffle(ranking, random);
+        double[] weight = new double[n];
+        for (int rank = 0; rank < n; rank++) {
+            weight[ranking.get(rank)] = 1.0 / Math.pow(rank + 1, 0.7);
+        }
+        productWeightSum = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += productDeleted[i] ? 0 : weight[i];
+            productWeightSum[i] = sum;
+        }
+    }
+
+    private List<Product> products() {
+        int n = sizes.products();
+        List<Product> rows = new ArrayList<>(n);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Words.Category category = Words.pick(random, Words.CATEGORIES);
+            Words.Noun noun = Words.pick(random, category.nouns());
+            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, category.finishes()) + " " + noun.name();
+            for (int k = 2; !names.add(name); k++) {
+                name = name.replaceFirst(" Mk \\d+$", "") + " Mk " + k;
+            }
+            long cents = noun.minPrice() + random.nextInt(noun.maxPrice() - noun.minPrice() + 1);
+            price[i] = cents / 100 * 100 + (random.nextInt(4) == 0 ? 0 : 99); // 24.99 or 25.00
+            boolean archived = archiveAge[i] != NONE;
+            int stock = archived || random.nextInt(12) == 0 ? 0 : 5 + random.nextInt(400);
+            long updated = archived ? archiveAge[i] : later(productAge[i], 0, 30 * DAY);
+            Instant deletedAt = null;
+            if (productDeleted[i]) {
+                updated = later(productAge[i], DAY, 200 * DAY);
+                deletedAt = at(updated);
+            }
+            // The running number keeps SKUs unique across categories, deleted products included.
+            rows.add(new Product("%s-%04d".formatted(category.sku(), 1001 + i), name, price[i],
+                    archived ? ProductStatus.ARCHIVED : ProductStatus.ACTIVE, stock,
+                    at(productAge[i]), at(updated), deletedAt));
+        }
+        return rows;
+    }
+
+    /** Products may be sold until they are archived; deleted ones never were. */
+    private boolean sellable(int product, long age) {
+        return !productDeleted[product] && (archiveAge[product] == NONE || archiveAge[product] < age);
+    }
+
+    private List<Item> items(long age) {
+        int wanted = itemCount();
+        List<Item> items = new ArrayList<>(wanted);
+        Set<Integer> chosen = new HashSet<>();
+        for (int attempt = 0; attempt < 50 && items.size() < wanted; attempt++) {
+            int p = weighted(productWeightSum, productWeightSum.length);
+            if (sellable(p, age) && chosen.add(p)) {
+                items.add(new Item(p, quantity(price[p]), price[p]));
+            }
+        }
+        if (items.isEmpty()) {
+            items.add(new Item(1, quantity(price[1]), price[1])); // product 1 is always for sale
+        }
+        return items;
+    }
+
+    private int itemCount() {
+        double x = random.nextDouble();
+        return x < 0.35 ? 1 : x < 0.65 ? 2 : x < 0.83 ? 3 : x < 0.93 ? 4 : 5;
+    }
+
+    /** Mostly one or two; cheap things sometimes by the box, dear ones (100.00 and up) one or two at a time. */
+    private int quantity(long price) {
+        double x = random.nextDouble();
+        if (price >= 10_000) {
+            return x < 0.8 ? 1 : 2;
+        }
+        return x < 0.5 ? 1 : x < 0.75 ? 2 : x < 0.85 ? 3 : 4 + random.nextInt(7);
+    }
+
+    // ---- orders and invoices ----------------------------------------------------------------
+
+    /** What an order is, before it gets times: status and what its invoice should become. */
+    private record Plan(OrderStatus status, InvoicePlan invoice) {}
+
+    private Dataset build() {
+        planCustomers();
+        planProducts();
+        List<Product> products = products();
+
+        int n = sizes.orders();
+        // Stratified over the year (the i-th order falls in the i-th n-quantile of a density rising
+        // from 0.5 to 1.5), so month-to-month growth is steady rather than noise; oldest first.
+        long[] age = new long[n];
+        for (int i = 0; i < n; i++) {
+            double f = (i + random.nextDouble()) / n;
+            double x = Math.sqrt(0.25 + 2 * f) - 0.5; // inverse of F(x) = x/2 + x²/2; 0 = a year ago, 1 = now
+            age[i] = Math.max(MINUTE, (long) ((1 - x) * ORDER_DAYS * DAY));
+        }
+        age[0] = Math.max(age[0], 300 * DAY);            // an old order, to be overdue
+        for (int k = 0; k < 3; k++) {                     // three from the last two days
+            age[n - 3 + k] = Math.min(age[n - 3 + k], 2 * DAY - k * HOUR);
+        }
+
+        Plan[] plans = new Plan[n];
+        for (int i = 0; i < n; i++) {
+            plans[i] = plan(age[i]);
+        }
+        // A few orders are pinned so that every order and invoice status exists at any size.
+        plans[0] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID);      // → OVERDUE
+        plans[1] = new Plan(OrderStatus.SHIPPED, InvoicePlan.PAID);
+        plans[2] = new Plan(OrderStatus.REFUNDED, InvoicePlan.VOID);
+        plans[3] = new Plan(OrderStatus.CANCELLED, InvoicePlan.NONE);
+        plans[4] = new Plan(OrderStatus.PAID, InvoicePlan.PAID);
+        plans[n - 3] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID);  // → SENT, due in a month
+        plans[n - 2] = new Plan(OrderStatus.PLACED, InvoicePlan.DRAFT);
+        plans[n - 1] = new Plan(OrderStatus.DRAFT, InvoicePlan.NONE);
+        plans[5] = new Plan(OrderStatus.CANCELLED, InvoicePlan.VOID);     // not pinned: there to be deleted
+        Set<Integer> pinned = Set.of(0, 1, 2, 3, 4, n - 3, n - 2, n - 1);
+
+        // Deleted orders: abandoned drafts and cancelled orders, never a pinned one.
+        List<Integer> deletable = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!pinned.contains(i) && (plans[i].status() == OrderStatus.DRAFT || plans[i].status() == OrderStatus.CANCELLED)) {
+                deletable.add(i);
+            }
+        }
+        Set<Integer> deletedOrders = new HashSet<>(sample(deletable, Math.max(2, n / 250)));
+
+        List<Order> orders = new ArrayList<>(n);
+        List<Invoice> invoices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Plan plan = plans[i];
+            int customer = pickCustomer(age[i]);
+            firstOrderAge[customer] = Math.max(firstOrderAge[customer], age[i]);
+            List<Item> items = items(age[i]);
+            long total = items.stream().mapToLong(it -> it.quantity() * it.unitPrice()).sum();
+
+            long placed = switch (plan.status()) {
+                case DRAFT -> NONE;
+                case CANCELLED -> plan.invoice() == InvoicePlan.VOID || random.nextDouble() < 0.6
+                        ? later(age[i], MINUTE, 3 * HOUR) : NONE;
+                default -> later(age[i], MINUTE, 3 * HOUR);
+            };
+            long since = placed == NONE ? age[i] : placed;
+            long updated = switch (plan.status()) {
+                case DRAFT -> later(age[i], 0, Math.min(age[i], 2 * DAY));
+                case PLACED -> placed;
+                case PAID -> later(placed, HOUR, 3 * DAY);
+                case SHIPPED -> later(placed, DAY, 5 * DAY);
+                case CANCELLED -> later(since, HOUR, 2 * DAY);
+                case REFUNDED -> later(placed, 5 * DAY, 30 * DAY);
+            };
+            Invoice invoice = plan.invoice() == InvoicePlan.NONE ? null
+                    : invoice(i, plan.invoice(), total, later(since, 10 * MINUTE, DAY));
+            Instant deletedAt = null;
+            if (deletedOrders.contains(i)) {
+                // Deleted after anything else happened to it; its items and invoice go with it.
+                long last = invoice == null ? updated : Math.min(updated, ageOf(invoice.updatedAt()));
+                updated = later(last, HOUR, 10 * DAY);
+                deletedAt = at(updated);
+                invoice = invoice == null ? null : invoice.deleted(deletedAt);
+            }
+            orders.add(new Order(i + 1, customer, plan.status(), total, atOrNull(placed), at(age[i]), at(updated),
+                    deletedAt, items));
+            if (invoice != null) {
+                invoices.add(invoice);
+            }
+        }
+
+        // Deleted invoices besides those of deleted orders: discarded drafts and voided ones.
+        List<Integer> discardable = new ArrayList<>();
+        for (int k = 0; k < invoices.size(); k++) {
+            Invoice inv = invoices.get(k);
+            if (!pinned.contains(inv.order()) && inv.deletedAt() == null
+                    && (inv.status() == InvoiceStatus.DRAFT || inv.status() == InvoiceStatus.VOID)) {
+                discardable.add(k);
+            }
+        }
+        for (int k : sample(discardable, Math.max(1, invoices.size() / 500))) {
+            Invoice inv = invoices.get(k);
+            invoices.set(k, inv.deleted(at(later(ageOf(inv.updatedAt()), HOUR, 5 * DAY))));
+        }
+
+        // Invoices are numbered in the order they were created (a stable sort keeps ties in order).
+        List<Invoice> numbered = new ArrayList<>(invoices);
+        numbered.sort(Comparator.comparing(Invoice::createdAt));
+        for (int k = 0; k < numbered.size(); k++) {
+            numbered.set(k, numbered.get(k).numbered(k + 1));
+        }
+
+        // Deleted customers: leads that never ordered, but never the newest one.
+        List<Integer> idleLeads = new ArrayList<>();
+        for (int i = 0; i < sizes.customers() - 1; i++) {
+            if (lead[i] && churnAge[i] == NONE) {
+                idleLeads.add(i);
+            }
+        }
+        Set<Integer> deletedCustomers = new HashSet<>(sample(idleLeads, Math.max(1, sizes.customers() / 100)));
+
+        return new Dataset(customers(deletedCustomers), products, orders, numbered);
+    }
+
+    /** Status by age: recent orders are still drafts or placed, old ones mostly shipped. */
+    private Plan plan(long age) {
+        double x = random.nextDouble();
+        OrderStatus status;
+        if (age < 2 * DAY) {
+            status = x < 0.25 ? OrderStatus.DRAFT : x < 0.70 ? OrderStatus.PLACED : x < 0.90 ? OrderStatus.PAID
+                    : OrderStatus.CANCELLED;
+        } else if (age < 10 * DAY) {
+            status = x < 0.06 ? OrderStatus.DRAFT : x < 0.26 ? OrderStatus.PLACED : x < 0.50 ? OrderStatus.PAID
+                    : x < 0.92 ? OrderStatus.SHIPPED : x < 0.98 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
+        } else {
+            status = x < 0.02 ? OrderStatus.DRAFT : x < 0.05 ? OrderStatus.PLACED : x < 0.10 ? OrderStatus.PAID
+                    : x < 0.88 ? OrderStatus.SHIPPED : x < 0.96 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
+        }
+        double y = random.nextDouble();
+        InvoicePlan invoice = switch (status) {
+            case DRAFT -> InvoicePlan.NONE;
+            case PLACED -> y < 0.15 ? InvoicePlan.NONE : age < 3 * DAY && y < 0.55 ? InvoicePlan.DRAFT : InvoicePlan.UNPAID;
+            case PAID -> y < 0.03 ? InvoicePlan.NONE : InvoicePlan.PAID;
+            // Shipped on net-30 terms: some recent ones are still open, a few old ones were never paid.
+            case SHIPPED -> y < 0.04 ? InvoicePlan.NONE : y < (age < 60 * DAY ? 0.16 : 0.06) ? InvoicePlan.UNPAID
+                    : InvoicePlan.PAID;
+            case CANCELLED -> y < 0.25 ? InvoicePlan.VOID : InvoicePlan.NONE;
+            case REFUNDED -> InvoicePlan.VOID;
+        };
+        return new Plan(status, invoice);
+    }
+
+    private Invoice invoice(int order, InvoicePlan plan, long amount, long created) {
+        long issued = plan == InvoicePlan.DRAFT ? NONE : later(created, 0, 6 * HOUR);
+        long paid = NONE;
+        InvoiceStatus status;
+        long updated;
+        LocalDate due = dateOf(issued == NONE ? created : issued).plusDays(PAYMENT_TERMS_DAYS);
+        switch (plan) {
+            case DRAFT -> {
+                status = InvoiceStatus.DRAFT;
+                updated = created;
+            }
+            case PAID -> {
+                status = InvoiceStatus.PAID;
+                paid = later(issued, HOUR, 25 * DAY);
+                updated = paid;
+            }
+            case UNPAID -> {
+                // Decided on the age, so the status does not depend on the time of day; the due date
+                // of an overdue invoice is always before today.
+                if (issued >= PAYMENT_TERMS_DAYS * DAY) {
+                    status = InvoiceStatus.OVERDUE;
+                    LocalDate yesterday = dateOf(0).minusDays(1);
+                    due = due.isAfter(yesterday) ? yesterday : due;
+                } else {
+                    status = InvoiceStatus.SENT;
+                }
+                updated = issued;
+            }
+            case VOID -> {
+                status = InvoiceStatus.VOID;
+                updated = later(issued, DAY, 20 * DAY);
+            }
+            default -> throw new IllegalStateException(plan.name());
+        }
+        return new Invoice(0, order, status, amount, atOrNull(issued), due, atOrNull(paid), at(created), at(updated), null);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** Uniform in [lo, hi] seconds. */
+    private long between(long lo, long hi) {
+        return hi <= lo ? lo : lo + (long) (random.nextDouble() * (hi - lo + 1));
+    }
+
+    /** An age within {@code span}, denser towards now (a business that grows), at least a minute ago. */
+    private long recentAge(long span) {
+        double x = random.nextBoolean() ? random.nextDouble() : Math.sqrt(random.nextDouble()); // 0 = span ago, 1 = now
+        return Math.max(MINUTE, (long) ((1 - x) * span));
+    }
+
+    /** An event {@code minDelay..maxDelay} after the one {@code age} seconds ago, but never in the future. */
+    private long later(long age, long minDelay, long maxDelay) {
+        return Math.max(0, age - between(minDelay, maxDelay));
+    }
+
+    private Instant at(long age) {
+        return now.minusSeconds(age);
+    }
+
+    private long ageOf(Instant time) {
+        return now.getEpochSecond() - time.getEpochSecond();
+    }
+
+    private Instant atOrNull(long age) {
+        return age == NONE ? null : at(age);
+    }
+
+    private LocalDate dateOf(long age) {
+        return LocalDate.ofInstant(at(age), ZoneOffset.UTC);
+    }
+
+    /** Index into a prefix of cumulative weights, proportional to each weight. */
+    private int weighted(double[] cumulative, int prefix) {
+        double target = random.nextDouble() * cumulative[prefix - 1];
+        int lo = 0;
+        int hi = prefix - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** How many of the (descending) ages are greater than {@code age}. */
+    private static int countOlderThan(long[] descending, long age) {
+        int lo = 0;
+        int hi = descending.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (descending[mid] > age) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static void sortDescending(long[] values) {
+        Arrays.sort(values);
+        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
+            long t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    private static List<Integer> indexRange(int from, int to) {
+        List<Integer> list = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) {
+            list.add(i);
+        }
+        return list;
+    }
+
+    /** Up to {@code count} distinct elements, drawn with the generator's random. */
+    private List<Integer> sample(List<Integer> from, int count) {
+        List<Integer> copy = new ArrayList<>(from);
+        Collections.shuffle(copy, random);
+        return copy.subList(0, Math.min(count, copy.size()));
+    }
+}

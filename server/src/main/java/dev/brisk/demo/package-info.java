@@ -1,0 +1,6 @@
+/**
+ * Demo data: two organizations with logins, customers, products, orders and invoices seeded into
+ * an empty database at start-up ({@code brisk.demo.seed}), and the start-up banner that ends the
+ * log with the URL and the demo logins.
+ */
+package dev.brisk.demo;
