@@ -6,6 +6,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,8 @@ final class Codec {
     private final JsonMapper mapper;
 
     Codec(JsonMapper mapper) {
-        this.mapper = mapper;
+        // the value is read from inside the envelope, so the parser has tokens left after it
+        this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
     JsonMapper mapper() {

@@ -365,15 +365,7 @@ final class RedisTier implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        StatefulRedisConnection<String, byte[]> c = connection;
-        StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
-        if (c != null) {
-            c.closeAsync();
-        }
-        if (p != null) {
-            p.closeAsync();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2)); // closes both connections
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
     }
 }
