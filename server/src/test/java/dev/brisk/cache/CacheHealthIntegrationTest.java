@@ -11,8 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +41,33 @@ class CacheHealthIntegrationTest {
         REDIS.close();
     }
 
+    /** Reads one key twice in a request and answers how many of those reads the request memo served. */
+    @RestController
+    static class MemoProbe {
+        private final TieredCache cache;
+
+        MemoProbe(TieredCache cache) {
+            this.cache = cache;
+        }
+
+        @GetMapping("/test/cache-memo")
+        long memoHits() {
+            CacheKey key = CacheKey.of(CacheNamespace.AUTH, 1, "memo-probe", System.nanoTime());
+            long before = cache.stats().namespaces().get(CacheNamespace.AUTH).tiers().get(CacheStats.Tier.MEMO).hits();
+            cache.get(key, String.class, () -> java.util.Optional.of("v"));
+            cache.get(key, String.class, () -> java.util.Optional.of("v"));
+            return cache.stats().namespaces().get(CacheNamespace.AUTH).tiers().get(CacheStats.Tier.MEMO).hits() - before;
+        }
+    }
+
+    @TestConfiguration
+    static class Probes {
+        @Bean
+        MemoProbe memoProbe(TieredCache cache) {
+            return new MemoProbe(cache);
+        }
+    }
+
     @Autowired
     Fixtures fixtures;
 
@@ -57,7 +88,7 @@ class CacheHealthIntegrationTest {
     }
 
     @Test
-    void brinkStaysUpWhateverRedisDoes() {
+    void briskStaysUpWhateverRedisDoes() {
         assertThat(cacheManager).isInstanceOf(TieredCacheManager.class);
 
         // Redis down from the start: Brisk started, serves, and says the cache is degraded
@@ -77,6 +108,12 @@ class CacheHealthIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "DEGRADED".equals(cacheStatus()));
         assertThat(health().get("status").asString()).isEqualTo("UP");
         assertThat(fixtures.api().get(org.admin(), "/api/customers").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyRequestHasItsOwnMemo() {
+        assertThat(fixtures.api().get(null, "/test/cache-memo").body()).isEqualTo("1");
+        assertThat(fixtures.api().get(null, "/test/cache-memo").body()).isEqualTo("1");
     }
 
     @Test
