@@ -151,9 +151,10 @@ final class RedisTier implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** UP only with commands connected, the channel subscribed (evictions arrive) and the breaker closed. */
     RedisStatus status() {
         StatefulRedisConnection<String, byte[]> c = connection;
-        if (c == null || !c.isOpen()) {
+        if (c == null || !c.isOpen() || !subscribed) {
             return RedisStatus.DEGRADED;
         }
         return breaker.getState() == CircuitBreaker.State.CLOSED ? RedisStatus.UP : RedisStatus.DEGRADED;

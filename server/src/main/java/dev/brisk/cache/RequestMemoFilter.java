@@ -19,8 +19,11 @@ final class RequestMemoFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        try (TieredCache.RequestScope scope = cache.openRequestScope()) {
+        TieredCache.RequestScope scope = cache.openRequestScope();
+        try {
             chain.doFilter(request, response);
+        } finally {
+            scope.close();
         }
     }
 }
