@@ -33,8 +33,11 @@ final class CacheMetrics {
         final LongAdder loadErrors = new LongAdder();
         final LongAdder redisErrors = new LongAdder();
         final LongAdder redisSkips = new LongAdder();
+        final LongAdder redisReads = new LongAdder();
+        final LongAdder redisReadNanos = new LongAdder();
         final LongAdder[] evictions = adders(Eviction.values().length);
         private Timer loadTimer;
+        private Timer redisReadTimer;
         private volatile long[] baseline = new long[0];
 
         Ns(CacheNamespace namespace) {
@@ -60,6 +63,15 @@ final class CacheMetrics {
             }
         }
 
+        /** One answered Redis GET (hit or miss), with its round-trip time. */
+        void redisRead(long nanos) {
+            redisReads.increment();
+            redisReadNanos.add(nanos);
+            if (redisReadTimer != null) {
+                redisReadTimer.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
         void evicted(Eviction cause, long count) {
             if (count > 0) {
                 evictions[cause.ordinal()].add(count);
@@ -77,7 +89,7 @@ final class CacheMetrics {
         /** All raw counts in one array, the order {@link #snapshot} reads them in. */
         long[] raw() {
             int tiers = Tier.values().length;
-            long[] r = new long[8 + 2 * tiers];
+            long[] r = new long[10 + 2 * tiers];
             r[0] = requests.sum();
             r[1] = loads.sum();
             r[2] = loadNanos.sum();
@@ -85,9 +97,11 @@ final class CacheMetrics {
             r[4] = redisErrors.sum();
             r[5] = redisSkips.sum();
             r[6] = evictionsTotal();
+            r[7] = redisReads.sum();
+            r[8] = redisReadNanos.sum();
             for (int t = 0; t < tiers; t++) {
-                r[8 + t] = hits[t].sum();
-                r[8 + tiers + t] = misses[t].sum();
+                r[10 + t] = hits[t].sum();
+                r[10 + tiers + t] = misses[t].sum();
             }
             return r;
         }
@@ -101,14 +115,14 @@ final class CacheMetrics {
             int tiers = Tier.values().length;
             Map<Tier, CacheStats.TierStats> perTier = new EnumMap<>(Tier.class);
             for (Tier t : Tier.values()) {
-                long h = r[8 + t.ordinal()];
-                long m = r[8 + tiers + t.ordinal()];
+                long h = r[10 + t.ordinal()];
+                long m = r[10 + tiers + t.ordinal()];
                 perTier.put(t, new CacheStats.TierStats(h, m, ratio(h, h + m)));
             }
             long requests = r[0];
             long loads = r[1];
             return new CacheStats.Namespace(requests, ratio(Math.max(requests - loads, 0), requests), perTier,
-                    loads, r[2], r[3], r[4], r[5], r[6], localSize);
+                    loads, r[2], r[3], r[7], r[8], r[4], r[5], r[6], localSize);
         }
 
         void reset() {
@@ -169,6 +183,8 @@ final class CacheMetrics {
                     .tags("namespace", ns).description("Reads asked of the cache").register(registry);
             n.loadTimer = Timer.builder("brisk.cache.loads").tags("namespace", ns, "tier", "loader")
                     .description("Loader runs after a miss in every tier").register(registry);
+            n.redisReadTimer = Timer.builder("brisk.cache.redis.reads").tags("namespace", ns, "tier", "redis")
+                    .description("Round trips of answered Redis reads (hits and misses)").register(registry);
             FunctionCounter.builder("brisk.cache.errors", n.loadErrors, LongAdder::doubleValue)
                     .tags("namespace", ns, "tier", "loader").description("Loader runs that threw").register(registry);
             FunctionCounter.builder("brisk.cache.errors", n.redisErrors, LongAdder::doubleValue)

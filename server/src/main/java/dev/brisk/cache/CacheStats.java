@@ -23,17 +23,25 @@ public record CacheStats(Map<CacheNamespace, Namespace> namespaces, RedisStatus 
      * @param loads       loader runs
      * @param loadNanos   total time in the loader
      * @param loadErrors  loader runs that threw
+     * @param redisReads  answered Redis reads (hits and misses)
+     * @param redisReadNanos total round-trip time of those reads
      * @param redisErrors failed Redis commands and unreadable Redis entries
      * @param redisSkips  reads that skipped Redis because it was unavailable (breaker open, not connected)
      * @param evictions   entries removed from this process by explicit evictions, other nodes, size and expiry
      * @param localSize   entries now in this process's tier (approximate)
      */
     public record Namespace(long requests, double hitRate, Map<Tier, TierStats> tiers, long loads, long loadNanos,
-                            long loadErrors, long redisErrors, long redisSkips, long evictions, long localSize) {
+                            long loadErrors, long redisReads, long redisReadNanos, long redisErrors, long redisSkips,
+                            long evictions, long localSize) {
 
         /** Mean loader time in milliseconds (0 with no loads). */
         public double meanLoadMillis() {
             return loads == 0 ? 0 : loadNanos / 1e6 / loads;
+        }
+
+        /** Mean Redis read round trip in milliseconds (0 with no reads). */
+        public double meanRedisReadMillis() {
+            return redisReads == 0 ? 0 : redisReadNanos / 1e6 / redisReads;
         }
     }
 

@@ -324,12 +324,14 @@ public final class TieredCache implements AutoCloseable {
             return null;
         }
         byte[] bytes;
+        long start = System.nanoTime();
         try {
             bytes = redis.get(rk);
         } catch (RedisTier.Unavailable u) {
             (u.failed ? s.stats.redisErrors : s.stats.redisSkips).increment();
             return null;
         }
+        s.stats.redisRead(System.nanoTime() - start);
         if (bytes == null) {
             s.stats.miss(Tier.REDIS);
             return null;
@@ -449,6 +451,22 @@ public final class TieredCache implements AutoCloseable {
     /** Removes one organization's entries of {@code namespace} from every tier of every node. */
     public void clear(CacheNamespace namespace, long orgId) {
         clearScope(namespace, orgId);
+    }
+
+    /**
+     * Drops this node's in-process entries of {@code namespace} (Caffeine, in-flight loads, this
+     * thread's memo) and nothing else: for a node that may have missed invalidations, e.g. after
+     * its database LISTEN connection dropped. Redis and other nodes are untouched.
+     */
+    public void clearLocal(CacheNamespace namespace) {
+        clearLocal(spaces[namespace.ordinal()], null, Eviction.CLEARED);
+    }
+
+    /** {@link #clearLocal(CacheNamespace)} for every namespace. */
+    public void clearLocal() {
+        for (Space s : spaces) {
+            clearLocal(s, null, Eviction.CLEARED);
+        }
     }
 
     /** {@link #clear(CacheNamespace)} for every namespace. */

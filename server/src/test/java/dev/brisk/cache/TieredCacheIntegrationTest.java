@@ -104,6 +104,13 @@ class TieredCacheIntegrationTest {
         assertThat(api.tiers().get(Tier.LOCAL).hits()).isEqualTo(1);
         assertThat(api.tiers().get(Tier.REDIS).misses()).isEqualTo(1);
         assertThat(api.tiers().get(Tier.REDIS).hits()).isZero();
+        assertThat(api.redisReads()).isEqualTo(1);
+        assertThat(api.meanRedisReadMillis()).isPositive();
+
+        node.clearLocal(CacheNamespace.API); // this node only: Redis still has it
+        assertThat(ada(node, key, loads)).contains(new Customer(7, "Ada"));
+        assertThat(loads).hasValue(1);
+        assertThat(stats(node, CacheNamespace.API).tiers().get(Tier.REDIS).hits()).isEqualTo(1);
     }
 
     @Test
