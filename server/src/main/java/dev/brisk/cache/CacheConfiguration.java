@@ -1,0 +1,50 @@
+package dev.brisk.cache;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine and what plugs it into Spring: the {@code CacheManager} behind {@code @Cacheable},
+ * the {@code cache} health component and the per-request memo filter. Spring Boot's own Redis
+ * auto-configuration is excluded (application.properties), so nothing else connects to Redis.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableCaching
+class CacheConfiguration {
+
+    @Bean(destroyMethod = "close")
+    TieredCache tieredCache(CacheProperties properties, ObjectProvider<JsonMapper> mapper,
+                            ObjectProvider<MeterRegistry> registry) {
+        // Entries outlive a deployment: a field added or removed must not make them unreadable.
+        JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build()).rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    CacheManager cacheManager(TieredCache cache) {
+        return new TieredCacheManager(cache);
+    }
+
+    @Bean
+    CacheHealthIndicator cacheHealthIndicator(TieredCache cache) {
+        return new CacheHealthIndicator(cache);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestMemoFilter> requestMemoFilter(TieredCache cache) {
+        FilterRegistrationBean<RequestMemoFilter> registration = new FilterRegistrationBean<>(new RequestMemoFilter(cache));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+}

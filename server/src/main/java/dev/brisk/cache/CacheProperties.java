@@ -1,0 +1,139 @@
+package dev.brisk.cache;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the cache engine ({@code brisk.cache.*}).
+ *
+ * @param enabled   false turns every tier off: each read runs its loader (baseline measurements)
+ * @param auth      the {@code auth} namespace
+ * @param dashboard the {@code dashboard} namespace
+ * @param api       the {@code api} namespace
+ * @param redis     the shared tier; optional
+ * @param breaker   the circuit breaker around every Redis command
+ */
+@ConfigurationProperties("brisk.cache")
+public record CacheProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue Namespace auth,
+        @DefaultValue Namespace dashboard,
+        @DefaultValue Namespace api,
+        @DefaultValue Redis redis,
+        @DefaultValue Breaker breaker) {
+
+    public Namespace namespace(CacheNamespace namespace) {
+        return switch (namespace) {
+            case AUTH -> auth;
+            case DASHBOARD -> dashboard;
+            case API -> api;
+        };
+    }
+
+    /**
+     * Settings of one namespace.
+     *
+     * @param localMaxEntries entries kept in this process (Caffeine), least useful evicted first
+     * @param localTtl        how long an entry lives in this process
+     * @param redisTtl        how long an entry lives in Redis (the seed's 5 minutes)
+     * @param absentTtl       how long "the loader found nothing" is remembered, in both tiers; 0 = never
+     * @param jitter          each TTL is drawn from {@code ttl × (1 ± jitter)} so entries made together expire apart
+     */
+    public record Namespace(
+            @DefaultValue("10000") long localMaxEntries,
+            @DefaultValue("60s") Duration localTtl,
+            @DefaultValue("5m") Duration redisTtl,
+            @DefaultValue("15s") Duration absentTtl,
+            @DefaultValue("0.10") double jitter) {
+
+        public Namespace {
+            if (jitter < 0 || jitter >= 1) {
+                throw new IllegalArgumentException("brisk.cache.*.jitter must be in [0, 1), was " + jitter);
+            }
+        }
+
+        long localTtlNanos() {
+            return jittered(localTtl);
+        }
+
+        long redisTtlNanos() {
+            return jittered(redisTtl);
+        }
+
+        long absentTtlNanos() {
+            return jittered(absentTtl);
+        }
+
+        boolean cachesAbsent() {
+            return absentTtl.isPositive();
+        }
+
+        /** {@code ttl × (1 ± jitter)} in nanoseconds, uniformly drawn, at least 1 ms. */
+        long jittered(Duration ttl) {
+            long base = ttl.toNanos();
+            if (jitter > 0) {
+                double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
+                base = (long) (base * factor);
+            }
+            return Math.max(base, 1_000_000L);
+        }
+    }
+
+    /**
+     * The Redis tier.
+     *
+     * @param host               unset or blank: memory-only; {@code disabled}: memory-only, never connects
+     * @param port               Redis port
+     * @param password           password ({@code AUTH}), if any
+     * @param database           database number
+     * @param commandTimeout     a command not answered within this counts as failed and is given up
+     * @param connectTimeout     TCP connect timeout
+     * @param reconnectDelayMax  upper bound of the back-off between reconnect attempts while Redis is away
+     * @param channel            pub/sub channel on which nodes tell each other what to evict
+     * @param evictRepeatDelay   an eviction is repeated once after this delay, removing a value that a
+     *                           concurrent load on another node may have written back just after it; 0 = off
+     */
+    public record Redis(
+            String host,
+            @DefaultValue("6379") int port,
+            String password,
+            @DefaultValue("0") int database,
+            @DefaultValue("100ms") Duration commandTimeout,
+            @DefaultValue("500ms") Duration connectTimeout,
+            @DefaultValue("1s") Duration reconnectDelayMax,
+            @DefaultValue("brisk:cache:events") String channel,
+            @DefaultValue("1s") Duration evictRepeatDelay) {
+
+        /** True when a host is configured and it is not {@code disabled}. */
+        public boolean configured() {
+            return host != null && !host.isBlank() && !"disabled".equalsIgnoreCase(host.strip());
+        }
+
+        /** {@code host:port} or a word saying why there is none. */
+        public String describe() {
+            if (host == null || host.isBlank()) {
+                return "not configured";
+            }
+            return configured() ? host.strip() + ":" + port : "disabled";
+        }
+    }
+
+    /**
+     * The circuit breaker around Redis (resilience4j, count-based window). While open, the Redis tier
+     * is skipped without waiting; after {@code waitInOpenState} a few probe calls decide whether to close.
+     *
+     * @param failureRateThreshold          percentage of failed calls in the window that opens it
+     * @param slidingWindowSize             calls in the window
+     * @param minimumNumberOfCalls          calls needed before the rate is judged
+     * @param waitInOpenState               time open before probing
+     * @param permittedCallsInHalfOpenState probe calls that decide between closed and open
+     */
+    public record Breaker(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("5") int minimumNumberOfCalls,
+            @DefaultValue("2s") Duration waitInOpenState,
+            @DefaultValue("3") int permittedCallsInHalfOpenState) {}
+}

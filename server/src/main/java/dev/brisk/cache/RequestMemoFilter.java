@@ -1,0 +1,29 @@
+package dev.brisk.cache;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Opens the cache's per-request memo around each request, ahead of security, so auth lookups are memoized too. */
+final class RequestMemoFilter extends OncePerRequestFilter {
+
+    private final TieredCache cache;
+
+    RequestMemoFilter(TieredCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        TieredCache.RequestScope scope = cache.openRequestScope();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            scope.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.brisk.cache;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Engines for tests, built from {@code brisk.cache.*} properties with the real defaults. */
+final class TestCaches {
+
+    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private TestCaches() {}
+
+    /** Binds {@code brisk.cache.*}; keys may be given without the prefix. */
+    static CacheProperties properties(Map<String, String> settings) {
+        Map<String, String> full = new HashMap<>();
+        settings.forEach((k, v) -> full.put(k.startsWith("brisk.cache.") ? k : "brisk.cache." + k, v));
+        return new Binder(new MapConfigurationPropertySource(full)).bindOrCreate("brisk.cache", CacheProperties.class);
+    }
+
+    static TieredCache memoryOnly(Map<String, String> settings) {
+        return new TieredCache(properties(settings), JSON, new SimpleMeterRegistry());
+    }
+
+    /** A node on {@code redis}, with a quick breaker so failure tests do not wait long. */
+    static TieredCache node(RedisProcess redis, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>();
+        all.put("redis.host", "127.0.0.1");
+        all.put("redis.port", Integer.toString(redis.port()));
+        all.put("breaker.wait-in-open-state", "500ms");
+        all.putAll(settings);
+        return new TieredCache(properties(all), JSON, new SimpleMeterRegistry());
+    }
+
+    static TieredCache node(RedisProcess redis) {
+        return node(redis, Map.of());
+    }
+}
