@@ -1,9 +1,9 @@
 -- Dashboard views: materialized views read by get_dashboard_summary(org) in one round trip and
 -- refreshed CONCURRENTLY (readers never wait) by refresh_dashboard_summary(reason, orgs).
 --
--- scripts/create-materialized-views.sql is this file behind a header (DashboardScriptsIntegrationTest
--- keeps the two identical), so every statement here is idempotent and runs under plain psql too;
--- scripts/drop-materialized-views.sql removes everything created here.
+-- scripts/create-materialized-views.sql is this file inside a header and a transaction
+-- (DashboardScriptsIntegrationTest keeps the two identical), so every statement here is idempotent
+-- and runs under plain psql too; scripts/drop-materialized-views.sql removes everything created here.
 --
 -- KPI definitions (the live computation in DashboardRepository follows the same ones):
 --   * Soft delete: rows with deleted_at set count nowhere. A deleted order adds to no KPI; a
