@@ -1,0 +1,5 @@
+/**
+ * The KPI dashboard: materialized views kept fresh by {@link dev.brisk.dashboard.DashboardRefresher},
+ * read in one round trip by {@code GET /api/dashboard}, and the same KPIs computed live.
+ */
+package dev.brisk.dashboard;

@@ -1,0 +1,173 @@
+package dev.brisk.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone psql scripts: the create script is the Flyway migration verbatim, runs clean (and
+ * again) with psql on a fresh database at the base schema, works, and the drop script removes
+ * exactly what it created.
+ */
+class DashboardScriptsIntegrationTest {
+
+    static final String SERVER = "jdbc:postgresql://localhost:5432/";
+    static final Path MIGRATION = Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql");
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("scripts/create-materialized-views.sql"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("repository root with scripts/").isNotNull();
+        return dir;
+    }
+
+    @Test
+    void theCreateScriptIsTheMigrationInsideAHeaderAndATransaction() throws IOException {
+        Path root = repoRoot();
+        String migration = Files.readString(root.resolve("server").resolve(MIGRATION));
+        String script = Files.readString(root.resolve("scripts/create-materialized-views.sql"));
+        assertThat(script).as("scripts/create-materialized-views.sql must contain V100__dashboard_views.sql verbatim")
+                .contains(migration);
+        String rest = script.replace(migration, "");
+        for (String line : rest.lines().toList()) {
+            assertThat(line.isBlank() || line.startsWith("--") || line.equals("\\set ON_ERROR_STOP on")
+                    || line.equals("BEGIN;") || line.equals("COMMIT;"))
+                    .as("only comments and the transaction around the migration, not: %s", line).isTrue();
+        }
+    }
+
+    @Test
+    void scriptsRunWithPsqlOnAFreshBaseSchemaAndTheDropScriptRemovesEverything() throws Exception {
+        assumeTrue(psqlAvailable(), "psql is not installed");
+        assumeTrue(serverAvailable(), "no PostgreSQL on localhost:5432");
+        String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_scripts_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        execute("postgres", "CREATE DATABASE " + db);
+        try {
+            Flyway.configure().dataSource(SERVER + db, "postgres", "").locations("classpath:db/migration")
+                    .load().migrate();
+            Set<String> base = objects(db);
+            assertThat(base).contains("table organizations").noneMatch(o -> o.contains("dashboard"));
+
+            Path root = repoRoot();
+            psql(db, root.resolve("scripts/create-materialized-views.sql"));
+            Set<String> created = new HashSet<>(objects(db));
+            created.removeAll(base);
+            assertThat(created).contains("matview dashboard_summary", "matview dashboard_as_of",
+                    "matview dashboard_orders_by_status", "matview dashboard_revenue_daily",
+                    "matview dashboard_top_products", "matview dashboard_top_customers", "table dashboard_refresh_log",
+                    "index dashboard_summary_org_id_key", "function get_dashboard_summary(org bigint)",
+                    "function refresh_dashboard_summary(reason text, orgs bigint[])");
+            psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
+            assertThat(objects(db)).isEqualTo(union(base, created));
+
+            // the views work from a plain session: data in, refresh, one-call read
+            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO organizations (name, slug, currency) VALUES ('S', 's', 'USD')");
+                s.execute("INSERT INTO customers (org_id, name) SELECT id, 'c' FROM organizations");
+                s.execute("""
+                        INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
+                        SELECT org_id, id, 1, 'PAID', 4200, now() FROM customers
+                        """);
+                try (ResultSet rs = s.executeQuery("SELECT refresh_dashboard_summary('script-test') IS NOT NULL")) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).isTrue();
+                }
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT get_dashboard_summary(id) #>> '{revenue,last30Days}' FROM organizations")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("4200");
+                }
+            }
+
+            psql(db, root.resolve("scripts/drop-materialized-views.sql"));
+            assertThat(objects(db)).isEqualTo(base);
+            psql(db, root.resolve("scripts/drop-materialized-views.sql")); // idempotent
+            assertThat(objects(db)).isEqualTo(base);
+        } finally {
+            execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        }
+    }
+
+    /** Every relation, function and type in schema public, e.g. "matview dashboard_summary". */
+    static Set<String> objects(String db) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'm' THEN 'matview' WHEN 'i' THEN 'index'
+                                           WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'relation ' || c.relkind::text END
+                            || ' ' || c.relname
+                     FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+                     UNION ALL
+                     SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+                     FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+                     UNION ALL
+                     SELECT 'type ' || t.typname FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
+                     UNION ALL
+                     SELECT 'trigger ' || tg.tgname FROM pg_trigger tg
+                     JOIN pg_class c ON c.oid = tg.tgrelid WHERE c.relnamespace = 'public'::regnamespace
+                     """)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static void psql(String db, Path script) throws Exception {
+        Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "localhost", "-U", "postgres", "-d", db,
+                "-v", "ON_ERROR_STOP=1", "-f", script.toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("psql -f %s:%n%s", script, output).isZero();
+        assertThat(output).as("psql output").doesNotContainIgnoringCase("ERROR");
+    }
+
+    static void execute(String db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static boolean psqlAvailable() {
+        try {
+            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static boolean serverAvailable() {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
