@@ -2,6 +2,7 @@ package dev.brisk.auth;
 
 import dev.brisk.platform.ApiException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -19,16 +20,20 @@ class AuthService {
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final AuthProperties properties;
+    private final TokenCache tokens;
+    private final AuthMetrics metrics;
     /** Compared against when the email is unknown, so both paths cost one hash check. */
     private final String decoyHash;
 
     AuthService(UserRepository users, SessionRepository sessions, PasswordEncoder encoder,
-                LoginThrottle throttle, AuthProperties properties) {
+                LoginThrottle throttle, AuthProperties properties, TokenCache tokens, AuthMetrics metrics) {
         this.users = users;
         this.sessions = sessions;
         this.encoder = encoder;
         this.throttle = throttle;
         this.properties = properties;
+        this.tokens = tokens;
+        this.metrics = metrics;
         this.decoyHash = encoder.encode("brisk-decoy-password");
     }
 
@@ -52,16 +57,34 @@ class AuthService {
         return new LoginResult(token, expiresAt, user);
     }
 
+    /**
+     * The live session behind a token: request memo → Caffeine → Redis → PostgreSQL, so a warm
+     * token costs no SQL. Unknown tokens are cached as absent briefly; malformed ones never get
+     * as far as the cache. Expiry is checked on every call, since a cached session may outlive it.
+     */
     Optional<AuthSession> resolve(String token) {
-        if (!Tokens.wellFormed(token)) {
-            return Optional.empty();
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            if (!Tokens.wellFormed(token)) {
+                failed = false;
+                return Optional.empty();
+            }
+            byte[] hash = Tokens.hash(token);
+            Optional<AuthSession> session = tokens.get(hash, () -> sessions.findLive(hash))
+                    .filter(s -> s.expiresAt().isAfter(Instant.now()));
+            failed = false;
+            return session;
+        } finally {
+            metrics.checked(System.nanoTime() - start, failed);
         }
-        return sessions.findLive(Tokens.hash(token));
     }
 
     void logout(String token) {
         if (Tokens.wellFormed(token)) {
-            sessions.revoke(Tokens.hash(token));
+            byte[] hash = Tokens.hash(token);
+            sessions.revoke(hash);
+            tokens.evict(List.of(hash));
         }
     }
 }

@@ -47,6 +47,16 @@ class SessionRepository {
                 .param("hash", tokenHash).update() > 0;
     }
 
+    /** Token hashes of the users' sessions that have not expired, revoked ones included (for cache eviction). */
+    List<byte[]> unexpiredTokenHashes(java.util.Collection<Long> userIds) {
+        return jdbc.sql("""
+                SELECT token_hash FROM sessions
+                WHERE user_id IN (:userIds) AND expires_at > clock_timestamp()
+                """)
+                .param("userIds", userIds)
+                .query((rs, i) -> rs.getBytes(1)).list();
+    }
+
     /** Ends every live session of a user; returns the revoked token hashes so caches can drop them. */
     List<byte[]> revokeAll(long userId) {
         return jdbc.sql("""

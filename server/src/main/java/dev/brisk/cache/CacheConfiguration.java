@@ -8,6 +8,8 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,21 @@ class CacheConfiguration {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    Generations cacheGenerations(TieredCache cache) {
+        return new Generations(cache);
+    }
+
+    @Bean
+    WebMvcConfigurer responseCacheInterceptor(ResponseCache responses) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(responses);
+            }
+        };
     }
 
     @Bean

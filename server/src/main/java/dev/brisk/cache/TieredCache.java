@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.monitoring.RequestStats;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -255,6 +256,7 @@ public final class TieredCache implements AutoCloseable {
             Entry e = m.get(rk);
             if (e != null) {
                 s.stats.hit(Tier.MEMO);
+                report(key, "memo");
                 return e;
             }
             s.stats.miss(Tier.MEMO);
@@ -262,6 +264,7 @@ public final class TieredCache implements AutoCloseable {
         Entry e = s.local.getIfPresent(rk);
         if (e != null) {
             s.stats.hit(Tier.LOCAL);
+            report(key, "local");
             remember(m, rk, e);
             return e;
         }
@@ -272,12 +275,14 @@ public final class TieredCache implements AutoCloseable {
                 s.local.put(rk, e);
                 remember(m, rk, e);
             }
+            report(key, e == null ? "miss" : "redis");
             return e;
         }
         Flight flight = new Flight();
         Flight running = s.flights.putIfAbsent(rk, flight);
         if (running != null) {
             e = running.await(rk);
+            report(key, "flight");
             remember(m, rk, e);
             return e;
         }
@@ -286,13 +291,17 @@ public final class TieredCache implements AutoCloseable {
             if (e == null) {
                 e = fromRedis(s, rk, type);
                 if (e != null) {
+                    report(key, "redis");
                     if (!flight.stale) {
                         s.local.put(rk, e);
                     }
                 } else {
+                    report(key, "miss");
                     e = load(s, loader);
                     store(s, rk, e, flight);
                 }
+            } else {
+                report(key, "local");
             }
             flight.result.complete(e);
         } catch (Throwable t) {
@@ -352,6 +361,14 @@ public final class TieredCache implements AutoCloseable {
         return new Entry(decoded.value(), Math.min(fresh.ttlNanos(), remaining));
     }
 
+    /** Tells the request's Server-Timing which tier answered. */
+    private static void report(CacheKey key, String tier) {
+        RequestStats request = RequestStats.current();
+        if (request != null) {
+            request.cacheOutcome(key.namespace().prefix(), tier);
+        }
+    }
+
     private void remember(Map<String, Entry> m, String rk, Entry e) {
         if (m != null && m.size() < MEMO_MAX_ENTRIES) {
             m.put(rk, e);
@@ -363,6 +380,22 @@ public final class TieredCache implements AutoCloseable {
     /** Stores {@code value} in every tier (replacing what was there) and tells other nodes to drop their copies. */
     public void put(CacheKey key, Object value) {
         write(key, Objects.requireNonNull(value, "value; use putAbsent"));
+    }
+
+    /**
+     * Stores a value just computed for {@code key} in every tier, without telling other nodes: for
+     * keys that carry a {@link Generations} token, which no other node can hold an older value for.
+     */
+    public void putFresh(CacheKey key, Object value) {
+        if (!enabled) {
+            return;
+        }
+        Space s = spaces[key.namespace().ordinal()];
+        String rk = key.render();
+        Entry e = s.valueEntry(Objects.requireNonNull(value, "value"));
+        remember(memo.get(), rk, e);
+        s.local.put(rk, e);
+        writeRedis(s, rk, value);
     }
 
     /** Stores "absent" for {@code key} in every tier, for the namespace's absent TTL. */
@@ -604,6 +637,15 @@ public final class TieredCache implements AutoCloseable {
         if (redis != null) {
             redis.publishAsync(wire("message", null, null, null, topic, payload), () -> { });
         }
+    }
+
+    /** The Redis tier, or null when running memory-only. */
+    RedisTier redis() {
+        return redis;
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /** This node's id in messages between nodes. */

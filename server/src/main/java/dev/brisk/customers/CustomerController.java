@@ -1,5 +1,7 @@
 package dev.brisk.customers;
 
+import dev.brisk.cache.CachedResponse;
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
@@ -47,11 +49,15 @@ class CustomerController {
     }
 
     @GetMapping
+    @CachedResponse(tables = {"customers"})
+    @QueryBudget(2)
     Page<CustomerView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
         return customers.list(caller.orgId(), params.toQuery("customers", CustomerStatus.values(), platform.cursorKey()));
     }
 
     @GetMapping("/{id}")
+    @CachedResponse(tables = {"customers"})
+    @QueryBudget(2)
     CustomerView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return customers.find(caller.orgId(), id).orElseThrow(CustomerController::notFound);
     }

@@ -1,5 +1,7 @@
 package dev.brisk.invoices;
 
+import dev.brisk.cache.CachedResponse;
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
@@ -49,6 +51,8 @@ class InvoiceController {
     }
 
     @GetMapping
+    @CachedResponse(tables = {"invoices", "customers"})
+    @QueryBudget(2)
     Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
                            @ParameterObject InvoiceFilters filters) {
         return invoices.list(caller.orgId(), params.toQuery("invoices", InvoiceStatus.values(), platform.cursorKey()),
@@ -56,6 +60,8 @@ class InvoiceController {
     }
 
     @GetMapping("/{id}")
+    @CachedResponse(tables = {"invoices"})
+    @QueryBudget(2)
     InvoiceView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return invoices.find(caller.orgId(), id).orElseThrow(InvoiceController::notFound);
     }

@@ -38,7 +38,7 @@ class MonitoringConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(routes);
+        registry.addInterceptor(routes).order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE); // names the route before a cache hit ends the request
     }
 
     /** Resolves the monitor on first use, so the post-processor does not pull it in early. */

@@ -17,7 +17,7 @@ public final class RequestStats {
     int statements;
     long dbNanos;
     final Map<String, Integer> fingerprints = new HashMap<>();
-    private String cacheOutcome;
+    private Map<String, String> cacheOutcomes;
 
     RequestStats(String requestId) {
         this.requestId = requestId;
@@ -43,17 +43,24 @@ public final class RequestStats {
     }
 
     /**
-     * Records which cache tier answered (e.g. {@code memo}, {@code local}, {@code redis},
-     * {@code miss}); the first outcome of a request is the one reported.
+     * Records which tier answered a cache read in {@code namespace}: {@code memo}, {@code local},
+     * {@code redis} or {@code miss}. The last read per namespace is the one reported.
      */
-    public void cacheOutcome(String outcome) {
-        if (cacheOutcome == null) {
-            cacheOutcome = outcome;
+    public void cacheOutcome(String namespace, String tier) {
+        if (cacheOutcomes == null) {
+            cacheOutcomes = new java.util.LinkedHashMap<>(4);
         }
+        cacheOutcomes.put(namespace, tier);
     }
 
+    /** {@code auth=local api=redis}, or null when the request read no cache. */
     String cacheOutcome() {
-        return cacheOutcome;
+        if (cacheOutcomes == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        cacheOutcomes.forEach((ns, tier) -> text.append(text.isEmpty() ? "" : " ").append(ns).append('=').append(tier));
+        return text.toString();
     }
 
     void recordStatement(String fingerprint, long nanos) {
@@ -66,8 +73,9 @@ public final class RequestStats {
         StringBuilder header = new StringBuilder(96)
                 .append("db;dur=").append(millis(dbNanos))
                 .append(", db-statements;desc=\"").append(statements).append('"');
-        if (cacheOutcome != null) {
-            header.append(", cache;desc=\"").append(cacheOutcome).append('"');
+        String cache = cacheOutcome();
+        if (cache != null) {
+            header.append(", cache;desc=\"").append(cache).append('"');
         }
         return header.append(", total;dur=").append(millis(System.nanoTime() - startNanos)).toString();
     }

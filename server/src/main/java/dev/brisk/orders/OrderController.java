@@ -1,5 +1,7 @@
 package dev.brisk.orders;
 
+import dev.brisk.cache.CachedResponse;
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.DateRange;
@@ -62,6 +64,8 @@ class OrderController {
      * {@code customerId}, and {@code q} matching the customer's name.
      */
     @GetMapping
+    @CachedResponse(tables = {"orders", "customers"})
+    @QueryBudget(2)
     Page<OrderView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
                          @RequestParam(required = false) String placedFrom,
                          @RequestParam(required = false) String placedTo,
@@ -71,6 +75,8 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
+    @CachedResponse(tables = {"orders", "order_items", "products"})
+    @QueryBudget(2)
     OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
     }

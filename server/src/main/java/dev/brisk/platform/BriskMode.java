@@ -34,7 +34,9 @@ public enum BriskMode {
                     // a database migrated in optimized mode may be pointed at too: don't fail on its extra versions
                     "spring.flyway.ignore-migration-patterns", "*:missing",
                     "spring.datasource.type", "org.springframework.jdbc.datasource.SimpleDriverDataSource",
-                    "brisk.cache.enabled", "false")));
+                    "brisk.cache.enabled", "false",
+                    // no views to refresh: the dashboard is computed live
+                    "brisk.dashboard.auto-refresh", "false")));
         }
     }
 }

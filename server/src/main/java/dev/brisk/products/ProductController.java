@@ -1,5 +1,7 @@
 package dev.brisk.products;
 
+import dev.brisk.cache.CachedResponse;
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
@@ -56,11 +58,15 @@ class ProductController {
     }
 
     @GetMapping
+    @CachedResponse(tables = {"products"})
+    @QueryBudget(2)
     Page<ProductView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
         return products.list(caller.orgId(), params.toQuery("products", ProductStatus.values(), platform.cursorKey()));
     }
 
     @GetMapping("/{id}")
+    @CachedResponse(tables = {"products"})
+    @QueryBudget(2)
     ProductView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return products.find(caller.orgId(), id).orElseThrow(ProductController::notFound);
     }
