@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -50,6 +51,9 @@ public final class Generator {
             "customers", "orders", "order_items", "invoices", "org_counters");
 
     public static final String PASSWORD = "brisk-bench";
+
+    /** Flyway logs every step at INFO through java.util.logging; one summary line is enough. Held: JUL keeps loggers weakly. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
 
     public record Options(String jdbcUrl, String user, String password, Size size, long seed, Instant asOf,
                           Migrate migrate, boolean reset, boolean vacuum, Progress.Style progress, PrintStream log) {
@@ -91,8 +95,10 @@ public final class Generator {
 
         if (options.migrate() != Migrate.NONE) {
             long t = System.nanoTime();
-            migrate(options.jdbcUrl(), options.user(), options.password(), options.migrate() == Migrate.ALL);
+            String migrated = migrate(options.jdbcUrl(), options.user(), options.password(), options.migrate() == Migrate.ALL);
             seconds.put("migrate", since(t));
+            log.println("flyway (" + String.join(" + ", options.migrate() == Migrate.ALL
+                    ? List.of("db/migration", "db/optimized") : List.of("db/migration")) + "): " + migrated);
         }
 
         long t = System.nanoTime();
@@ -182,16 +188,19 @@ public final class Generator {
         return new Result(size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, logins);
     }
 
-    public static void migrate(String jdbcUrl, String user, String password, boolean optimized) {
+    public static String migrate(String jdbcUrl, String user, String password, boolean optimized) {
         String[] locations = optimized ? new String[] {"classpath:db/migration", "classpath:db/optimized"}
                 : new String[] {"classpath:db/migration"};
-        Flyway.configure()
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+        MigrateResult result = Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations(locations)
                 // a database the server migrated also has the optimized migrations: not an error here
                 .ignoreMigrationPatterns("*:missing")
                 .load()
                 .migrate();
+        return result.migrationsExecuted + " migrations applied, schema at version "
+                + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
     }
 
     public static Connection connect(String jdbcUrl, String user, String password) throws SQLException {

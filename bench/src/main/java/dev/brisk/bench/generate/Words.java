@@ -1,9 +1,9 @@
 package dev.brisk.bench.generate;
 
 /** Word lists for names, companies and products: plain ASCII, realistic enough for trigram search. */
-final class Words {
+public final class Words {
 
-    static final String[] FIRST = {
+    public static final String[] FIRST = {
         "Ada", "Alan", "Alice", "Amir", "Anna", "Arjun", "Astrid", "Ben", "Bianca", "Boris", "Carla", "Carlos",
         "Chen", "Chloe", "Clara", "Daniel", "David", "Diana", "Dmitri", "Elena", "Elif", "Emma", "Erik", "Eva",
         "Fatima", "Felix", "Finn", "Frida", "Gabriel", "Grace", "Hana", "Hannah", "Hugo", "Ines", "Isaac",
@@ -14,7 +14,7 @@ final class Words {
         "Zoe"
     };
 
-    static final String[] LAST = {
+    public static final String[] LAST = {
         "Adams", "Alvarez", "Andersen", "Bauer", "Becker", "Bennett", "Berg", "Brooks", "Castro", "Chen",
         "Costa", "Dahl", "Diaz", "Dubois", "Eriksson", "Fischer", "Fontaine", "Garcia", "Gonzalez", "Gupta",
         "Hansen", "Hartmann", "Hoffmann", "Ibrahim", "Ivanova", "Jansen", "Jensen", "Kaur", "Keller", "Khan",
@@ -25,7 +25,7 @@ final class Words {
         "Yilmaz", "Zhang", "Zimmermann"
     };
 
-    static final String[] COMPANY_A = {
+    public static final String[] COMPANY_A = {
         "Acme", "Alpine", "Atlas", "Aurora", "Beacon", "Blue", "Bright", "Cedar", "Clear", "Coastal", "Copper",
         "Crown", "Delta", "Eagle", "Evergreen", "Falcon", "First", "Golden", "Granite", "Green", "Harbor",
         "Horizon", "Iron", "Juniper", "Keystone", "Lakeside", "Maple", "Meridian", "Nordic", "North", "Oak",
@@ -33,34 +33,34 @@ final class Words {
         "Terra", "Union", "Vertex", "West", "Willow", "Zenith"
     };
 
-    static final String[] COMPANY_B = {
+    public static final String[] COMPANY_B = {
         "Analytics", "Bakery", "Builders", "Cafe", "Consulting", "Design", "Dynamics", "Electric", "Foods",
         "Freight", "Games", "Health", "Industries", "Labs", "Logistics", "Media", "Motors", "Outfitters",
         "Partners", "Pharma", "Print", "Retail", "Robotics", "Software", "Studio", "Supply", "Systems",
         "Textiles", "Trading", "Travel", "Ventures", "Works"
     };
 
-    static final String[] COMPANY_SUFFIX = {"Ltd", "GmbH", "Inc", "LLC", "SA", "BV", "AB", "Co"};
+    public static final String[] COMPANY_SUFFIX = {"Ltd", "GmbH", "Inc", "LLC", "SA", "BV", "AB", "Co"};
 
-    static final String[] PRODUCT_ADJ = {
+    public static final String[] PRODUCT_ADJ = {
         "Classic", "Compact", "Deluxe", "Eco", "Ergonomic", "Essential", "Heavy", "Large", "Light", "Mini",
         "Modern", "Portable", "Premium", "Pro", "Rugged", "Slim", "Smart", "Solid", "Standard", "Ultra",
         "Vintage", "Wireless"
     };
 
-    static final String[] PRODUCT_MATERIAL = {
+    public static final String[] PRODUCT_MATERIAL = {
         "Aluminum", "Bamboo", "Canvas", "Carbon", "Ceramic", "Concrete", "Copper", "Cotton", "Glass",
         "Granite", "Leather", "Linen", "Marble", "Oak", "Paper", "Plastic", "Rubber", "Silk", "Steel", "Walnut",
         "Wool"
     };
 
-    static final String[] PRODUCT_NOUN = {
+    public static final String[] PRODUCT_NOUN = {
         "Backpack", "Bag", "Bench", "Bottle", "Bowl", "Cable", "Chair", "Charger", "Clock", "Desk", "Gloves",
         "Hat", "Headphones", "Jacket", "Keyboard", "Knife", "Lamp", "Mouse", "Mug", "Notebook", "Pen", "Plate",
         "Shirt", "Shoes", "Speaker", "Table", "Tent", "Towel", "Wallet", "Watch"
     };
 
-    static final String[] CURRENCIES = {"EUR", "USD", "GBP", "SEK", "CHF", "DKK", "NOK", "PLN"};
+    public static final String[] CURRENCIES = {"EUR", "USD", "GBP", "SEK", "CHF", "DKK", "NOK", "PLN"};
 
     private Words() {
     }
