@@ -75,8 +75,10 @@ class RunnerSmokeTest {
     void setupDiscoversOrganizationsAndPools() {
         assertThat(run.setup().orgs()).isEqualTo(3);
         assertThat(run.setup().sessions()).isEqualTo(4); // min(users 4, 2 x 3 orgs)
-        assertThat(run.setup().listStatus()).containsOnlyKeys("customers", "products", "orders", "invoices")
+        assertThat(run.setup().endpointStatus())
+                .containsOnlyKeys("customers", "products", "orders", "invoices", "dashboard", "monitoring")
                 .allSatisfy((k, v) -> assertThat(v).isEqualTo(200));
+        assertThat(run.setup().notes()).isEmpty();
         assertThat(run.setup().pools()).allSatisfy((k, v) -> assertThat(v).isEqualTo(3 * 20));
         assertThat(run.scenarios()).extracting(Results.Scenario::scenario)
                 .containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down", "floor");
@@ -195,6 +197,43 @@ class RunnerSmokeTest {
         Report.printTable(run, new PrintStream(out, true, StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("scenario", "p99 ms", "high-load by operation", "redis-down hooks", "floor");
+    }
+
+    @Test
+    void shellHooksRunFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("down.json");
+        Path killed = dir.resolve("killed");
+        int code = Main.execute("run", "--base-url", stub.baseUrl(), "--scenario", "redis-down", "--duration", "1s",
+                "--warmup", "0s", "--users", "1", "--out", file.toString(),
+                "--redis-kill-cmd", "touch " + killed, "--redis-start-cmd", "test -f " + killed + " && exit 3");
+        assertThat(code).isZero();
+        assertThat(killed).exists();
+        JsonNode hooks = new ObjectMapper().readTree(file.toFile()).get("scenarios").get(0).get("hooks");
+        assertThat(hooks.get(0).get("name").asText()).isEqualTo("redis-kill");
+        assertThat(hooks.get(0).get("ok").asBoolean()).isTrue();
+        assertThat(hooks.get(0).get("command").asText()).startsWith("touch ");
+        assertThat(hooks.get(1).get("ok").asBoolean()).isFalse();
+        assertThat(hooks.get(1).get("error").asText()).contains("exit 3");
+    }
+
+    @Test
+    void leavesOutWhatTheServerDoesNotHaveYet() throws Exception {
+        try (StubBrisk partial = new StubBrisk(1)) {
+            partial.missing.add("/api/orders");
+            partial.missing.add("/api/dashboard");
+            partial.missing.add("/api/monitoring/performance");
+            Results.Run r = new LoadRunner(RunConfig.builder(partial.baseUrl()).scenarios(Scenario.HIGH_LOAD, Scenario.CACHE_MISS)
+                    .users(2).duration(Duration.ofMillis(500)).warmup(Duration.ZERO)
+                    .log(new PrintStream(log, true, StandardCharsets.UTF_8)).build()).run();
+            assertThat(r.setup().notes()).hasSize(3);
+            for (Results.Scenario s : r.scenarios()) {
+                assertThat(s.errors()).as(s.scenario() + " " + s.errorKinds()).isZero();
+                assertThat(s.operations()).extracting(Results.Operation::name)
+                        .noneMatch(n -> n.startsWith("orders.") || n.equals("dashboard"));
+                assertThat(s.monitoring().error()).contains("not available");
+            }
+            assertThat(partial.hits("POST /api/monitoring/performance")).isZero();
+        }
     }
 
     @Test

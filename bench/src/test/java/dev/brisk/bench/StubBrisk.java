@@ -38,6 +38,8 @@ final class StubBrisk implements AutoCloseable {
     volatile boolean redisDown;
     final Map<String, LongAdder> hits = new ConcurrentHashMap<>();
     final LongAdder logins = new LongAdder();
+    /** Path prefixes that answer 404, like endpoints the server does not have yet. */
+    final java.util.Set<String> missing = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final Map<String, Integer> tokens = new ConcurrentHashMap<>();
@@ -75,6 +77,10 @@ final class StubBrisk implements AutoCloseable {
             Integer org = auth != null && auth.startsWith("Bearer ") ? tokens.get(auth.substring(7)) : null;
             if (org == null) {
                 send(ex, 401, "{\"title\":\"Unauthorized\",\"status\":401}", null);
+                return;
+            }
+            if (missing.stream().anyMatch(path::startsWith)) {
+                send(ex, 404, "{\"title\":\"Not Found\",\"status\":404}", null);
                 return;
             }
             if (path.equals("/api/auth/me")) {

@@ -126,14 +126,32 @@ public final class LoadRunner {
         for (Map.Entry<Integer, String> e : firstToken.entrySet()) {
             pools.load(api, e.getKey(), e.getValue());
         }
+        String anyToken = firstToken.values().iterator().next();
+        pools.probes.put("dashboard", api.get("/api/dashboard", anyToken).status());
+        if (admin != null) {
+            pools.probes.put("monitoring", api.get("/api/monitoring/performance", admin).status());
+        }
         for (Map.Entry<String, Integer> e : pools.status.entrySet()) {
             if (e.getValue() != 200) {
                 notes.add("GET /api/" + e.getKey() + " answered " + e.getValue() + ": its operations are left out");
             }
         }
+        if (!pools.available("dashboard")) {
+            notes.add("GET /api/dashboard answered " + pools.probes.get("dashboard") + ": left out");
+        }
+        if (admin != null && !pools.available("monitoring")) {
+            notes.add("GET /api/monitoring/performance answered " + pools.probes.get("monitoring")
+                    + ": no hit rates, resets or cache clears");
+        }
+        for (String note : notes) {
+            log.println("  note: " + note);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "setup: %d orgs, %d sessions, pools %s, %.1f s%n", orgs, sessions, pools.sizes(), seconds);
-        return new Session(admin, seeds, pools, new Results.Setup(orgs, sessions, new LinkedHashMap<>(pools.status),
+        Map<String, Integer> statuses = new LinkedHashMap<>(pools.status);
+        statuses.putAll(pools.probes);
+        boolean monitoring = admin != null && pools.available("monitoring");
+        return new Session(monitoring ? admin : null, seeds, pools, new Results.Setup(orgs, sessions, statuses,
                 pools.sizes(), seconds, notes));
     }
 
@@ -141,7 +159,7 @@ public final class LoadRunner {
     // one scenario
 
     private Results.Scenario runScenario(Api api, Session session, Scenario scenario) {
-        List<String> notes = new ArrayList<>(session.setup().notes().stream().filter(n -> n.startsWith("GET")).toList());
+        List<String> notes = new ArrayList<>();
         String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         Workload workload = new Workload(switch (scenario) {
             case COLD, WARM -> Workload.WARM;
@@ -213,7 +231,7 @@ public final class LoadRunner {
                 monitoringError = "GET /api/monitoring/performance: " + m.errorKind();
             }
         } else {
-            monitoringError = "no admin session";
+            monitoringError = "monitoring API not available (see setup notes)";
         }
         Results.Monitoring monitoring = new Results.Monitoring(monitoringStatus, hitRates(after), before, after, monitoringError);
 

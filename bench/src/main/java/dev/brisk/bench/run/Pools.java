@@ -32,7 +32,13 @@ final class Pools {
     final Map<String, Integer> status = new LinkedHashMap<>();
     final Map<Integer, OrgPool> byOrg = new LinkedHashMap<>();
 
+    /** Extra endpoints probed once: "dashboard", "monitoring" (status of the first GET). */
+    final Map<String, Integer> probes = new LinkedHashMap<>();
+
     boolean available(String resource) {
+        if (probes.containsKey(resource)) {
+            return probes.get(resource) == 200;
+        }
         Integer s = status.get(resource);
         return s != null && s == 200;
     }

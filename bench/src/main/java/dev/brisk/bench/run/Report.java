@@ -34,6 +34,9 @@ public final class Report {
     public static void printTable(Results.Run run, PrintStream out) {
         out.printf(Locale.ROOT, "%n%s against %s, %s, %d orgs, %d sessions%n", run.label(), run.baseUrl(), run.startedAt(),
                 run.setup().orgs(), run.setup().sessions());
+        for (String note : run.setup().notes()) {
+            out.println("note: " + note);
+        }
         out.printf(Locale.ROOT, "%-11s %-6s %5s %8s %9s %8s %8s %8s %8s %8s %8s %6s %6s %6s  %s%n", "scenario", "mode",
                 "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "svc p99", "srv p50", "errors",
                 "stmt/r", "hit %", "cache outcomes");

@@ -102,7 +102,7 @@ public final class Results {
     }
 
     /** What the runner found before the scenarios: organizations, sessions, id pools. */
-    public record Setup(int orgs, int sessions, Map<String, Integer> listStatus, Map<String, Integer> pools,
+    public record Setup(int orgs, int sessions, Map<String, Integer> endpointStatus, Map<String, Integer> pools,
                         double seconds, List<String> notes) {
     }
 
