@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  *
  * <p>Time: rows live in the 365 days before {@code asOf}. Products and the first tenth of the
  * customers appear on day 0 (an "import"); the other customers arrive evenly over the year;
- * orders arrive evenly from day 1 on and pick a customer who already existed. Ids grow with
+ * orders arrive from day 1 on, 60 % more per day at the end than at the start, and pick a
+ * customer who already existed. Ids grow with
  * creation time, organizations interleave (as in a real multi-tenant table).
  */
 public final class DataSet {
@@ -157,10 +158,20 @@ public final class DataSet {
         return startMicros + (long) (unit(mix(seed, 0xBEEF00000000L + index)) * (MICROS_PER_DAY / 2));
     }
 
-    /** Microseconds of order {@code i}'s creation: evenly from day 1 to the end of the window. */
+    /** Order volume at the end of the window relative to its start, minus one: business grows 60 % a year. */
+    static final double ORDER_GROWTH = 0.6;
+
+    /**
+     * Microseconds of order {@code i}'s creation, from day 1 to the end of the window, growing in
+     * order of {@code i}: the density rises linearly by {@link #ORDER_GROWTH} over the year (so
+     * "last 30 days vs the 30 before" shows growth), placed by inverting its distribution function.
+     */
     long orderCreated(long i, long orders, double u) {
         double span = (double) (endMicros - startMicros - MICROS_PER_DAY - MICROS_PER_MINUTE);
-        return startMicros + MICROS_PER_DAY + (long) ((i + u) / orders * span);
+        double y = (i + u) / orders;
+        double g = ORDER_GROWTH;
+        double x = (-1 + Math.sqrt(1 + 2 * g * y * (1 + g / 2))) / g;
+        return startMicros + MICROS_PER_DAY + (long) (Math.min(1, x) * span);
     }
 
     /** SplitMix64 finalizer over (seed, salt): a stateless per-row hash. */

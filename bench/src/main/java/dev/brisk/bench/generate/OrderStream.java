@@ -8,7 +8,7 @@ import static dev.brisk.bench.generate.DataSet.MICROS_PER_SECOND;
 import java.util.SplittableRandom;
 
 /**
- * Orders in creation order, each with its items and (for about 81 % of them) its invoice. The
+ * Orders in creation order, each with its items and (for about 82 % of them) its invoice. The
  * stream is deterministic: every pass over a fresh stream yields the same rows, which is how the
  * loader fills orders, order_items and invoices through one connection without holding them.
  *
@@ -36,7 +36,7 @@ final class OrderStream {
     private static final int[][] STATUS_MIX = {
         {25, 45, 15, 5, 8, 2},
         {8, 25, 30, 27, 8, 2},
-        {4, 6, 20, 55, 10, 5},
+        {6, 8, 18, 50, 12, 6},
     };
 
     private final DataSet data;

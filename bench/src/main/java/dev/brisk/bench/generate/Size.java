@@ -1,7 +1,7 @@
 package dev.brisk.bench.generate;
 
 /**
- * Data set sizes. Items average 3 per order (1..5), invoices about 81 % of orders; organizations
+ * Data set sizes. Items average 3 per order (1..5), invoices about 82 % of orders; organizations
  * get skewed shares (weight 1/sqrt(rank)), so org-1 is the biggest tenant.
  *
  * @param orgs organizations (each with one ADMIN and one MEMBER user)
