@@ -58,6 +58,7 @@ class GeneratorSmokeTest {
             st.execute("CREATE DATABASE " + database);
         }
         url = serverUrl + database;
+        System.out.println("generator smoke test on " + url + (embedded != null ? " (embedded PostgreSQL)" : ""));
         first = generate(false);
     }
 
@@ -190,6 +191,29 @@ class GeneratorSmokeTest {
         assertThat(checksum()).isEqualTo(before);
         generate(true);
         assertThat(checksum()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(8)
+    void rebuildsSecondaryIndexesAndRefreshesMaterializedViews() throws Exception {
+        // what the optimized migrations add: a partial index and a view over the business tables
+        execute("CREATE INDEX bench_test_orders_status ON orders (org_id, status) WHERE deleted_at IS NULL");
+        execute("CREATE MATERIALIZED VIEW bench_test_order_counts AS SELECT org_id, count(*) AS n FROM orders GROUP BY org_id "
+                + "WITH NO DATA");
+        generate(true);
+        assertThat(count("SELECT count(*) FROM pg_index WHERE indexrelid = 'bench_test_orders_status'::regclass AND indisvalid"))
+                .isEqualTo(1);
+        assertThat(count("SELECT sum(n) FROM bench_test_order_counts")).isEqualTo(10_000);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("dropped 13 foreign keys and 2 secondary indexes",
+                "refreshed materialized views [bench_test_order_counts]");
+        execute("DROP MATERIALIZED VIEW bench_test_order_counts");
+        execute("DROP INDEX bench_test_orders_status");
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = connect(url); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static String checksum() throws SQLException {

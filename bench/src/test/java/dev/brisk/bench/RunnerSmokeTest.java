@@ -203,10 +203,19 @@ class RunnerSmokeTest {
     void shellHooksRunFromTheCommandLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("down.json");
         Path killed = dir.resolve("killed");
-        int code = Main.execute("run", "--base-url", stub.baseUrl(), "--scenario", "redis-down", "--duration", "1s",
-                "--warmup", "0s", "--users", "1", "--out", file.toString(),
-                "--redis-kill-cmd", "touch " + killed, "--redis-start-cmd", "test -f " + killed + " && exit 3");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Main.execute("run", "--base-url", stub.baseUrl(), "--scenario", "redis-down", "--duration", "1s",
+                    "--warmup", "0s", "--users", "1", "--out", file.toString(),
+                    "--redis-kill-cmd", "touch " + killed, "--redis-start-cmd", "test -f " + killed + " && exit 3");
+        } finally {
+            System.setOut(stdout);
+        }
         assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("redis-start at", "FAILED");
         assertThat(killed).exists();
         JsonNode hooks = new ObjectMapper().readTree(file.toFile()).get("scenarios").get(0).get("hooks");
         assertThat(hooks.get(0).get("name").asText()).isEqualTo("redis-kill");

@@ -116,6 +116,7 @@ public final class Generator {
                         + "%,d orders, %,d items, %,d invoices%n", size, options.seed(), options.asOf(), size.orgs(),
                 size.customers(), size.products(), size.orders(), items, invoices);
 
+        List<String> views = List.of();
         try (Connection c = connect(options.jdbcUrl(), options.user(), options.password());
              Progress progress = new Progress(log, options.progress())) {
             c.setAutoCommit(false);
@@ -154,7 +155,7 @@ public final class Generator {
                                 + table);
                     }
                 }
-                refreshMaterializedViews(c, st);
+                views = refreshMaterializedViews(c, st);
                 for (String table : TABLES) {
                     // the same message the change triggers send for a statement touching many orgs
                     st.execute("SELECT pg_notify('brisk_changes', '{\"table\": \"" + table + "\", \"all\": true}')");
@@ -174,6 +175,9 @@ public final class Generator {
                 try (Statement st = c.createStatement()) {
                     for (String table : TABLES) {
                         st.execute("VACUUM (ANALYZE) " + table);
+                    }
+                    for (String view : views) {
+                        st.execute("ANALYZE " + view);
                     }
                 }
                 seconds.put("vacuum analyze", since(t));
@@ -281,7 +285,7 @@ public final class Generator {
         return new Schema(fks, indexes.stream().map(i -> i[1]).toList());
     }
 
-    private void refreshMaterializedViews(Connection c, Statement st) throws SQLException {
+    private List<String> refreshMaterializedViews(Connection c, Statement st) throws SQLException {
         List<String> views = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT c.oid::regclass::text FROM pg_class c "
                 + "WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid")) {
@@ -295,6 +299,7 @@ public final class Generator {
         if (!views.isEmpty()) {
             log.printf(Locale.ROOT, "refreshed materialized views %s%n", views);
         }
+        return views;
     }
 
     private static void safeRollback(Connection c) {

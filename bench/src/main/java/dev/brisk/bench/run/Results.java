@@ -41,7 +41,9 @@ public final class Results {
     }
 
     /**
-     * One operation of a scenario.
+     * One operation of a scenario. In closed loop its latency is corrected with the scenario's
+     * per-user interval (the interval between a user's requests, whatever their operation), so the
+     * operations' histograms add up to the scenario's.
      *
      * @param cache responses by {@code Server-Timing: cache} outcome ("none" = no cache descriptor)
      */

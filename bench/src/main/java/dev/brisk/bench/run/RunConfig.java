@@ -71,6 +71,18 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
         }
     }
 
+    /** The same run against another server: what a before/after comparison changes between its two runs. */
+    public RunConfig withTarget(String otherBaseUrl, String otherLabel) {
+        return new RunConfig(otherBaseUrl, otherLabel, scenarios, users, duration, warmup, rate, coldRequests, timeout,
+                password, memberEmail, adminEmail, orgs, sessions, seed, hooks, resetMonitoring, clearCacheForCold, mix, log);
+    }
+
+    /** The same run with other Redis hooks (e.g. callbacks that stop and start a redis-server this process owns). */
+    public RunConfig withHooks(Hooks otherHooks) {
+        return new RunConfig(baseUrl, label, scenarios, users, duration, warmup, rate, coldRequests, timeout,
+                password, memberEmail, adminEmail, orgs, sessions, seed, otherHooks, resetMonitoring, clearCacheForCold, mix, log);
+    }
+
     public static Builder builder(String baseUrl) {
         return new Builder(baseUrl);
     }
