@@ -20,6 +20,15 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // expected failures (no data, server down, bad option value): one line, no stack trace
+                    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
+                            || e instanceof java.sql.SQLException) {
+                        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                })
                 .execute(args);
     }
 

@@ -57,6 +57,10 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
         if (rate < 0) {
             throw new IllegalArgumentException("rate must be >= 0");
         }
+        if (mix != null) {
+            Workload.validate(mix);
+            mix = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mix));
+        }
         if (label == null) {
             label = "run";
         }

@@ -62,6 +62,9 @@ final class Workload {
 
     static final Map<String, Integer> FLOOR = ordered("auth.me", 100);
 
+    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(MIXED, WARM, CACHE_MISS, FLOOR)
+            .flatMap(m -> m.keySet().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** A request to make: {@code op} names it in the report. */
     record Request(String op, String method, String path, Object body) {
     }
@@ -95,6 +98,7 @@ final class Workload {
 
     Workload(Map<String, Integer> weights, Pools pools, String runTag) {
         this.runTag = runTag;
+        validate(weights);
         walkable = java.util.stream.Stream.of("customers", "orders", "orders", "invoices").filter(pools::available)
                 .toArray(String[]::new);
         List<String> names = new ArrayList<>();
@@ -123,6 +127,17 @@ final class Workload {
         Instant now = Instant.now().truncatedTo(ChronoUnit.DAYS);
         windowEndMicros = now.getEpochSecond() * 1_000_000L;
         windowStartMicros = windowEndMicros - 365L * 86_400_000_000L;
+    }
+
+    static void validate(Map<String, Integer> weights) {
+        for (Map.Entry<String, Integer> e : weights.entrySet()) {
+            if (!KNOWN.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown operation " + e.getKey() + "; known: " + new java.util.TreeSet<>(KNOWN));
+            }
+            if (e.getValue() == null || e.getValue() < 0) {
+                throw new IllegalArgumentException("weight of " + e.getKey() + " must be >= 0");
+            }
+        }
     }
 
     /** The operations in play after dropping unavailable ones, with their weights. */
