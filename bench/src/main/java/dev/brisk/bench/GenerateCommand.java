@@ -1,0 +1,83 @@
+package dev.brisk.bench;
+
+import dev.brisk.bench.generate.Generator;
+import dev.brisk.bench.generate.Progress;
+import dev.brisk.bench.generate.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Load a deterministic data set with COPY (one transaction; migrates the base schema first).",
+                "Sizes: TINY (600 orders), S (10 k orders, 4 orgs), M (1 M orders, 200 k customers, 20 orgs), "
+                        + "L (10 M orders, 2 M customers, 40 orgs).",
+                "Logins: admin@org-N.bench (ADMIN) and member@org-N.bench (MEMBER), password " + Generator.PASSWORD + "."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "S", description = "TINY, S, M or L (default ${DEFAULT-VALUE})")
+    String size;
+
+    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/brisk_bench",
+            description = "database to fill (default ${DEFAULT-VALUE})")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "default ${DEFAULT-VALUE}")
+    String user;
+
+    @Option(names = "--db-password", description = "default: none")
+    String password;
+
+    @Option(names = "--seed", defaultValue = "42", description = "same seed + same --as-of = same rows (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--as-of", description = "end of the 12-month data window, ISO date or instant (default: today 00:00 UTC)")
+    String asOf;
+
+    @Option(names = "--migrate", defaultValue = "BASE",
+            description = "BASE: server's db/migration; ALL: also db/optimized (indexes, views); NONE (default ${DEFAULT-VALUE})")
+    Generator.Migrate migrate;
+
+    @Option(names = "--reset", description = "replace the data if the database already holds some")
+    boolean reset;
+
+    @Option(names = "--vacuum", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "VACUUM ANALYZE after the load (default on; --no-vacuum skips it)")
+    boolean vacuum;
+
+    @Option(names = "--progress", defaultValue = "AUTO", description = "AUTO, BAR, LINES or NONE (stderr)")
+    String progress;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant end = null;
+        if (asOf != null) {
+            end = asOf.length() == 10 ? LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(asOf);
+        }
+        Progress.Style style = progress.equalsIgnoreCase("AUTO") ? Progress.auto()
+                : Progress.Style.valueOf(progress.toUpperCase(Locale.ROOT));
+        var result = new Generator(new Generator.Options(jdbcUrl, user, password, Size.of(size), seed, end, migrate, reset,
+                vacuum, style, System.err)).generate();
+        var out = System.out;
+        out.printf(Locale.ROOT, "%nsize %s, seed %d, as of %s: loaded in %.1f s%n", result.size(), result.seed(),
+                result.asOf(), result.totalSeconds());
+        for (Map.Entry<String, Long> e : result.rows().entrySet()) {
+            Double s = result.seconds().get(e.getKey());
+            out.printf(Locale.ROOT, "  %-14s %,12d rows  %6.1f s  %,10.0f rows/s%n", e.getKey(), e.getValue(), s,
+                    s == null || s == 0 ? 0 : e.getValue() / s);
+        }
+        for (Map.Entry<String, Double> e : result.seconds().entrySet()) {
+            if (!result.rows().containsKey(e.getKey())) {
+                out.printf(Locale.ROOT, "  %-14s %6.1f s%n", e.getKey(), e.getValue());
+            }
+        }
+        out.printf(Locale.ROOT, "logins (password %s): admin@org-1.bench .. admin@org-%d.bench (ADMIN), "
+                + "member@org-1.bench .. member@org-%d.bench (MEMBER)%n", result.password(), result.size().orgs(),
+                result.size().orgs());
+        return 0;
+    }
+}

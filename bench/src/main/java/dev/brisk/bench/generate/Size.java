@@ -1,0 +1,44 @@
+package dev.brisk.bench.generate;
+
+/**
+ * Data set sizes. Items average 3 per order (1..5), invoices about 82 % of orders; organizations
+ * get skewed shares (weight 1/sqrt(rank)), so org-1 is the biggest tenant.
+ *
+ * @param orgs organizations (each with one ADMIN and one MEMBER user)
+ * @param customers customers over all organizations
+ * @param productsPerOrg products of each organization
+ * @param orders orders over all organizations
+ */
+public record Size(String name, int orgs, int customers, int productsPerOrg, int orders) {
+
+    /** For tests: a few hundred orders, loads in well under a second. */
+    public static final Size TINY = new Size("TINY", 2, 200, 30, 600);
+    public static final Size S = new Size("S", 4, 2_000, 200, 10_000);
+    public static final Size M = new Size("M", 20, 200_000, 1_000, 1_000_000);
+    public static final Size L = new Size("L", 40, 2_000_000, 2_000, 10_000_000);
+
+    public Size {
+        if (orgs < 1 || customers < orgs || productsPerOrg < 5 || orders < 1) {
+            throw new IllegalArgumentException("bad size " + name);
+        }
+    }
+
+    public static Size of(String name) {
+        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "TINY" -> TINY;
+            case "S" -> S;
+            case "M" -> M;
+            case "L" -> L;
+            default -> throw new IllegalArgumentException("size must be TINY, S, M or L, not " + name);
+        };
+    }
+
+    public long products() {
+        return (long) orgs * productsPerOrg;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.brisk.bench.run;
+
+import java.util.Locale;
+
+/** The seed's test scenarios plus the floor. */
+public enum Scenario {
+
+    /** The first N requests after start (caches cleared first): the warm mix, no warm-up, every latency kept. */
+    COLD("cold", "first requests after start, caches cleared: warm mix, no warm-up"),
+    /** A small hot set (dashboard, first pages, a few details) after a warm-up. */
+    WARM("warm", "hot set (dashboard, first pages, hot details) after warm-up"),
+    /** Many users, the fixed mixed workload: lists with filters and search, details, dashboard, writes. */
+    HIGH_LOAD("high-load", "mixed workload: filtered lists, search, details, dashboard, 6 % writes"),
+    /** Every request a new cache key: deep cursor walks, unique time bounds, unique searches. */
+    CACHE_MISS("cache-miss", "unique keys: deep cursors, unique time bounds and searches"),
+    /** The mixed workload while Redis is killed at 1/3 of the run and started again at 2/3. */
+    REDIS_DOWN("redis-down", "mixed workload; Redis killed at 1/3, restarted at 2/3"),
+    /** GET /api/auth/me: the cheapest authenticated request of the same stack. */
+    FLOOR("floor", "GET /api/auth/me, the trivial authenticated endpoint");
+
+    private final String id;
+    private final String description;
+
+    Scenario(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Scenario of(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Scenario s : values()) {
+            if (s.id.equals(t)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, floor");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
