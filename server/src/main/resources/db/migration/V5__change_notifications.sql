@@ -30,12 +30,15 @@ BEGIN
         IF TG_TABLE_NAME = 'users' THEN
             SELECT array_agg(DISTINCT id) INTO users FROM new_rows;
         END IF;
+    ELSIF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'users' THEN
+        -- a login only stamps last_login_at (and updated_at): nothing cached depends on those
+        SELECT array_agg(DISTINCT n.org_id), array_agg(DISTINCT n.id) INTO orgs, users
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n.org_id, n.email, n.name, n.password_hash, n.role, n.status, n.deleted_at)
+              IS DISTINCT FROM (o.org_id, o.email, o.name, o.password_hash, o.role, o.status, o.deleted_at);
     ELSIF TG_OP = 'UPDATE' THEN
         SELECT array_agg(DISTINCT org_id) INTO orgs
         FROM (SELECT org_id FROM new_rows UNION SELECT org_id FROM old_rows) r;
-        IF TG_TABLE_NAME = 'users' THEN
-            SELECT array_agg(DISTINCT id) INTO users FROM new_rows;
-        END IF;
     ELSE
         SELECT array_agg(DISTINCT org_id) INTO orgs FROM old_rows;
         IF TG_TABLE_NAME = 'users' THEN

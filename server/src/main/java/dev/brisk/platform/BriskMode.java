@@ -32,7 +32,7 @@ public enum BriskMode {
             env.getPropertySources().addFirst(new MapPropertySource("briskBaselineMode", Map.of(
                     "spring.flyway.locations", "classpath:db/migration",
                     // a database migrated in optimized mode may be pointed at too: don't fail on its extra versions
-                    "spring.flyway.ignore-migration-patterns", "*:missing",
+                    "spring.flyway.ignore-migration-patterns", "*:missing,*:future",
                     "spring.datasource.type", "org.springframework.jdbc.datasource.SimpleDriverDataSource",
                     "brisk.cache.enabled", "false",
                     // no views to refresh: the dashboard is computed live

@@ -42,12 +42,6 @@ class EmbeddedDatabase implements EnvironmentPostProcessor {
             }
 
             private synchronized String url() {
-                // SpringApplication's default properties end up behind this source; they still win.
-                var defaults = env.getPropertySources().get("defaultProperties");
-                if (defaults != null && defaults.getProperty("spring.datasource.url") instanceof String configured
-                        && !configured.isBlank()) {
-                    return configured;
-                }
                 if (url == null) {
                     Path dir = Path.of(env.getProperty("brisk.embedded.data-dir", ".brisk/pgdata"))
                             .toAbsolutePath().normalize();

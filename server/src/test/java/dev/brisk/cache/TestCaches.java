@@ -1,5 +1,7 @@
 package dev.brisk.cache;
 
+import dev.brisk.support.RedisProcess;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;

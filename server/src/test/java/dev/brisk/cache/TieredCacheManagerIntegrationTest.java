@@ -1,5 +1,7 @@
 package dev.brisk.cache;
 
+import dev.brisk.support.RedisProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -17,11 +17,13 @@ public final class Node implements AutoCloseable {
     }
 
     public static Node start(Map<String, String> properties) {
-        Map<String, Object> all = new HashMap<>(TestDatabase.properties());
+        Map<String, String> all = new HashMap<>(TestDatabase.properties());
         all.put("server.port", "0");
         all.put("brisk.demo.seed", "false");
         all.putAll(properties);
-        return new Node(new SpringApplicationBuilder(BriskApplication.class).properties(all).run());
+        // as command-line arguments: they outrank application.properties (server.port=${PORT:8080})
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new Node(new SpringApplicationBuilder(BriskApplication.class).run(args));
     }
 
     public Api api() {

@@ -1,4 +1,4 @@
-package dev.brisk.cache;
+package dev.brisk.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A private {@code redis-server} on a free port of this machine, started, killed (SIGKILL) and
  * restarted by the test that owns it, so killing it disturbs nobody else.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private static final String BINARY = "/usr/bin/redis-server";
 
@@ -29,7 +29,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Picks a free port without starting anything yet. */
-    static RedisProcess onFreePort() {
+    public static RedisProcess onFreePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return new RedisProcess(socket.getLocalPort());
@@ -38,17 +38,17 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    static RedisProcess started() {
+    public static RedisProcess started() {
         RedisProcess redis = onFreePort();
         redis.start();
         return redis;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized RedisProcess start() {
+    public synchronized RedisProcess start() {
         if (process != null && process.isAlive()) {
             return this;
         }
@@ -76,7 +76,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no goodbye to the clients, as when a Redis host dies. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -88,7 +88,7 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    synchronized boolean alive() {
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
@@ -96,7 +96,7 @@ final class RedisProcess implements AutoCloseable {
      * One inline command over a fresh socket (RESP inline syntax), answering the first reply line, or
      * null when Redis does not answer. Each call is one connection, counted by Redis like any other.
      */
-    String command(String inline) {
+    public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(2000);
@@ -110,7 +110,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** A field of INFO, e.g. {@code total_connections_received}. */
-    long info(String field) {
+    public long info(String field) {
         String reply = command("INFO");
         for (String line : reply.split("\r\n")) {
             if (line.startsWith(field + ":")) {
