@@ -225,10 +225,10 @@ BEGIN
             coalesce(reason, 'manual'), true);
     DELETE FROM dashboard_refresh_log WHERE started_at < now() - interval '7 days';
     PERFORM pg_notify('brisk_changes',
-        CASE WHEN orgs IS NULL OR cardinality(orgs) > 500
+        (CASE WHEN orgs IS NULL OR cardinality(orgs) > 500
              THEN jsonb_build_object('table', 'dashboard_summary', 'all', true)
              ELSE jsonb_build_object('table', 'dashboard_summary', 'orgs', to_jsonb(orgs))
-        END::text);
+        END || jsonb_build_object('seq', nextval('brisk_change_seq')))::text);
     RETURN now();
 END;
 $$;

@@ -1,9 +1,13 @@
 -- Every committed change to a business table is announced on channel brisk_changes, one
 -- notification per statement (not per row), so caches on every node can drop what it touched.
--- Payload (JSON): {"table": "...", "orgs": [org ids], "users": [user ids, users/sessions only]}.
+-- Payload (JSON): {"table": "...", "orgs": [org ids], "users": [user ids, users/sessions only],
+-- "seq": n}. seq comes from one sequence, so it is unique per statement and grows with time:
+-- every node that hears a change derives the same new cache generation from it.
 -- NOTIFY is transactional: listeners hear it only after COMMIT, and never for a rollback.
 -- A statement touching more than 500 orgs or users sends "all": true instead of the ids, which
 -- keeps the payload far below PostgreSQL's 8000-byte limit.
+
+CREATE SEQUENCE brisk_change_seq;
 
 CREATE FUNCTION brisk_notify_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -57,7 +61,7 @@ BEGIN
             msg := msg || jsonb_build_object('users', to_jsonb(users));
         END IF;
     END IF;
-    PERFORM pg_notify('brisk_changes', msg::text);
+    PERFORM pg_notify('brisk_changes', (msg || jsonb_build_object('seq', nextval('brisk_change_seq')))::text);
     RETURN NULL;
 END;
 $$;

@@ -31,13 +31,13 @@ class ChangeInvalidator {
             log.info("Possible missed database changes: clearing in-process caches and starting new cache epochs");
             cache.clearLocal();
             for (CacheNamespace namespace : CacheNamespace.values()) {
-                generations.bumpEpoch(namespace);
+                generations.renewEpoch(namespace);
             }
         } else if (change.all()) {
-            generations.bumpEpoch(CacheNamespace.API);
+            generations.renewEpoch(CacheNamespace.API);
         } else {
             for (long org : change.orgs()) {
-                generations.bump(CacheNamespace.API, org, change.table());
+                generations.advance(CacheNamespace.API, org, change.table(), change.seq());
             }
         }
     }

@@ -120,7 +120,7 @@ public class DashboardRefresher implements SmartLifecycle {
         if (change.table() == null) {
             markAll("gap"); // the listener may have missed changes: anything may be stale
         } else if (REFRESH_CHANNEL_TABLE.equals(change.table())) {
-            events.publishEvent(new DashboardRefreshed(change.orgs(), change.all()));
+            events.publishEvent(new DashboardRefreshed(change.orgs(), change.all(), change.seq()));
         } else if (TABLES.contains(change.table())) {
             if (change.all()) {
                 markAll("changes");

@@ -58,9 +58,9 @@ class DashboardService {
     @EventListener
     void refreshed(DashboardRefreshed refreshed) {
         if (refreshed.all()) {
-            generations.bumpEpoch(CacheNamespace.DASHBOARD);
+            generations.renewEpoch(CacheNamespace.DASHBOARD);
         } else {
-            refreshed.orgs().forEach(org -> generations.bump(CacheNamespace.DASHBOARD, org, RESOURCE));
+            refreshed.orgs().forEach(org -> generations.advance(CacheNamespace.DASHBOARD, org, RESOURCE, refreshed.seq()));
         }
     }
 }

@@ -11,11 +11,13 @@ import java.util.Set;
  * @param table the table written, or null for a gap
  * @param orgs organizations whose rows changed
  * @param users users whose row or sessions changed (tables users and sessions)
+ * @param seq    the statement's number from {@code brisk_change_seq}: unique, growing, the same on
+ *               every node that hears it (0 for a gap)
  */
-public record DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all) {
+public record DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq) {
 
     public static DatabaseChange gap() {
-        return new DatabaseChange(null, Set.of(), Set.of(), true);
+        return new DatabaseChange(null, Set.of(), Set.of(), true, 0);
     }
 
     public boolean affects(long orgId) {

@@ -140,10 +140,12 @@ class DatabaseChangeListener implements SmartLifecycle {
     DatabaseChange parse(String payload) {
         try {
             JsonNode node = json.readTree(payload);
+            String table = node.path("table").asString(null);
+            long seq = node.path("seq").asLong(0);
             if (node.path("all").asBoolean(false)) {
-                return new DatabaseChange(node.path("table").asString(null), Set.of(), Set.of(), true);
+                return new DatabaseChange(table, Set.of(), Set.of(), true, seq);
             }
-            return new DatabaseChange(node.path("table").asString(null), ids(node.path("orgs")), ids(node.path("users")), false);
+            return new DatabaseChange(table, ids(node.path("orgs")), ids(node.path("users")), false, seq);
         } catch (RuntimeException e) {
             log.warn("Unreadable change notification; treating it as a change to everything");
             return DatabaseChange.gap();

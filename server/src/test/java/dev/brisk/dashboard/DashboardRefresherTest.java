@@ -22,7 +22,7 @@ class DashboardRefresherTest {
     @Test
     void aChangeIsRefreshedOnceWritesPauseForTheMinimumInterval() {
         Instant t0 = Instant.now();
-        refresher.on(new DatabaseChange("orders", Set.of(1L), Set.of(), false));
+        refresher.on(new DatabaseChange("orders", Set.of(1L), Set.of(), false, 7));
         assertThat(refresher.due(t0.plusMillis(500))).isNull();
         assertThat(refresher.due(t0.plusSeconds(3))).isEqualTo("changes");
     }
@@ -30,7 +30,7 @@ class DashboardRefresherTest {
     @Test
     void steadyWritesAreRefreshedAtTheMaximumDelay() {
         Instant t0 = Instant.now();
-        refresher.on(new DatabaseChange("order_items", Set.of(1L), Set.of(), false));
+        refresher.on(new DatabaseChange("order_items", Set.of(1L), Set.of(), false, 7));
         // the latest change is always "just now": never quiet, so only the maximum delay fires
         assertThat(refresher.due(Instant.now().plusMillis(500))).isNull();
         assertThat(refresher.due(t0.plusSeconds(11))).isEqualTo("changes");
@@ -39,8 +39,8 @@ class DashboardRefresherTest {
     @Test
     void unrelatedTablesAreIgnoredAndGapsMarkEverything() {
         Instant t0 = Instant.now();
-        refresher.on(new DatabaseChange("users", Set.of(1L), Set.of(1L), false));
-        refresher.on(new DatabaseChange("sessions", Set.of(1L), Set.of(1L), false));
+        refresher.on(new DatabaseChange("users", Set.of(1L), Set.of(1L), false, 7));
+        refresher.on(new DatabaseChange("sessions", Set.of(1L), Set.of(1L), false, 7));
         assertThat(refresher.status().pendingOrgs()).isZero();
         assertThat(refresher.status().pendingAll()).isFalse();
         // nothing pending: only the timer is due, after the interval
@@ -52,8 +52,8 @@ class DashboardRefresherTest {
 
     @Test
     void theRefreshAnnouncementBecomesADashboardRefreshedEvent() {
-        refresher.on(new DatabaseChange("dashboard_summary", Set.of(4L, 5L), Set.of(), false));
-        assertThat(published).singleElement().isEqualTo(new DashboardRefreshed(Set.of(4L, 5L), false));
+        refresher.on(new DatabaseChange("dashboard_summary", Set.of(4L, 5L), Set.of(), false, 7));
+        assertThat(published).singleElement().isEqualTo(new DashboardRefreshed(Set.of(4L, 5L), false, 7));
         assertThat(refresher.status().pendingOrgs()).isZero();
     }
 }

@@ -1,0 +1,208 @@
+package dev.brisk.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brisk.support.Api;
+import dev.brisk.support.BriskIntegrationTest;
+import dev.brisk.support.Fixtures;
+import dev.brisk.support.Node;
+import dev.brisk.support.RedisProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The API response cache on two nodes sharing PostgreSQL and a private Redis: repeated GETs cost
+ * no SQL, ETags give 304s, and a committed change, however it was made, is seen on the next read
+ * of every node within a generous bound.
+ */
+@BriskIntegrationTest
+class ResponseCacheIntegrationTest {
+
+    static final Duration BOUND = Duration.ofSeconds(10);
+    static RedisProcess redis;
+    static Node a;
+    static Node b;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @BeforeAll
+    static void startNodes() {
+        redis = RedisProcess.started();
+        Map<String, String> settings = Map.of("brisk.cache.redis.host", "127.0.0.1",
+                "brisk.cache.redis.port", Integer.toString(redis.port()));
+        a = Node.start(settings);
+        b = Node.start(settings);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        a.close();
+        b.close();
+        redis.close();
+    }
+
+    @Test
+    void aRepeatedGetCostsNoSqlAndAMatchingEtagIs304() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Etag Ltd"));
+        Api api = a.api();
+        var first = api.get(org.member(), "/api/customers/" + id);
+        var second = api.get(org.member(), "/api/customers/" + id);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.statements()).isZero();
+        assertThat(second.header("Server-Timing")).contains("api=local");
+        assertThat(second.header("Cache-Control")).isEqualTo("private, no-cache");
+        String etag = second.header("ETag");
+        assertThat(etag).isEqualTo(first.header("ETag")).startsWith("\"");
+
+        var notModified = api.send(org.member(), "GET", "/api/customers/" + id, null, null, "If-None-Match", etag);
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(notModified.statements()).isZero();
+        assertThat(api.send(org.member(), "GET", "/api/customers/" + id, null, null, "If-None-Match", "\"other\"").status())
+                .isEqualTo(200);
+
+        // the other node reads the same bytes from Redis
+        var other = b.api().get(org.member(), "/api/customers/" + id);
+        assertThat(other.header("ETag")).isEqualTo(etag);
+        assertThat(other.header("Server-Timing")).contains("api=redis");
+    }
+
+    @Test
+    void theCacheSitsBehindAuthenticationAndTenancy() {
+        var org = fixtures.org();
+        var other = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Private"));
+        a.api().get(org.member(), "/api/customers/" + id);
+        assertThat(a.api().get(org.member(), "/api/customers/" + id).statements()).isZero();
+        assertThat(a.api().get(null, "/api/customers/" + id).status()).isEqualTo(401);
+        assertThat(a.api().get(other.member(), "/api/customers/" + id).status()).isEqualTo(404);
+        assertThat(a.api().get(other.member(), "/api/customers").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void writesThroughTheApiPlainSqlOrAnotherNodeAreSeenEverywhere() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "v0"));
+        warm(org.member(), id);
+
+        // through the API of node a
+        assertThat(a.api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v1\"}").status()).isEqualTo(200);
+        awaitName(org.member(), id, "v1");
+
+        // plain JDBC, as psql would
+        fixtures.jdbc().sql("UPDATE customers SET name = 'v2' WHERE id = :id").param("id", id).update();
+        awaitName(org.member(), id, "v2");
+
+        // through the other node
+        assertThat(b.api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v3\"}").status()).isEqualTo(200);
+        awaitName(org.member(), id, "v3");
+
+        // a change to customers also reaches the lists that search by customer name
+        long product = fixtures.create(org.admin(), "/api/products", Map.of("sku", "P-1", "name", "p", "price", 100));
+        fixtures.create(org.admin(), "/api/orders", Map.of("customerId", id, "items", List.of(Map.of("productId", product, "quantity", 1))));
+        assertThat(a.api().get(org.member(), "/api/orders?q=v3").json().get("items")).hasSize(1);
+        fixtures.jdbc().sql("UPDATE customers SET name = 'renamed' WHERE id = :id").param("id", id).update();
+        await().atMost(BOUND).untilAsserted(() ->
+                assertThat(a.api().get(org.member(), "/api/orders?q=v3").json().get("items")).isEmpty());
+    }
+
+    @Test
+    void aChangeInOneOrgLeavesAnotherOrgsEntriesAlone() {
+        var org = fixtures.org();
+        var other = fixtures.org();
+        long mine = fixtures.create(org.admin(), "/api/customers", Map.of("name", "mine"));
+        long theirs = fixtures.create(other.admin(), "/api/customers", Map.of("name", "theirs"));
+        warm(other.member(), theirs);
+        a.api().get(other.member(), "/api/customers");
+        a.api().get(other.member(), "/api/customers");
+        fixtures.jdbc().sql("UPDATE customers SET name = 'mine, changed' WHERE id = :id").param("id", mine).update();
+        awaitName(org.member(), mine, "mine, changed");
+        assertThat(a.api().get(other.member(), "/api/customers/" + theirs).statements()).isZero();
+        assertThat(a.api().get(other.member(), "/api/customers").statements()).isZero();
+    }
+
+    @Test
+    void aKilledListenerConnectionServesNoStaleEntry() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "before"));
+        warm(org.member(), id);
+        fixtures.jdbc().sql("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE application_name = 'brisk-change-listener' AND datname = current_database()
+                """).query().listOfRows();
+        // written while the listeners may be reconnecting: the notification can be lost
+        fixtures.jdbc().sql("UPDATE customers SET name = 'after' WHERE id = :id").param("id", id).update();
+        awaitName(org.member(), id, "after");
+    }
+
+    @Test
+    void underABurstOfWritesNoReadWellAfterACommitReturnsOlderData() throws Exception {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "0"));
+        Map<Integer, Long> committedAt = new ConcurrentHashMap<>();
+        List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>()); // {issuedAt, value}
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Thread> readers = new ArrayList<>();
+        for (Node node : List.of(a, b)) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                while (writing.get()) {
+                    long issued = System.nanoTime();
+                    var r = node.api().get(org.member(), "/api/customers/" + id);
+                    reads.add(new long[] {issued, Long.parseLong(r.json().get("name").asString())});
+                }
+            }));
+        }
+        for (int v = 1; v <= 40; v++) {
+            fixtures.jdbc().sql("UPDATE customers SET name = :v WHERE id = :id").param("v", Integer.toString(v)).param("id", id).update();
+            committedAt.put(v, System.nanoTime());
+            Thread.sleep(25);
+        }
+        Thread.sleep(BOUND.toMillis() / 5);
+        writing.set(false);
+        for (Thread t : readers) {
+            t.join();
+        }
+        long bound = Duration.ofSeconds(1).toNanos();
+        List<String> stale = new ArrayList<>();
+        synchronized (reads) {
+            for (long[] read : reads) {
+                committedAt.forEach((v, at) -> {
+                    if (read[0] > at + bound && read[1] < v) {
+                        stale.add("read issued " + (read[0] - at) / 1_000_000 + " ms after commit of " + v + " saw " + read[1]);
+                    }
+                });
+            }
+        }
+        assertThat(reads).hasSizeGreaterThan(10);
+        assertThat(stale).isEmpty();
+    }
+
+    private void warm(String token, long id) {
+        for (Node node : List.of(a, b)) {
+            node.api().get(token, "/api/customers/" + id);
+            assertThat(node.api().get(token, "/api/customers/" + id).statements()).isZero();
+        }
+    }
+
+    private void awaitName(String token, long id, String name) {
+        await().atMost(BOUND).untilAsserted(() -> {
+            for (Node node : List.of(a, b)) {
+                assertThat(node.api().get(token, "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
+                assertThat(node.api().get(token, "/api/customers?q=" + java.net.URLEncoder.encode(name, "UTF-8"))
+                        .json().get("items").get(0).get("id").asLong()).isEqualTo(id);
+            }
+        });
+    }
+}
