@@ -21,19 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
  * The list, search and filter endpoints at a million orders ({@link VolumeDatabase.Sizes#MILLION}),
  * with V101's indexes and then without them: p50 and p95 of whole requests as a client on the same
  * machine sees them (HTTP, authentication lookup, query, JSON), caches off. Slow (it builds 1 M
- * orders and runs the unindexed queries), so it runs only with BRISK_INDEX_BENCHMARK=true; it
+ * orders and runs the unindexed queries), so it is not part of the test suite (its name matches no test pattern): run it with
+ * {@code mvn -B test -pl server -Dtest=IndexBenchmark}; it
  * prints a Markdown table and writes it to target/index-benchmark.md. It asserts nothing about
  * timings: the plans are IndexPlanIntegrationTest's business.
  */
-@EnabledIfEnvironmentVariable(named = "BRISK_INDEX_BENCHMARK", matches = "true")
-class IndexBenchmarkIntegrationTest {
+class IndexBenchmark {
 
     static final String PASSWORD = "volume-password-1";
     static final String SECRET = "index-benchmark-cursor-secret";
