@@ -74,15 +74,22 @@ public final class LocalRedis implements AutoCloseable {
         return reply != null && reply.startsWith(":") ? Long.parseLong(reply.substring(1)) : -1;
     }
 
-    /** Waits until Redis holds at least {@code keys} keys (asynchronous writes have landed). */
-    public void awaitKeys(long keys, Duration timeout) {
+    /**
+     * Waits until Redis holds at least {@code keys} keys (asynchronous writes have landed) or the
+     * timeout passes, and says how many it holds. Callers report a shortfall rather than fail: on an
+     * overloaded machine an asynchronous SET can time out, and the benchmark's per-tier counters
+     * then show the few reads that had to load.
+     */
+    public long awaitKeys(long keys, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (dbSize() < keys) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Redis holds " + dbSize() + " keys, expected at least " + keys);
-            }
+        long now;
+        while ((now = dbSize()) < keys && System.nanoTime() < deadline) {
             sleep(10);
         }
+        if (now < keys) {
+            System.out.printf("[brisk-stats] setup: Redis holds %d keys, %d expected (asynchronous writes lost)%n", now, keys);
+        }
+        return now;
     }
 
     /** One inline command on a fresh connection; the first reply line, or null without an answer. */
