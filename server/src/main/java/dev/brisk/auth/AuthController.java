@@ -1,5 +1,6 @@
 package dev.brisk.auth;
 
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import jakarta.validation.Valid;
@@ -30,17 +31,20 @@ class AuthController {
     }
 
     @PostMapping("/login")
+    @QueryBudget(3)
     AuthService.LoginResult login(@Valid @RequestBody LoginRequest request) {
         return auth.login(request.email(), request.password());
     }
 
     @PostMapping("/logout")
+    @QueryBudget(2)
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.logout(authorization.substring("Bearer ".length()).strip());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/me")
+    @QueryBudget(2)
     UserView me(@AuthenticationPrincipal Caller caller) {
         return users.find(caller.orgId(), caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
     }

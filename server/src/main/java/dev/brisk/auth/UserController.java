@@ -1,5 +1,6 @@
 package dev.brisk.auth;
 
+import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
@@ -48,16 +49,19 @@ class UserController {
     }
 
     @GetMapping
+    @QueryBudget(2)
     Page<UserView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
         return users.list(caller.orgId(), params.toQuery("users", Status.values(), platform.cursorKey()));
     }
 
     @GetMapping("/{id}")
+    @QueryBudget(2)
     UserView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return users.find(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("User"));
     }
 
     @PostMapping
+    @QueryBudget(2)
     ResponseEntity<UserView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateUser body) {
         UserView user = service.create(caller.orgId(), body.email().strip().toLowerCase(Locale.ROOT), body.name().strip(),
                 body.password(), body.role().name());
@@ -65,6 +69,7 @@ class UserController {
     }
 
     @PatchMapping("/{id}")
+    @QueryBudget(3)
     UserView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateUser body) {
         return service.update(caller, id, body.name() == null ? null : body.name().strip(),
                 body.role() == null ? null : body.role().name(),

@@ -53,15 +53,7 @@ class UserRepository {
         if (query.q() != null) {
             where.and("(t.email ILIKE :q OR t.name ILIKE :q)", "q", query.likePattern());
         }
-        var rows = jdbc.sql("""
-                SELECT %s FROM users t
-                WHERE %s
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit
-                """.formatted(COLUMNS, where.sql()))
-                .params(where.params())
-                .query(USER).list();
-        return query.page(rows, u -> Cursor.of(u.createdAt(), u.id()));
+        return query.fetch(jdbc, COLUMNS, "users", where, USER, u -> Cursor.of(u.createdAt(), u.id()));
     }
 
     UserView insert(long orgId, String email, String name, String passwordHash, String role) {

@@ -63,17 +63,20 @@ class CustomerController {
     }
 
     @PostMapping
+    @QueryBudget(2)
     ResponseEntity<CustomerView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateCustomer body) {
         CustomerView created = customers.insert(caller.orgId(), body);
         return ResponseEntity.created(URI.create("/api/customers/" + created.id())).body(created);
     }
 
     @PatchMapping("/{id}")
+    @QueryBudget(2)
     CustomerView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateCustomer body) {
         return customers.update(caller.orgId(), id, body).orElseThrow(CustomerController::notFound);
     }
 
     @DeleteMapping("/{id}")
+    @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!customers.softDelete(caller.orgId(), id)) {
             throw notFound();
@@ -82,6 +85,7 @@ class CustomerController {
     }
 
     @PostMapping("/{id}/restore")
+    @QueryBudget(2)
     CustomerView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return customers.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted customer"));
     }

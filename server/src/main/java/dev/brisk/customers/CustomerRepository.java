@@ -30,15 +30,7 @@ class CustomerRepository {
         if (query.q() != null) {
             where.and("(t.name ILIKE :q OR t.email ILIKE :q OR t.company ILIKE :q)", "q", query.likePattern());
         }
-        var rows = jdbc.sql("""
-                SELECT %s FROM customers t
-                WHERE %s
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit
-                """.formatted(COLUMNS, where.sql()))
-                .params(where.params())
-                .query(ROW).list();
-        return query.page(rows, c -> Cursor.of(c.createdAt(), c.id()));
+        return query.fetch(jdbc, COLUMNS, "customers", where, ROW, c -> Cursor.of(c.createdAt(), c.id()));
     }
 
     Optional<CustomerView> find(long orgId, long id) {

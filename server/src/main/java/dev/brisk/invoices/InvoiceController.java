@@ -67,6 +67,7 @@ class InvoiceController {
     }
 
     @PostMapping
+    @QueryBudget(5)
     ResponseEntity<InvoiceView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateInvoice body) {
         InvoiceStatus status = body.status() == null ? InvoiceStatus.DRAFT : body.status();
         if (status != InvoiceStatus.DRAFT && status != InvoiceStatus.SENT) {
@@ -78,12 +79,14 @@ class InvoiceController {
     }
 
     @PatchMapping("/{id}")
+    @QueryBudget(3)
     InvoiceView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateInvoice body) {
         checkDueDate(body.dueDate());
         return service.update(caller.orgId(), id, body.status(), body.dueDate()).orElseThrow(InvoiceController::notFound);
     }
 
     @DeleteMapping("/{id}")
+    @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!service.delete(caller.orgId(), id)) {
             throw notFound();
@@ -92,6 +95,7 @@ class InvoiceController {
     }
 
     @PostMapping("/{id}/restore")
+    @QueryBudget(5)
     InvoiceView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return service.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted invoice"));
     }

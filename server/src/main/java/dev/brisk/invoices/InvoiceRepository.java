@@ -53,15 +53,7 @@ class InvoiceRepository {
                                       WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
                     "q", query.likePattern());
         }
-        var rows = jdbc.sql("""
-                SELECT %s FROM invoices t
-                WHERE %s
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit
-                """.formatted(COLUMNS, where.sql()))
-                .params(where.params())
-                .query(ROW).list();
-        return query.page(rows, v -> Cursor.of(v.createdAt(), v.id()));
+        return query.fetch(jdbc, COLUMNS, "invoices", where, ROW, v -> Cursor.of(v.createdAt(), v.id()));
     }
 
     Optional<InvoiceView> find(long orgId, long id) {

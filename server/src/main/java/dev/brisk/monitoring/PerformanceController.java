@@ -49,6 +49,7 @@ class PerformanceController {
     }
 
     @GetMapping("/performance")
+    @QueryBudget(5)
     @Operation(summary = "Performance report: requests per route, database, cache, authentication, dashboard views, index health")
     Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
@@ -84,6 +85,7 @@ class PerformanceController {
     }
 
     @PostMapping("/performance")
+    @QueryBudget(2)
     @Operation(summary = "Run an action: clear-cache (optionally &prefix=auth:|dashboard:|api:) on every node, or reset the metrics")
     ResponseEntity<Map<String, Object>> action(
             @Parameter(description = "clear-cache or reset") @RequestParam(required = false) String action,
@@ -106,6 +108,7 @@ class PerformanceController {
     }
 
     @GetMapping(path = "/stream", produces = "text/event-stream")
+    @QueryBudget(1)
     @Operation(summary = "One sample a second as server-sent events, for the live monitoring page")
     SseEmitter stream() {
         return live.subscribe();

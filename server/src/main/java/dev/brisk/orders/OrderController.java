@@ -82,6 +82,7 @@ class OrderController {
     }
 
     @PostMapping
+    @QueryBudget(6)
     ResponseEntity<OrderDetail> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateOrder body) {
         OrderStatus status = body.status() == null ? OrderStatus.DRAFT : body.status();
         if (status != OrderStatus.DRAFT && status != OrderStatus.PLACED) {
@@ -92,11 +93,13 @@ class OrderController {
     }
 
     @PatchMapping("/{id}")
+    @QueryBudget(4)
     OrderDetail update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateOrder body) {
         return service.update(caller.orgId(), id, body);
     }
 
     @DeleteMapping("/{id}")
+    @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!orders.softDelete(caller.orgId(), id)) {
             throw notFound();
@@ -105,6 +108,7 @@ class OrderController {
     }
 
     @PostMapping("/{id}/restore")
+    @QueryBudget(3)
     OrderDetail restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!orders.restore(caller.orgId(), id)) {
             throw ApiException.notFound("Deleted order");

@@ -57,15 +57,7 @@ class OrderRepository {
                                       WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
                     "q", query.likePattern());
         }
-        var rows = jdbc.sql("""
-                SELECT %s FROM orders t
-                WHERE %s
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit
-                """.formatted(COLUMNS, where.sql()))
-                .params(where.params())
-                .query(ROW).list();
-        return query.page(rows, o -> Cursor.of(o.createdAt(), o.id()));
+        return query.fetch(jdbc, COLUMNS, "orders", where, ROW, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
     /** The order and its live items in one round trip (one snapshot, so total and items agree). */

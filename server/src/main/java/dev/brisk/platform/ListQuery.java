@@ -2,6 +2,8 @@ package dev.brisk.platform;
 
 import java.util.List;
 import java.util.function.Function;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A validated list request: page size, keyset position and the filters common to every list. */
 public record ListQuery(String resource, int limit, Cursor cursor, List<String> statuses, String q,
@@ -29,6 +31,23 @@ public record ListQuery(String resource, int limit, Cursor cursor, List<String> 
     /** {@code q} as an ILIKE pattern: its own {@code % _ \} are escaped so they match literally. */
     public String likePattern() {
         return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * Runs the page query, {@code SELECT columns FROM table t WHERE where ORDER BY t.created_at
+     * DESC, t.id DESC LIMIT limit + 1}, and turns the rows into a page.
+     */
+    public <T> Page<T> fetch(JdbcClient jdbc, String columns, String table, SqlWhere where, RowMapper<T> row,
+                             Function<T, Cursor> position) {
+        List<T> rows = jdbc.sql("""
+                SELECT %s FROM %s t
+                WHERE %s
+                ORDER BY t.created_at DESC, t.id DESC
+                LIMIT :limit
+                """.formatted(columns, table, where.sql()))
+                .params(where.params())
+                .query(row).list();
+        return page(rows, position);
     }
 
     /** Turns {@code limit + 1} fetched rows into a page whose cursor points after the last row shown. */

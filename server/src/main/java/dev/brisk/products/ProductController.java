@@ -72,17 +72,20 @@ class ProductController {
     }
 
     @PostMapping
+    @QueryBudget(2)
     ResponseEntity<ProductView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateProduct body) {
         ProductView created = products.insert(caller.orgId(), body);
         return ResponseEntity.created(URI.create("/api/products/" + created.id())).body(created);
     }
 
     @PatchMapping("/{id}")
+    @QueryBudget(2)
     ProductView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateProduct body) {
         return products.update(caller.orgId(), id, body).orElseThrow(ProductController::notFound);
     }
 
     @DeleteMapping("/{id}")
+    @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!products.softDelete(caller.orgId(), id)) {
             throw notFound();
@@ -91,6 +94,7 @@ class ProductController {
     }
 
     @PostMapping("/{id}/restore")
+    @QueryBudget(2)
     ProductView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return products.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted product"));
     }

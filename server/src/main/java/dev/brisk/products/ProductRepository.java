@@ -35,15 +35,7 @@ class ProductRepository {
         if (query.q() != null) {
             where.and("(t.name ILIKE :q OR t.sku ILIKE :q)", "q", query.likePattern());
         }
-        var rows = jdbc.sql("""
-                SELECT %s FROM products t
-                WHERE %s
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit
-                """.formatted(COLUMNS, where.sql()))
-                .params(where.params())
-                .query(ROW).list();
-        return query.page(rows, p -> Cursor.of(p.createdAt(), p.id()));
+        return query.fetch(jdbc, COLUMNS, "products", where, ROW, p -> Cursor.of(p.createdAt(), p.id()));
     }
 
     Optional<ProductView> find(long orgId, long id) {
