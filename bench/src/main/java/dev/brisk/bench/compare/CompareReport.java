@@ -655,10 +655,9 @@ public final class CompareReport {
             }
         }
         double settled = r.runs().stream().mapToDouble(CompareResult.ScenarioRun::settleSeconds).max().orElse(0);
-        if (settled > 1) {
-            notes.add(String.format(Locale.ROOT, "Before a scenario the harness waits for statements still running in either "
-                    + "database (e.g. a dashboard view refresh after writes); the longest wait was %s s.", num(settled)));
-        }
+        notes.add(String.format(Locale.ROOT, "Between runs the harness waits until no statement runs in either database; after "
+                + "a scenario with writes it first pauses 3 s, since the optimized server refreshes its dashboard views once "
+                + "writes pause for 2 s. The longest wait was %s s.", num(settled)));
         notes.add("Order of the runs: " + r.runs().stream().map(u -> u.scenario() + "/" + u.mode()).collect(Collectors.joining(", "))
                 + ". Load average at each start: " + r.runs().stream().map(u -> u.loadAverage() == null ? "?" : u.loadAverage().split(" ")[0])
                 .collect(Collectors.joining(", ")) + ".");
