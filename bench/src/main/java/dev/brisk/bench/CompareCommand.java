@@ -92,7 +92,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "200", description = "cold: first requests recorded (default ${DEFAULT-VALUE})")
     int coldRequests;
 
-    @Option(names = "--timeout", defaultValue = "30s", description = "per request (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "120s",
+            description = "per request; baseline requests take tens of seconds at size M (default ${DEFAULT-VALUE})")
     String timeout;
 
     @Option(names = "--deep-cursor", defaultValue = "30s", description = "time limit of the deep cursor walk per mode; 0 = none (default ${DEFAULT-VALUE})")

@@ -18,7 +18,8 @@ class CacheOutcomeTest {
     @Test
     void classifiesByTheDataNamespaces() {
         assertThat(CacheOutcome.classify("auth=local api=local")).isEqualTo("hit");
-        assertThat(CacheOutcome.classify("auth=miss dashboard=redis")).isEqualTo("hit");
+        assertThat(CacheOutcome.classify("auth=memo dashboard=redis")).isEqualTo("hit");
+        assertThat(CacheOutcome.classify("auth=miss dashboard=redis")).isEqualTo("miss"); // authentication read the database
         assertThat(CacheOutcome.classify("auth=local api=miss")).isEqualTo("miss");
         assertThat(CacheOutcome.classify("auth=local")).isEqualTo("auth"); // writes, /api/auth/me
         assertThat(CacheOutcome.classify("miss")).isEqualTo("miss");

@@ -288,10 +288,13 @@ public final class Compare {
         return Math.max(0.5, Math.min(10, window * 0.9));
     }
 
-    /** Waits (up to 60 s) until no statement runs in the compared databases, e.g. a view refresh after writes. */
+    /**
+     * Waits (up to 3 minutes) until no statement runs in the compared databases: a view refresh
+     * after writes, or a statement whose request the harness gave up on.
+     */
     private double settle(Databases dbs, List<String> names) throws SQLException {
         long t0 = System.nanoTime();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
         int quiet = 0;
         while (System.nanoTime() < deadline) {
             if (dbs.activeStatements(names) == 0) {

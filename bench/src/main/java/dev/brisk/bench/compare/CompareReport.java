@@ -136,9 +136,11 @@ public final class CompareReport {
                 + "dashboard from views; database `" + d.optimizedDatabase() + "` with " + list(d.optimizedMigrations()) + " ("
                 + d.optimizedIndexes().size() + " secondary indexes, " + d.optimizedViews().size() + " materialized views) |");
         line(String.format(Locale.ROOT, "| load | %d closed-loop users (each sends its next request when the previous one is "
-                        + "answered), %s s measured per scenario after %s s warm-up; cold: the first %d requests after a restart of "
+                        + "answered), %s s measured per scenario after %s s warm-up (a run lasts until its last request is answered); "
+                        + "a request not answered within %s s counts as an error; cold: the first %d requests after a restart of "
                         + "the server (and its Redis), no warm-up; the modes alternate, and which goes first alternates by "
-                        + "scenario |", s.users(), num(s.durationSeconds()), num(s.warmupSeconds()), s.coldRequests()));
+                        + "scenario |", s.users(), num(s.durationSeconds()), num(s.warmupSeconds()), num(s.timeoutSeconds()),
+                s.coldRequests()));
         line("| latency | at the client, from send to last byte, corrected for coordinated omission (HdrHistogram); "
                 + "\"server\" = `Server-Timing: total`; statements per request and hit rates from "
                 + "`/api/monitoring/performance`, reset after each warm-up |");
@@ -523,8 +525,9 @@ public final class CompareReport {
         // by cache class
         line("### Optimized responses by cache outcome (Server-Timing)");
         line("");
-        line("\"hit\": the data namespace (api or dashboard) answered from the request memo, Caffeine or Redis; \"miss\": it ran "
-                + "the loader; \"auth only\": only authentication read the cache (writes, GET /api/auth/me); \"none\": no cache read.");
+        line("Responses that read a data namespace (api or dashboard): \"hit\" when every namespace they read (authentication "
+                + "included) answered from the request memo, Caffeine or Redis, \"miss\" when any of them ran its loader. \"auth only\": "
+                + "only authentication read the cache (writes, GET /api/auth/me); \"none\": no cache read.");
         line("");
         line("| scenario | hits | hit server p50 / p99 ms | statements per hit | misses | miss server p50 / p99 ms | statements per miss | auth only | statements per auth-only | none |");
         line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -668,7 +671,8 @@ public final class CompareReport {
         }
         line("");
         line("Reproduce: `java -jar bench/target/brisk-bench.jar compare --size " + r.data().size() + " --users " + r.settings().users()
-                + " --duration " + num(r.settings().durationSeconds()) + "s --warmup " + num(r.settings().warmupSeconds()) + "s`"
+                + " --duration " + num(r.settings().durationSeconds()) + "s --warmup " + num(r.settings().warmupSeconds()) + "s --timeout "
+                + num(r.settings().timeoutSeconds()) + "s`"
                 + " (after `mvn -q -B -DskipTests package -pl server,bench -am`); the full JSON result and the server logs are "
                 + "written under `target/compare/`.");
         line("");

@@ -43,9 +43,10 @@ public final class CacheOutcome {
     }
 
     /**
-     * The response's class: "hit" or "miss" by its data namespaces (everything but auth: api,
-     * dashboard, or a bare descriptor), "auth" when it read the auth namespace only (writes,
-     * GET /api/auth/me), "none" without a cache descriptor.
+     * The response's class: for a response that read a data namespace (api, dashboard, or a bare
+     * descriptor) "hit" when every namespace it read answered from a tier and "miss" when any of
+     * them (authentication included) ran its loader; "auth" when it read the auth namespace only
+     * (writes, GET /api/auth/me); "none" without a cache descriptor.
      */
     public static String classify(String descriptor) {
         Map<String, String> parts = parse(descriptor);
@@ -53,15 +54,13 @@ public final class CacheOutcome {
             return "none";
         }
         boolean data = false;
-        boolean dataMiss = false;
+        boolean miss = false;
         for (Map.Entry<String, String> e : parts.entrySet()) {
-            if (!e.getKey().equals("auth")) {
-                data = true;
-                dataMiss |= isMiss(e.getValue());
-            }
+            data |= !e.getKey().equals("auth");
+            miss |= isMiss(e.getValue());
         }
         if (data) {
-            return dataMiss ? "miss" : "hit";
+            return miss ? "miss" : "hit";
         }
         return "auth";
     }
