@@ -20,6 +20,7 @@ class CachePerformance implements PerformanceContributor, CacheAdministration {
             .map(ns -> ns.prefix() + ':').collect(Collectors.toUnmodifiableSet());
 
     private final TieredCache cache;
+    private final Map<CacheNamespace, double[]> previous = new java.util.EnumMap<>(CacheNamespace.class);
 
     CachePerformance(TieredCache cache) {
         this.cache = cache;
@@ -38,10 +39,19 @@ class CachePerformance implements PerformanceContributor, CacheAdministration {
         return section;
     }
 
+    /** Hit rate per namespace over the interval since the previous call (one second on the live page). */
     @Override
-    public Map<String, Double> live() {
+    public synchronized Map<String, Double> live() {
         Map<String, Double> rates = new LinkedHashMap<>();
-        cache.stats().namespaces().forEach((ns, stats) -> rates.put("hitRate." + ns.prefix(), stats.hitRate()));
+        cache.stats().namespaces().forEach((ns, stats) -> {
+            double hits = stats.requests() * stats.hitRate();
+            double[] before = previous.getOrDefault(ns, new double[] {0, 0});
+            double requests = stats.requests() - before[0];
+            if (requests > 0) {
+                rates.put("hitRate." + ns.prefix(), Math.max(0, Math.min(1, (hits - before[1]) / requests)));
+            }
+            previous.put(ns, new double[] {stats.requests(), hits});
+        });
         return rates;
     }
 

@@ -1,6 +1,10 @@
 package dev.brisk.monitoring;
 
+import java.util.List;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,16 +23,19 @@ class MonitoringConfiguration implements WebMvcConfigurer {
         this.routes = routes;
     }
 
-    /** Wraps every DataSource (the Hikari pool) so each statement passes through {@link QueryMonitor}. */
+    /**
+     * Wraps every DataSource (the Hikari pool) so each statement passes through {@link QueryMonitor}
+     * and any other {@link QueryExecutionListener} bean (tests register one to see the statements).
+     */
     @Bean
-    static BeanPostProcessor monitoringDataSourceWrapper(ObjectProvider<QueryMonitor> monitor) {
+    static BeanPostProcessor monitoringDataSourceWrapper(ObjectProvider<QueryExecutionListener> listeners) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
                     return ProxyDataSourceBuilder.create(dataSource)
                             .name(beanName)
-                            .listener(new LazyListener(monitor))
+                            .listener(new LazyListeners(listeners))
                             .build();
                 }
                 return bean;
@@ -41,16 +48,39 @@ class MonitoringConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(routes).order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE); // names the route before a cache hit ends the request
     }
 
-    /** Resolves the monitor on first use, so the post-processor does not pull it in early. */
-    private record LazyListener(ObjectProvider<QueryMonitor> monitor) implements net.ttddyy.dsproxy.listener.QueryExecutionListener {
-        @Override
-        public void beforeQuery(net.ttddyy.dsproxy.ExecutionInfo info, java.util.List<net.ttddyy.dsproxy.QueryInfo> queries) {
-            monitor.getObject().beforeQuery(info, queries);
+    /**
+     * Resolves the listener beans on first use, so the post-processor does not pull them in early;
+     * bean definitions are all known by then, so the list is final.
+     */
+    private static final class LazyListeners implements QueryExecutionListener {
+        private final ObjectProvider<QueryExecutionListener> provider;
+        private volatile List<QueryExecutionListener> listeners;
+
+        LazyListeners(ObjectProvider<QueryExecutionListener> provider) {
+            this.provider = provider;
+        }
+
+        private List<QueryExecutionListener> listeners() {
+            List<QueryExecutionListener> resolved = listeners;
+            if (resolved == null) {
+                resolved = provider.orderedStream().toList();
+                listeners = resolved;
+            }
+            return resolved;
         }
 
         @Override
-        public void afterQuery(net.ttddyy.dsproxy.ExecutionInfo info, java.util.List<net.ttddyy.dsproxy.QueryInfo> queries) {
-            monitor.getObject().afterQuery(info, queries);
+        public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
+            for (QueryExecutionListener listener : listeners()) {
+                listener.beforeQuery(info, queries);
+            }
+        }
+
+        @Override
+        public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+            for (QueryExecutionListener listener : listeners()) {
+                listener.afterQuery(info, queries);
+            }
         }
     }
 }

@@ -95,7 +95,12 @@ public class QueryMonitor implements QueryExecutionListener {
         SlowQuery entry = new SlowQuery(Instant.now(), request == null ? "(background)" : request.endpoint,
                 request == null ? null : request.requestId, nanos / 1e6, fingerprint);
         slowCount.increment();
-        log.warn("Slow statement {} ms on {}: {}", String.format("%.1f", entry.millis()), entry.endpoint(), fingerprint);
+        if (request != null) {
+            log.warn("Slow statement {} ms on {}: {}", String.format("%.1f", entry.millis()), entry.endpoint(), fingerprint);
+        } else {
+            // background work (dashboard refreshes, seeding) is expected to be slow; it is still listed and counted
+            log.debug("Slow background statement {} ms: {}", String.format("%.1f", entry.millis()), fingerprint);
+        }
         synchronized (slow) {
             slow.addLast(entry);
             while (slow.size() > properties.slowQueryLogSize()) {

@@ -32,6 +32,7 @@ public enum BriskMode {
             env.getPropertySources().addFirst(new MapPropertySource("briskBaselineMode", Map.of(
                     "spring.flyway.locations", "classpath:db/migration",
                     // a database migrated in optimized mode may be pointed at too: don't fail on its extra versions
+                    // (V100+ are newer than every local one, so Flyway calls them "future", not "missing")
                     "spring.flyway.ignore-migration-patterns", "*:missing,*:future",
                     "spring.datasource.type", "org.springframework.jdbc.datasource.SimpleDriverDataSource",
                     "brisk.cache.enabled", "false",

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Another Brisk instance in this JVM, on its own port, sharing the test database: a second node. */
@@ -17,13 +18,19 @@ public final class Node implements AutoCloseable {
     }
 
     public static Node start(Map<String, String> properties) {
-        Map<String, String> all = new HashMap<>(TestDatabase.properties());
+        return start(properties, new ApplicationContextInitializer<?>[0]);
+    }
+
+    /** A node with extra initializers, e.g. one registering a test bean before the context refreshes. */
+    public static Node start(Map<String, String> properties, ApplicationContextInitializer<?>... initializers) {
+        Map<String, Object> all = new HashMap<>(TestDatabase.properties());
         all.put("server.port", "0");
         all.put("brisk.demo.seed", "false");
         all.putAll(properties);
-        // as command-line arguments: they outrank application.properties (server.port=${PORT:8080})
+        // as command-line arguments: they outrank application.properties (default properties would not,
+        // so server.port=0 lost to server.port=${PORT:8080}) and exist before environment post-processors run
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new Node(new SpringApplicationBuilder(BriskApplication.class).run(args));
+        return new Node(new SpringApplicationBuilder(BriskApplication.class).initializers(initializers).run(args));
     }
 
     public Api api() {

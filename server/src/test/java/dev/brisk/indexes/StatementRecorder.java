@@ -1,0 +1,93 @@
+package dev.brisk.indexes;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
+
+/**
+ * Records every statement a Brisk node sends through its pool (registered as a
+ * {@link QueryExecutionListener} bean, which the monitoring module's datasource-proxy wrapper calls
+ * for each statement), with its bound parameters and the Brisk method that sent it, so that the
+ * test can EXPLAIN exactly what the API ran.
+ */
+final class StatementRecorder implements QueryExecutionListener {
+
+    /**
+     * One executed statement.
+     *
+     * @param scenario what the test was doing when it ran
+     * @param origin the Brisk method that sent it, e.g. {@code OrderRepository.list}
+     */
+    record Recorded(String scenario, String origin, String sql, List<ParameterSetOperation> parameters) {}
+
+    private final List<Recorded> recorded = new ArrayList<>();
+    private volatile String scenario;
+
+    /** Records from now on, attributing statements to {@code scenario}; null stops recording. */
+    synchronized void scenario(String scenario) {
+        this.scenario = scenario;
+    }
+
+    synchronized List<Recorded> recorded() {
+        return List.copyOf(recorded);
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {}
+
+    @Override
+    public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+        String current = scenario;
+        if (current == null) {
+            return;
+        }
+        String origin = origin();
+        synchronized (this) {
+            for (QueryInfo query : queries) {
+                List<List<ParameterSetOperation>> parameters = query.getParametersList();
+                if (parameters.isEmpty()) {
+                    recorded.add(new Recorded(current, origin, query.getQuery(), List.of()));
+                }
+                for (List<ParameterSetOperation> set : parameters) {
+                    recorded.add(new Recorded(current, origin, query.getQuery(), List.copyOf(set)));
+                }
+            }
+        }
+    }
+
+    /**
+     * The outermost method of the first run of Brisk frames on the stack: a repository method, not
+     * the lambda or private helper it ran the statement through (a lambda counts as the method it
+     * was written in).
+     */
+    private static String origin() {
+        return StackWalker.getInstance().walk(frames -> {
+            String foundClass = null;
+            String method = null;
+            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String cls = frame.getClassName();
+                if (foundClass == null) {
+                    if (cls.startsWith("dev.brisk.") && !cls.startsWith("dev.brisk.indexes.")
+                            && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")) {
+                        foundClass = cls;
+                        method = frame.getMethodName();
+                    }
+                } else if (cls.equals(foundClass)) {
+                    method = frame.getMethodName();
+                } else {
+                    break;
+                }
+            }
+            if (foundClass == null) {
+                return "(unknown)";
+            }
+            if (method.startsWith("lambda$")) {
+                method = method.substring("lambda$".length(), method.lastIndexOf('$'));
+            }
+            return foundClass.substring(foundClass.lastIndexOf('.') + 1) + "." + method;
+        });
+    }
+}
