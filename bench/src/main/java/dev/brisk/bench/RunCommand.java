@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
         description = {"Put HTTP load on a running Brisk and report throughput, latency percentiles (HdrHistogram, "
                 + "coordinated omission corrected), errors, statements per request and cache outcomes "
                 + "(Server-Timing) and the server's hit rates (/api/monitoring/performance).",
-                "Scenarios: cold, warm, high-load, cache-miss, redis-down, floor (comma-separated, or all)."})
+                "Scenarios: cold, warm, high-load, cache-miss, redis-down, floor, dashboard (comma-separated, or all)."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "default ${DEFAULT-VALUE}")
     String baseUrl;
 
     @Option(names = "--scenario", defaultValue = "warm", split = ",",
-            description = "cold, warm, high-load, cache-miss, redis-down, floor or all (default ${DEFAULT-VALUE})")
+            description = "cold, warm, high-load, cache-miss, redis-down, floor, dashboard or all (default ${DEFAULT-VALUE})")
     List<String> scenarios;
 
     @Option(names = "--duration", defaultValue = "30s", description = "measured time per scenario, e.g. 30s, 2m (default ${DEFAULT-VALUE})")

@@ -81,7 +81,7 @@ class RunnerSmokeTest {
         assertThat(run.setup().notes()).isEmpty();
         assertThat(run.setup().pools()).allSatisfy((k, v) -> assertThat(v).isEqualTo(3 * 20));
         assertThat(run.scenarios()).extracting(Results.Scenario::scenario)
-                .containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down", "floor");
+                .containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down", "floor", "dashboard");
     }
 
     @Test
@@ -137,7 +137,7 @@ class RunnerSmokeTest {
         assertThat(cold.firstRequests()).hasSize(50);
         assertThat(cold.firstRequests()).extracting(Results.Sample::seq).startsWith(0, 1, 2);
         assertThat(cold.firstRequests()).allSatisfy(x -> assertThat(x.status()).isEqualTo(200));
-        assertThat(stub.hits("POST /api/monitoring/performance")).isGreaterThanOrEqualTo(7); // 6 resets + 1 clear-cache
+        assertThat(stub.hits("POST /api/monitoring/performance")).isGreaterThanOrEqualTo(8); // 7 resets + 1 clear-cache
     }
 
     @Test
@@ -191,7 +191,7 @@ class RunnerSmokeTest {
         assertThat(json.get("machine").get("cpus").asInt()).isPositive();
         assertThat(json.get("scenarios").get(2).get("latency").get("p99").asDouble()).isPositive();
         assertThat(json.get("scenarios").get(2).get("operations")).isNotEmpty();
-        assertThat(Report.readJson(file).scenarios()).hasSize(6);
+        assertThat(Report.readJson(file).scenarios()).hasSize(7);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Report.printTable(run, new PrintStream(out, true, StandardCharsets.UTF_8));

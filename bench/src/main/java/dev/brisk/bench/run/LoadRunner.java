@@ -46,26 +46,77 @@ public final class LoadRunner {
     public Results.Run run() {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (Api api = new Api(config.baseUrl(), config.timeout())) {
-            Session session = setup(api);
-            List<Results.Scenario> results = new ArrayList<>();
-            for (Scenario s : config.scenarios()) {
-                log.printf(Locale.ROOT, "scenario %s: %s, %d users, %s%s%n", s, s.description(), config.users(),
-                        config.duration(), config.rate() > 0 ? ", " + config.rate() + " req/s" : "");
-                results.add(runScenario(api, session, s));
-            }
-            return new Results.Run("brisk-bench", config.label(), config.baseUrl(), started.toString(),
-                    (System.nanoTime() - t0) / 1e9, machine(), configSummary(), session.setup, results);
+        Session session = setup();
+        List<Results.Scenario> results = new ArrayList<>();
+        for (Scenario s : config.scenarios()) {
+            results.add(scenario(session, s, ScenarioOptions.DEFAULT));
         }
+        return result(session, started, (System.nanoTime() - t0) / 1e9, results);
+    }
+
+    /** The report of scenarios run one by one with {@link #scenario}. */
+    public Results.Run result(Session session, Instant started, double seconds, List<Results.Scenario> results) {
+        return new Results.Run("brisk-bench", config.label(), config.baseUrl(), started.toString(), seconds, machine(),
+                configSummary(), session.setup, results);
+    }
+
+    /**
+     * How one scenario is prepared.
+     *
+     * @param fresh the server was just started: no monitoring reset, no cache clear, no snapshot
+     *              before the measured requests, so that they really are its first requests
+     * @param noHooksNote the note when the config has no Redis hooks for redis-down; null = default
+     */
+    public record ScenarioOptions(boolean fresh, String noHooksNote) {
+        public static final ScenarioOptions DEFAULT = new ScenarioOptions(false, null);
     }
 
     // ---------------------------------------------------------------------------------------------
     // setup
 
-    private record Session(String adminToken, List<VirtualUserSeed> seeds, Pools pools, Results.Setup setup) {
+    /**
+     * Logins (tokens) and id pools, found once and kept across scenarios and even across server
+     * restarts: tokens live in the database, so a restarted server still accepts them.
+     */
+    public static final class Session {
+        private final String adminToken;
+        private final List<VirtualUserSeed> seeds;
+        private final Pools pools;
+        private final Results.Setup setup;
+
+        Session(String adminToken, List<VirtualUserSeed> seeds, Pools pools, Results.Setup setup) {
+            this.adminToken = adminToken;
+            this.seeds = seeds;
+            this.pools = pools;
+            this.setup = setup;
+        }
+
+        /** The ADMIN token that reads the monitoring API, or null when it is not available. */
+        public String adminToken() {
+            return adminToken;
+        }
+
+        List<VirtualUserSeed> seeds() {
+            return seeds;
+        }
+
+        Pools pools() {
+            return pools;
+        }
+
+        public Results.Setup setup() {
+            return setup;
+        }
     }
 
     private record VirtualUserSeed(String token, int org) {
+    }
+
+    /** Logs in (admin and the load users) and reads the id pools, over a client of its own. */
+    public Session setup() {
+        try (Api api = new Api(config.baseUrl(), config.timeout())) {
+            return setup(api);
+        }
     }
 
     private Session setup(Api api) {
@@ -127,7 +178,15 @@ public final class LoadRunner {
             pools.load(api, e.getKey(), e.getValue());
         }
         String anyToken = firstToken.values().iterator().next();
-        pools.probes.put("dashboard", api.get("/api/dashboard", anyToken).status());
+        Api.Response dashboard = api.get("/api/dashboard", anyToken);
+        if (dashboard.status() < 0 && "timeout".equals(dashboard.error())) {
+            // slow is not absent: keep it in the workload (a dropped operation would change the mix silently)
+            notes.add("GET /api/dashboard timed out during setup (" + config.timeout().toSeconds()
+                    + " s): kept in the workload");
+            pools.probes.put("dashboard", 200);
+        } else {
+            pools.probes.put("dashboard", dashboard.status());
+        }
         if (admin != null) {
             pools.probes.put("monitoring", api.get("/api/monitoring/performance", admin).status());
         }
@@ -158,13 +217,23 @@ public final class LoadRunner {
     // ---------------------------------------------------------------------------------------------
     // one scenario
 
-    private Results.Scenario runScenario(Api api, Session session, Scenario scenario) {
+    /** Runs one scenario over a client of its own (new connections: a restarted server is fine). */
+    public Results.Scenario scenario(Session session, Scenario scenario, ScenarioOptions options) {
+        log.printf(Locale.ROOT, "scenario %s: %s, %d users, %s%s%n", scenario, scenario.description(), config.users(),
+                config.duration(), config.rate() > 0 ? ", " + config.rate() + " req/s" : "");
+        try (Api api = new Api(config.baseUrl(), config.timeout())) {
+            return runScenario(api, session, scenario, options == null ? ScenarioOptions.DEFAULT : options);
+        }
+    }
+
+    private Results.Scenario runScenario(Api api, Session session, Scenario scenario, ScenarioOptions options) {
         List<String> notes = new ArrayList<>();
         String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         Workload workload = new Workload(switch (scenario) {
             case COLD, WARM -> Workload.WARM;
             case HIGH_LOAD, REDIS_DOWN -> config.mix() != null ? config.mix() : Workload.MIXED;
             case CACHE_MISS -> Workload.CACHE_MISS;
+            case DASHBOARD -> Workload.DASHBOARD;
             case FLOOR -> Workload.FLOOR;
         }, session.pools(), runTag);
 
@@ -175,25 +244,28 @@ public final class LoadRunner {
                     config.seed() + scenario.ordinal() * 7919L));
         }
 
-        JsonNode before = null;
-        Integer monitoringStatus = null;
-        String monitoringError = null;
-        if (session.adminToken() != null) {
-            if (config.resetMonitoring()) {
-                adminPost(api, session, "/api/monitoring/performance?action=reset", notes);
-            }
-            if (scenario == Scenario.COLD && config.clearCacheForCold()) {
-                adminPost(api, session, "/api/monitoring/performance?action=clear-cache", notes);
-            }
-            Api.Response m = api.get("/api/monitoring/performance", session.adminToken());
-            monitoringStatus = m.status();
-            before = m.ok() ? m.json() : null;
+        boolean admin = session.adminToken() != null && !options.fresh();
+        if (admin && scenario == Scenario.COLD && config.clearCacheForCold()) {
+            adminPost(api, session, "/api/monitoring/performance?action=clear-cache", notes);
         }
 
         Duration warmup = config.warmupFor(scenario);
         if (!warmup.isZero()) {
             log.printf(Locale.ROOT, "  warm-up %s%n", warmup);
             drive(api, users, workload, null, System.nanoTime(), warmup, Integer.MAX_VALUE);
+        }
+
+        // after the warm-up, so that the server's numbers cover the measured requests only
+        JsonNode before = null;
+        Integer monitoringStatus = null;
+        String monitoringError = null;
+        if (admin) {
+            if (config.resetMonitoring()) {
+                adminPost(api, session, "/api/monitoring/performance?action=reset", notes);
+            }
+            Api.Response m = api.get("/api/monitoring/performance", session.adminToken());
+            monitoringStatus = m.status();
+            before = m.ok() ? m.json() : null;
         }
 
         boolean cold = scenario == Scenario.COLD;
@@ -204,7 +276,8 @@ public final class LoadRunner {
         Thread hooks = null;
         if (scenario == Scenario.REDIS_DOWN) {
             if (config.hooks().kill() == null) {
-                notes.add("no Redis kill/start hooks given: ran the mixed load without killing Redis");
+                notes.add(options.noHooksNote() != null ? options.noHooksNote()
+                        : "no Redis kill/start hooks given: ran the mixed load without killing Redis");
             } else {
                 hooks = startHooks(start, hookEvents);
             }
@@ -363,17 +436,19 @@ public final class LoadRunner {
             s.cacheCounts().forEach((k, v) -> cache.merge(k, v, Long::sum));
             operations.add(new Results.Operation(s.name, n, s.errors.sum(), s.errorCounts(), Recorder.round3(n / seconds),
                     Results.Latency.of(opLatency), Results.Latency.of(s.service), Results.Latency.of(s.server),
-                    Recorder.OpStats.statements(List.of(s)), s.cacheCounts()));
+                    Recorder.OpStats.statements(List.of(s)), s.cacheCounts(), s.byCache()));
         }
-        long withOutcome = cache.entrySet().stream().filter(e -> !e.getKey().equals("none")).mapToLong(Map.Entry::getValue).sum();
-        long misses = cache.getOrDefault("miss", 0L);
-        Double hitRatio = withOutcome == 0 ? null : Recorder.round3((double) (withOutcome - misses) / withOutcome);
+        Map<String, Results.ByCache> byCache = Recorder.ClassStats.summarize(new ArrayList<>(ops.values()));
+        long hits = byCache.containsKey("hit") ? byCache.get("hit").requests() : 0;
+        long misses = byCache.containsKey("miss") ? byCache.get("miss").requests() : 0;
+        Double hitRatio = hits + misses == 0 ? null : Recorder.round3((double) hits / (hits + misses));
 
         Results.Scenario result = new Results.Scenario(scenario.id(), scenario.description(), open ? "open-loop" : "closed-loop",
                 config.users(), config.rate(), Recorder.round3(seconds), warmup.toMillis() / 1000.0, requests, errors, errorKinds,
                 Recorder.round3(requests / seconds), Results.Latency.of(latency), Results.Latency.of(service),
                 Results.Latency.of(server), expectedInterval,
-                Recorder.OpStats.statements(new ArrayList<>(ops.values())), cache, hitRatio, workload.effectiveMix(), operations,
+                Recorder.OpStats.statements(new ArrayList<>(ops.values())), cache, hitRatio, CacheOutcome.hitRatios(cache), byCache,
+                workload.effectiveMix(), operations,
                 recorder.timeline((int) Math.ceil(seconds)), List.copyOf(hooks),
                 scenario == Scenario.COLD ? recorder.samples() : List.of(), monitoring,
                 Recorder.round3(cpuNanos / (double) elapsedNanos), notes);

@@ -131,6 +131,8 @@ final class Recorder {
         final LongAdder dbMicros = new LongAdder();
         final ConcurrentHashMap<String, LongAdder> cache = new ConcurrentHashMap<>();
         final ConcurrentHashMap<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+        /** By {@link CacheOutcome#classify}: hit, miss, none. */
+        final ConcurrentHashMap<String, ClassStats> byCache = new ConcurrentHashMap<>();
 
         OpStats(String name) {
             this.name = name;
@@ -163,6 +165,13 @@ final class Recorder {
             if (!failed || t.cache() != null) {
                 cache.computeIfAbsent(t.cache() == null ? "none" : t.cache(), k -> new LongAdder()).increment();
             }
+            if (!failed) {
+                byCache.computeIfAbsent(CacheOutcome.classify(t.cache()), k -> new ClassStats()).record(t);
+            }
+        }
+
+        Map<String, Results.ByCache> byCache() {
+            return ClassStats.summarize(List.of(this));
         }
 
         Map<String, Long> cacheCounts() {
@@ -200,6 +209,47 @@ final class Recorder {
             }
             return new Results.Statements(n, n == 0 ? 0 : round3((double) sum / n), max, h,
                     withDb == 0 ? 0 : round3(db / 1000.0 / withDb));
+        }
+    }
+
+    /** Successful responses of one cache class: server time and statements. */
+    static final class ClassStats {
+        final ConcurrentHistogram server = new ConcurrentHistogram(3);
+        final LongAdder requests = new LongAdder();
+        final LongAdder withStatements = new LongAdder();
+        final LongAdder statements = new LongAdder();
+
+        ClassStats() {
+            server.setAutoResize(true);
+        }
+
+        void record(ServerTiming t) {
+            requests.increment();
+            if (!Double.isNaN(t.totalMillis())) {
+                server.recordValue(Math.max(0, Math.round(t.totalMillis() * 1000)));
+            }
+            if (t.statements() >= 0) {
+                withStatements.increment();
+                statements.add(t.statements());
+            }
+        }
+
+        static Map<String, Results.ByCache> summarize(List<OpStats> all) {
+            Map<String, Histogram> server = new TreeMap<>();
+            Map<String, long[]> counts = new TreeMap<>();
+            for (OpStats op : all) {
+                op.byCache.forEach((k, c) -> {
+                    server.computeIfAbsent(k, x -> new Histogram(3)).add(c.server);
+                    long[] n = counts.computeIfAbsent(k, x -> new long[3]);
+                    n[0] += c.requests.sum();
+                    n[1] += c.withStatements.sum();
+                    n[2] += c.statements.sum();
+                });
+            }
+            Map<String, Results.ByCache> out = new TreeMap<>();
+            counts.forEach((k, n) -> out.put(k, new Results.ByCache(n[0], Results.Latency.of(server.get(k)),
+                    n[1] == 0 ? null : round3((double) n[2] / n[1]))));
+            return out;
         }
     }
 

@@ -41,6 +41,17 @@ public final class Results {
     }
 
     /**
+     * Successful responses of one cache class (see {@code CacheOutcome.classify}): "hit" when the
+     * data namespaces (api, dashboard) answered from a tier, "miss" when one ran its loader, "auth"
+     * when only the auth namespace was read (writes, GET /api/auth/me), "none" without a cache descriptor.
+     *
+     * @param serverTime {@code Server-Timing: total}
+     * @param statementsMean mean {@code db-statements}, null when no response carried it
+     */
+    public record ByCache(long requests, Latency serverTime, Double statementsMean) {
+    }
+
+    /**
      * One operation of a scenario. In closed loop its latency is corrected with the scenario's
      * per-user interval (the interval between a user's requests, whatever their operation), so the
      * operations' histograms add up to the scenario's.
@@ -49,7 +60,7 @@ public final class Results {
      */
     public record Operation(String name, long requests, long errors, Map<String, Long> errorKinds, double throughput,
                             Latency latency, Latency serviceTime, Latency serverTime, Statements statements,
-                            Map<String, Long> cache) {
+                            Map<String, Long> cache, Map<String, ByCache> byCache) {
     }
 
     /** One second of the measured run, by completion time. */
@@ -87,7 +98,10 @@ public final class Results {
      * @param serverTime {@code Server-Timing: total}, the server's own view
      * @param expectedIntervalMicros the interval used for the correction: per-user target interval
      *                               (open loop) or per-user mean interval (closed loop)
-     * @param cacheHitRatio share of responses with a cache outcome other than "miss" among those with one
+     * @param cacheHitRatio share of "hit" among the responses classified hit or miss (see {@link ByCache})
+     * @param cacheHitRatios per cache namespace (auth, api, dashboard; "any" for a bare descriptor):
+     *                       share of responses whose tier was not "miss", from Server-Timing
+     * @param byCache server time and statements of the successful responses by cache class
      * @param clientCpuCores CPU the runner itself used, in cores (shares the machine with the server)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -95,7 +109,8 @@ public final class Results {
                            double durationSeconds, double warmupSeconds, long requests, long errors,
                            Map<String, Long> errorKinds, double throughput, Latency latency, Latency serviceTime,
                            Latency serverTime, long expectedIntervalMicros, Statements statements, Map<String, Long> cache,
-                           Double cacheHitRatio, Map<String, Integer> mix, List<Operation> operations,
+                           Double cacheHitRatio, Map<String, Double> cacheHitRatios, Map<String, ByCache> byCache,
+                           Map<String, Integer> mix, List<Operation> operations,
                            List<TimelinePoint> timeline, List<HookEvent> hooks, List<Sample> firstRequests,
                            Monitoring monitoring, double clientCpuCores, List<String> notes) {
     }

@@ -16,7 +16,9 @@ public enum Scenario {
     /** The mixed workload while Redis is killed at 1/3 of the run and started again at 2/3. */
     REDIS_DOWN("redis-down", "mixed workload; Redis killed at 1/3, restarted at 2/3"),
     /** GET /api/auth/me: the cheapest authenticated request of the same stack. */
-    FLOOR("floor", "GET /api/auth/me, the trivial authenticated endpoint");
+    FLOOR("floor", "GET /api/auth/me, the trivial authenticated endpoint"),
+    /** GET /api/dashboard only, after a warm-up: the cached dashboard, to hold against the floor. */
+    DASHBOARD("dashboard", "GET /api/dashboard only, after warm-up");
 
     private final String id;
     private final String description;
@@ -41,7 +43,7 @@ public enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, floor");
+        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, floor, dashboard");
     }
 
     @Override

@@ -62,7 +62,9 @@ final class Workload {
 
     static final Map<String, Integer> FLOOR = ordered("auth.me", 100);
 
-    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(MIXED, WARM, CACHE_MISS, FLOOR)
+    static final Map<String, Integer> DASHBOARD = ordered("dashboard", 100);
+
+    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(MIXED, WARM, CACHE_MISS, FLOOR, DASHBOARD)
             .flatMap(m -> m.keySet().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A request to make: {@code op} names it in the report. */

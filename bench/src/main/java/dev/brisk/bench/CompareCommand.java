@@ -1,0 +1,213 @@
+package dev.brisk.bench;
+
+import dev.brisk.bench.compare.Charts;
+import dev.brisk.bench.compare.Compare;
+import dev.brisk.bench.compare.CompareConfig;
+import dev.brisk.bench.compare.CompareReport;
+import dev.brisk.bench.compare.CompareResult;
+import dev.brisk.bench.generate.Generator;
+import dev.brisk.bench.generate.Size;
+import dev.brisk.bench.run.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Baseline vs optimized in one run: generate (or --reuse) one data set, clone it per mode, start Brisk "
+                + "twice from the exec jar (--brisk.mode=baseline; optimized with a redis-server of its own), run the "
+                + "scenarios on both alternating, stop everything, and write the JSON result, the generated section of "
+                + "the markdown report and PNG charts.",
+                "Databases: <database> holds the data set (never served), <database>_baseline and <database>_optimized "
+                        + "are its clones; all three are kept for --reuse unless --drop-databases."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "S", description = "TINY, S, M or L (default ${DEFAULT-VALUE})")
+    String size;
+
+    @Option(names = "--seed", defaultValue = "42", description = "data and load seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--as-of", description = "end of the data window, ISO date or instant (default: today 00:00 UTC)")
+    String asOf;
+
+    @Option(names = "--reuse", description = "keep the data set already in --database (must be the same size and seed)")
+    boolean reuse;
+
+    @Option(names = "--jdbc-server", defaultValue = "jdbc:postgresql://localhost:5432/",
+            description = "PostgreSQL server, no database (default ${DEFAULT-VALUE})")
+    String jdbcServer;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "default ${DEFAULT-VALUE}")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "default: none")
+    String dbPassword;
+
+    @Option(names = "--database", defaultValue = "brisk_compare",
+            description = "data set database; the modes get <name>_baseline and <name>_optimized (default ${DEFAULT-VALUE})")
+    String database;
+
+    @Option(names = "--drop-databases", description = "drop the three databases at the end")
+    boolean dropDatabases;
+
+    @Option(names = "--server-jar", description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
+    Path serverJar;
+
+    @Option(names = "--java", description = "java for the servers (default: the one running this command)")
+    String java;
+
+    @Option(names = "--jvm-args", description = "JVM flags of both servers, space-separated (default: "
+            + "-Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)")
+    String jvmArgs;
+
+    @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
+    String redisServer;
+
+    @Option(names = "--scenario", split = ",",
+            description = "default cold,warm,high-load,cache-miss,redis-down,dashboard,floor (modes alternate per scenario)")
+    List<String> scenarios;
+
+    @Option(names = "--users", defaultValue = "16", description = "concurrent virtual users (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--duration", defaultValue = "20s", description = "measured time per scenario and mode (default ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", description = "unrecorded load before each scenario but cold (default ${DEFAULT-VALUE})")
+    String warmup;
+
+    @Option(names = "--requests", defaultValue = "200", description = "cold: first requests recorded (default ${DEFAULT-VALUE})")
+    int coldRequests;
+
+    @Option(names = "--timeout", defaultValue = "120s",
+            description = "per request; baseline requests take tens of seconds at size M (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--deep-cursor", defaultValue = "30s", description = "time limit of the deep cursor walk per mode; 0 = none (default ${DEFAULT-VALUE})")
+    String deepCursor;
+
+    @Option(names = "--deep-cursor-pages", defaultValue = "1000", description = "default ${DEFAULT-VALUE}")
+    int deepCursorPages;
+
+    @Option(names = "--redis-kill-at", defaultValue = "0.333", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    double killAt;
+
+    @Option(names = "--redis-start-at", defaultValue = "0.667", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    double startAt;
+
+    @Option(names = "--start-timeout", defaultValue = "5m", description = "per server start (default ${DEFAULT-VALUE})")
+    String startTimeout;
+
+    @Option(names = "--out-dir", description = "JSON result and logs (default target/compare/<time>)")
+    Path outDir;
+
+    @Option(names = "--report", defaultValue = "docs/performance.md",
+            description = "markdown file whose compare section is (re)written (default ${DEFAULT-VALUE})")
+    Path report;
+
+    @Option(names = "--charts-dir", description = "PNG charts (default: the report's directory)")
+    Path chartsDir;
+
+    @Option(names = "--from-json", description = "write the report and charts from a saved compare.json; runs nothing")
+    Path fromJson;
+
+    @Override
+    public Integer call() throws Exception {
+        Path charts = chartsDir != null ? chartsDir : report.toAbsolutePath().getParent();
+        CompareResult result;
+        if (fromJson != null) {
+            result = CompareResult.read(fromJson);
+        } else {
+            Path out = outDir != null ? outDir : Path.of("target", "compare",
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+            CompareConfig config = new CompareConfig(jdbcServer, dbUser, dbPassword, database, Size.of(size), seed, asOf(), reuse,
+                    serverJar != null ? serverJar : findServerJar(), java != null ? java : currentJava(),
+                    jvmArgs != null ? Arrays.asList(jvmArgs.trim().split("\\s+")) : CompareConfig.DEFAULT_JVM_ARGS,
+                    redisServer, scenarios(), users, RunCommand.parseDuration(duration), RunCommand.parseDuration(warmup),
+                    coldRequests, RunCommand.parseDuration(timeout), RunCommand.parseDuration(deepCursor), deepCursorPages,
+                    killAt, startAt, out, report, charts, RunCommand.parseDuration(startTimeout), dropDatabases, System.err);
+            result = new Compare(config).run();
+            Path json = out.resolve("compare.json");
+            result.write(json);
+            System.out.println("result: " + json.toAbsolutePath());
+        }
+        List<String> written = Charts.write(result, charts);
+        CompareReport.write(result, report, charts, written);
+        System.out.println("report: " + report.toAbsolutePath() + " (charts: " + String.join(", ", written) + " in "
+                + charts.toAbsolutePath() + ")");
+        CompareReportSummary.print(result, System.out);
+        return 0;
+    }
+
+    private Instant asOf() {
+        if (asOf == null) {
+            return null;
+        }
+        return asOf.length() == 10 ? LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(asOf);
+    }
+
+    private List<Scenario> scenarios() {
+        if (scenarios == null || scenarios.isEmpty()) {
+            return CompareConfig.DEFAULT_SCENARIOS;
+        }
+        List<Scenario> list = new ArrayList<>();
+        for (String s : scenarios) {
+            if (s.equalsIgnoreCase("all")) {
+                list.addAll(CompareConfig.DEFAULT_SCENARIOS);
+            } else {
+                list.add(Scenario.of(s));
+            }
+        }
+        return list;
+    }
+
+    static String currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** server/target/brisk-server-*-exec.jar under the working directory or its parent (run from bench/). */
+    static Path findServerJar() throws IOException {
+        for (Path dir : List.of(Path.of("server", "target"), Path.of("..", "server", "target"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    var jar = files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar")).findFirst();
+                    if (jar.isPresent()) {
+                        return jar.get();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no server/target/brisk-server-*-exec.jar: build it with "
+                + "mvn -q -B -DskipTests package -pl server -am, or pass --server-jar");
+    }
+
+    /** The one-line-per-scenario summary on stdout. */
+    static final class CompareReportSummary {
+        static void print(CompareResult r, java.io.PrintStream out) {
+            out.printf(Locale.ROOT, "%nsize %s, %d users, %.0f s per scenario: baseline vs optimized%n", r.data().size(),
+                    r.settings().users(), r.settings().durationSeconds());
+            for (var s : r.settings().scenarios()) {
+                var b = r.scenario("baseline", s);
+                var o = r.scenario("optimized", s);
+                if (b != null && o != null) {
+                    out.printf(Locale.ROOT, "  %-11s %9.1f vs %9.1f req/s (x%.1f)  p50 %8.2f vs %7.2f ms  p99 %8.2f vs %7.2f ms  errors %d / %d%n",
+                            s, b.throughput(), o.throughput(), b.throughput() == 0 ? 0 : o.throughput() / b.throughput(),
+                            b.latency().p50(), o.latency().p50(), b.latency().p99(), o.latency().p99(), b.errors(), o.errors());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,486 @@
+package dev.brisk.bench.compare;
+
+import dev.brisk.bench.generate.Generator;
+import dev.brisk.bench.generate.Progress;
+import dev.brisk.bench.run.Api;
+import dev.brisk.bench.run.LoadRunner;
+import dev.brisk.bench.run.Results;
+import dev.brisk.bench.run.RunConfig;
+import dev.brisk.bench.run.Scenario;
+import dev.brisk.bench.run.ServerTiming;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Baseline against optimized, in one run, on one data set:
+ *
+ * <ol>
+ *   <li>generates the data set into {@code database} with the base migrations (or reuses it), and
+ *       clones it twice, {@code _baseline} and {@code _optimized}; the optimized clone gets the
+ *       optimized migrations (db/optimized: views, indexes) and a fresh ANALYZE;</li>
+ *   <li>starts Brisk twice from the exec jar, same java and JVM flags: {@code --brisk.mode=baseline}
+ *       on the one clone, optimized on the other with a redis-server child of its own;</li>
+ *   <li>logs in and reads id pools on both, then runs each scenario on both servers, alternating
+ *       which goes first; cold restarts the server (and its Redis) so that its requests are the
+ *       first ones after start; redis-down SIGKILLs the optimized server's Redis at 1/3 and starts
+ *       a new one at 2/3 (baseline has no Redis: its run is the mixed load alone);</li>
+ *   <li>walks a cursor deep on both (page 1 vs page N);</li>
+ *   <li>stops every child it started, whatever happened, and returns the result (the caller
+ *       writes JSON, markdown and charts).</li>
+ * </ol>
+ */
+public final class Compare {
+
+    static final String BASELINE = "baseline";
+    static final String OPTIMIZED = "optimized";
+
+    private final CompareConfig config;
+    private final PrintStream log;
+    private final List<String> notes = new ArrayList<>();
+
+    public Compare(CompareConfig config) {
+        this.config = config;
+        this.log = config.log();
+    }
+
+    public CompareResult run() throws Exception {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Files.createDirectories(config.outDir());
+        if (!Files.isRegularFile(config.serverJar())) {
+            throw new IllegalStateException("no server jar at " + config.serverJar().toAbsolutePath()
+                    + " (build it: mvn -q -B -DskipTests package -pl server -am)");
+        }
+        Databases dbs = new Databases(config.jdbcServer(), config.dbUser(), config.dbPassword());
+        CompareResult.Data data = prepareData(dbs);
+
+        String javaVersion = javaVersion(config.java());
+        try (Children children = new Children()) {
+            int redisPort = Children.freePort();
+            RedisProcess redis = new RedisProcess(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), children);
+            BriskServer baseline = server(BASELINE, dbs.url(config.baselineDatabase()), Children.freePort(), null, children);
+            BriskServer optimized = server(OPTIMIZED, dbs.url(config.optimizedDatabase()), Children.freePort(), redis, children);
+            Map<String, BriskServer> servers = Map.of(BASELINE, baseline, OPTIMIZED, optimized);
+
+            redis.start();
+            // one after the other: on a small machine two JVMs starting at once slow each other down
+            log.printf(Locale.ROOT, "starting baseline server (%s)%n", baseline.baseUrl());
+            log.printf(Locale.ROOT, "  healthy after %.1f s%n", baseline.start());
+            log.printf(Locale.ROOT, "starting optimized server (%s, Redis on port %d)%n", optimized.baseUrl(), redisPort);
+            log.printf(Locale.ROOT, "  healthy after %.1f s%n", optimized.start());
+
+            RedisWatch watch = new RedisWatch(optimized);
+            Map<String, RunConfig> configs = new LinkedHashMap<>();
+            configs.put(BASELINE, runConfig(baseline, RunConfig.Hooks.NONE));
+            configs.put(OPTIMIZED, runConfig(optimized, new RunConfig.Hooks(
+                    () -> watch.kill(redis, killWatchLimit()), () -> watch.start(redis), config.redisKillAt(),
+                    config.redisStartAt())));
+            Map<String, LoadRunner> runners = new LinkedHashMap<>();
+            Map<String, LoadRunner.Session> sessions = new LinkedHashMap<>();
+            for (String mode : List.of(BASELINE, OPTIMIZED)) {
+                log.printf(Locale.ROOT, "setup %s%n", mode);
+                LoadRunner runner = new LoadRunner(configs.get(mode));
+                runners.put(mode, runner);
+                sessions.put(mode, runner.setup());
+            }
+
+            Map<String, List<Results.Scenario>> results = Map.of(BASELINE, new ArrayList<>(), OPTIMIZED, new ArrayList<>());
+            List<CompareResult.ScenarioRun> runs = new ArrayList<>();
+            List<String> dbNames = List.of(config.baselineDatabase(), config.optimizedDatabase());
+            int position = 0;
+            boolean previousWrote = false;
+            for (int i = 0; i < config.scenarios().size(); i++) {
+                Scenario scenario = config.scenarios().get(i);
+                List<String> order = i % 2 == 0 ? List.of(BASELINE, OPTIMIZED) : List.of(OPTIMIZED, BASELINE);
+                for (String mode : order) {
+                    BriskServer server = servers.get(mode);
+                    Instant at = Instant.now();
+                    long s0 = System.nanoTime();
+                    if (!server.alive()) {
+                        notes.add(mode + " server had exited before " + scenario + "; restarted it (see " + server.log() + ")");
+                        restart(server, mode.equals(OPTIMIZED) ? redis : null);
+                    }
+                    Double restartSeconds = null;
+                    if (scenario == Scenario.COLD) {
+                        log.printf(Locale.ROOT, "cold: restarting %s%s%n", mode, mode.equals(OPTIMIZED) ? " and its Redis" : "");
+                        restartSeconds = round2(restart(server, mode.equals(OPTIMIZED) ? redis : null));
+                    }
+                    if (previousWrote) {
+                        // the optimized server refreshes its views once writes pause for 2 s: let that start, then wait it out
+                        sleep(3000);
+                    }
+                    double settle = settle(dbs, dbNames) + (previousWrote ? 3 : 0);
+                    previousWrote = scenario == Scenario.HIGH_LOAD || scenario == Scenario.REDIS_DOWN;
+                    String load = loadAverage();
+                    log.printf(Locale.ROOT, "[%s] ", mode);
+                    LoadRunner.ScenarioOptions options = new LoadRunner.ScenarioOptions(scenario == Scenario.COLD,
+                            mode.equals(BASELINE) ? "baseline has no Redis (no cache at any tier): the mixed load ran "
+                                    + "without anything to kill" : null);
+                    Results.Scenario result = runners.get(mode).scenario(sessions.get(mode), scenario, options);
+                    results.get(mode).add(result);
+                    runs.add(new CompareResult.ScenarioRun(++position, scenario.id(), mode, at.toString(), restartSeconds,
+                            round2(settle), load, round2((System.nanoTime() - s0) / 1e9)));
+                }
+            }
+
+            List<CompareResult.DeepCursor> deep = new ArrayList<>();
+            if (!config.deepCursorTime().isZero()) {
+                for (String mode : List.of(OPTIMIZED, BASELINE)) {
+                    settle(dbs, dbNames);
+                    deep.add(deepCursor(mode, servers.get(mode)));
+                }
+            }
+
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Results.Run baselineRun = runners.get(BASELINE).result(sessions.get(BASELINE), started, seconds, results.get(BASELINE));
+            Results.Run optimizedRun = runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
+
+            CompareResult.Servers serverInfo = new CompareResult.Servers(config.serverJar().toString(), config.java(),
+                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.command(),
+                    baseline.startSeconds(), optimized.startSeconds());
+            CompareResult.Settings settings = new CompareResult.Settings(config.scenarios().stream().map(Scenario::id).toList(),
+                    config.users(), config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0,
+                    config.coldRequests(), config.timeout().toMillis() / 1000.0, config.deepCursorTime().toMillis() / 1000.0,
+                    config.deepCursorPages(), config.redisKillAt(), config.redisStartAt(), config.seed());
+            log.println("stopping servers and Redis");
+            baseline.stop();
+            optimized.stop();
+            redis.stop();
+            return new CompareResult("brisk-bench compare", started.toString(), round2((System.nanoTime() - t0) / 1e9),
+                    baselineRun.machine(), osRelease(), kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
+                    watch.result(), deep, List.copyOf(notes));
+        } finally {
+            if (config.dropDatabases()) {
+                for (String db : List.of(config.baselineDatabase(), config.optimizedDatabase(), config.database())) {
+                    try {
+                        dbs.drop(db);
+                    } catch (SQLException e) {
+                        log.println("could not drop " + db + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // data
+
+    private CompareResult.Data prepareData(Databases dbs) throws SQLException {
+        long t0 = System.nanoTime();
+        String template = config.database();
+        String identity = "brisk-bench compare data set: size " + config.size() + ", seed " + config.seed();
+        boolean generated;
+        Double generateSeconds = null;
+        String asOf;
+        if (config.reuse() && dbs.exists(template)) {
+            String comment = dbs.comment(template);
+            if (comment == null || !comment.startsWith(identity + ",")) {
+                throw new IllegalStateException("--reuse: " + template + " holds " + (comment == null ? "no compare data set"
+                        : "\"" + comment + "\"") + ", not size " + config.size() + " seed " + config.seed()
+                        + "; run without --reuse to generate it");
+            }
+            asOf = comment.substring(comment.lastIndexOf("as of ") + 6);
+            generated = false;
+            log.printf(Locale.ROOT, "reusing %s (%s)%n", template, comment);
+        } else {
+            if (config.reuse()) {
+                log.printf(Locale.ROOT, "--reuse: %s does not exist yet, generating it%n", template);
+            }
+            dbs.create(template);
+            Generator.Result g = new Generator(new Generator.Options(dbs.url(template), config.dbUser(), config.dbPassword(),
+                    config.size(), config.seed(), config.asOf(), Generator.Migrate.BASE, false, true, Progress.auto(), log))
+                    .generate();
+            generateSeconds = round2(g.totalSeconds());
+            asOf = g.asOf().toString();
+            dbs.comment(template, identity + ", as of " + asOf);
+            generated = true;
+            log.printf(Locale.ROOT, "generated size %s into %s in %.1f s%n", config.size(), template, g.totalSeconds());
+        }
+        Map<String, Long> rows = dbs.rowCounts(template);
+        long bytes = dbs.sizeBytes(template);
+
+        log.printf(Locale.ROOT, "cloning %s -> %s, %s%n", template, config.baselineDatabase(), config.optimizedDatabase());
+        dbs.cloneOf(template, config.baselineDatabase());
+        dbs.cloneOf(template, config.optimizedDatabase());
+        long tm = System.nanoTime();
+        String migrated = Generator.migrate(dbs.url(config.optimizedDatabase()), config.dbUser(), config.dbPassword(), true);
+        dbs.analyze(config.optimizedDatabase());
+        log.printf(Locale.ROOT, "optimized clone: %s, ANALYZE, %.1f s%n", migrated, (System.nanoTime() - tm) / 1e9);
+
+        return new CompareResult.Data(config.size().toString(), config.seed(), asOf, generated, generateSeconds,
+                dbs.serverVersion(), template, bytes, rows,
+                config.baselineDatabase(), dbs.migrations(config.baselineDatabase()), dbs.secondaryIndexes(config.baselineDatabase()),
+                dbs.materializedViews(config.baselineDatabase()),
+                config.optimizedDatabase(), dbs.migrations(config.optimizedDatabase()), dbs.secondaryIndexes(config.optimizedDatabase()),
+                dbs.materializedViews(config.optimizedDatabase()), round2((System.nanoTime() - t0) / 1e9));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // servers
+
+    private BriskServer server(String mode, String jdbcUrl, int port, RedisProcess redis, Children children) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(config.java());
+        cmd.addAll(config.jvmArgs());
+        cmd.add("-jar");
+        cmd.add(config.serverJar().toAbsolutePath().toString());
+        cmd.add("--brisk.mode=" + mode);
+        cmd.add("--server.port=" + port);
+        cmd.add("--spring.datasource.url=" + jdbcUrl);
+        cmd.add("--spring.datasource.username=" + config.dbUser());
+        if (config.dbPassword() != null) {
+            cmd.add("--spring.datasource.password=" + config.dbPassword());
+        }
+        cmd.add("--brisk.demo.seed=false");
+        if (redis != null) {
+            cmd.add("--brisk.cache.redis.host=127.0.0.1");
+            cmd.add("--brisk.cache.redis.port=" + redis.port());
+        } else {
+            cmd.add("--brisk.cache.redis.host=disabled");
+        }
+        return new BriskServer(mode, cmd, port, config.outDir().resolve(mode + "-server.log"), config.startTimeout(), children);
+    }
+
+    /** Stops the server (and its Redis: a new, empty one), starts them again; seconds until healthy. */
+    private double restart(BriskServer server, RedisProcess redis) throws IOException {
+        server.stop();
+        if (redis != null) {
+            redis.stop();
+            redis.start();
+        }
+        double s = server.start();
+        log.printf(Locale.ROOT, "  healthy after %.1f s%n", s);
+        return s;
+    }
+
+    private RunConfig runConfig(BriskServer server, RunConfig.Hooks hooks) {
+        return RunConfig.builder(server.baseUrl())
+                .label(server.mode())
+                .scenarios(config.scenarios())
+                .users(config.users())
+                .duration(config.duration())
+                .warmup(config.warmup())
+                .coldRequests(config.coldRequests())
+                .timeout(config.timeout())
+                .seed(config.seed())
+                .hooks(hooks)
+                .log(log)
+                .build();
+    }
+
+    private double killWatchLimit() {
+        double window = (config.redisStartAt() - config.redisKillAt()) * config.duration().toMillis() / 1000.0;
+        return Math.max(0.5, Math.min(10, window * 0.9));
+    }
+
+    /**
+     * Waits (up to 3 minutes) until no statement runs in the compared databases: a view refresh
+     * after writes, or a statement whose request the harness gave up on.
+     */
+    private double settle(Databases dbs, List<String> names) throws SQLException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
+        int quiet = 0;
+        while (System.nanoTime() < deadline) {
+            if (dbs.activeStatements(names) == 0) {
+                if (++quiet >= 2) {
+                    break;
+                }
+            } else {
+                quiet = 0;
+            }
+            sleep(100);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (s > 1) {
+            log.printf(Locale.ROOT, "  waited %.1f s for statements still running in %s%n", s, names);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Redis outage, seen from the optimized server's health
+
+    /** Kills and restarts the Redis child and watches the server's cache health component react. */
+    static final class RedisWatch {
+        private final BriskServer server;
+        private volatile Double degraded;
+        private volatile Double up;
+        private volatile String note;
+
+        RedisWatch(BriskServer server) {
+            this.server = server;
+        }
+
+        void kill(RedisProcess redis, double watchSeconds) throws InterruptedException {
+            long t = System.nanoTime();
+            redis.kill();
+            degraded = waitFor("DEGRADED", t, watchSeconds);
+            if (degraded == null) {
+                note = "the cache health component did not report DEGRADED within " + watchSeconds + " s of the kill";
+            }
+        }
+
+        void start(RedisProcess redis) throws IOException {
+            redis.start();
+            long t = System.nanoTime();
+            up = waitFor("UP", t, 30);
+            if (up == null) {
+                note = (note == null ? "" : note + "; ") + "the cache health component was not UP within 30 s of Redis answering";
+            }
+        }
+
+        private Double waitFor(String status, long since, double seconds) {
+            long deadline = since + (long) (seconds * 1e9);
+            while (System.nanoTime() < deadline) {
+                if (status.equals(server.componentStatus("cache"))) {
+                    return round2((System.nanoTime() - since) / 1e9);
+                }
+                sleep(50);
+            }
+            return null;
+        }
+
+        CompareResult.RedisOutage result() {
+            if (degraded == null && up == null && note == null) {
+                return null;
+            }
+            return new CompareResult.RedisOutage(degraded, up, note);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // deep cursor
+
+    private CompareResult.DeepCursor deepCursor(String mode, BriskServer brisk) {
+        Duration limit = config.deepCursorTime();
+        log.printf(Locale.ROOT, "[%s] deep cursor: GET /api/orders page by page, up to %d pages or %s%n", mode,
+                config.deepCursorPages(), limit);
+        // a unique upper bound: no page of this walk can come from a cache
+        String createdTo = Instant.now().plus(1, ChronoUnit.DAYS).plusNanos(System.nanoTime() % 1_000_000 * 1000).toString();
+        String first = "/api/orders?limit=20&createdTo=" + URLEncoder.encode(createdTo, StandardCharsets.UTF_8);
+        List<Double> server = new ArrayList<>();
+        List<Double> latency = new ArrayList<>();
+        long errors = 0;
+        boolean end = false;
+        String note = null;
+        long t0 = System.nanoTime();
+        try (Api api = new Api(brisk.baseUrl(), config.timeout())) {
+            Api.Response[] failure = new Api.Response[1];
+            String token = api.login(Generator.userEmail(1, false), Generator.PASSWORD, failure);
+            if (token == null) {
+                return new CompareResult.DeepCursor(mode, first, 0, false, 0, 0, 0, 0, 0, 1, "login failed: "
+                        + (failure[0] == null ? "no response" : failure[0].errorKind()));
+            }
+            String path = first;
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (server.size() < config.deepCursorPages() && System.nanoTime() < deadline) {
+                Api.Response r = api.get(path, token);
+                if (!r.ok()) {
+                    errors++;
+                    note = "page " + (server.size() + 1) + ": " + r.errorKind();
+                    break;
+                }
+                ServerTiming t = r.timing();
+                server.add(Double.isNaN(t.totalMillis()) ? 0 : t.totalMillis());
+                latency.add((r.endNanos() - r.startNanos()) / 1e6);
+                var json = r.json();
+                String cursor = json == null || !json.hasNonNull("nextCursor") ? null : json.get("nextCursor").asText();
+                if (cursor == null) {
+                    end = true;
+                    break;
+                }
+                path = first + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+            }
+        }
+        double seconds = round2((System.nanoTime() - t0) / 1e9);
+        int pages = server.size();
+        if (note == null && !end && pages < config.deepCursorPages()) {
+            note = "time limit reached at page " + pages;
+        }
+        log.printf(Locale.ROOT, "  %d pages in %.1f s, server p50 pages 1-10 %.2f ms, last 10 %.2f ms%n", pages, seconds,
+                median(server, true), median(server, false));
+        return new CompareResult.DeepCursor(mode, first, pages, end, seconds, median(server, true), median(server, false),
+                median(latency, true), median(latency, false), errors, note);
+    }
+
+    /** Median of the first (or last) ten values. */
+    private static double median(List<Double> values, boolean first) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        int n = Math.min(10, values.size());
+        List<Double> part = first ? values.subList(0, n) : values.subList(values.size() - n, values.size());
+        double[] a = part.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        double m = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return Math.round(m * 1000) / 1000.0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // machine
+
+    static String javaVersion(String java) {
+        try {
+            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out.lines().skip(1).findFirst().orElse(out).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + java + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static String osRelease() {
+        try {
+            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
+                    .map(l -> l.substring(12).replace("\"", "")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return System.getProperty("os.name");
+        }
+    }
+
+    static String kernel() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

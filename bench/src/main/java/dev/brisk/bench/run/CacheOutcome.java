@@ -1,0 +1,90 @@
+package dev.brisk.bench.run;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the {@code cache} descriptor of Server-Timing. Brisk reports one tier per namespace,
+ * {@code "auth=local api=miss"}; a descriptor without '=' ({@code "local"}) is one outcome for
+ * the whole response. Tiers: memo, local, redis (hits) and miss.
+ */
+public final class CacheOutcome {
+
+    /** The namespace a bare descriptor ("local") is filed under. */
+    public static final String ANY = "any";
+
+    private CacheOutcome() {
+    }
+
+    /** {@code "auth=local api=miss"} → {auth=local, api=miss}; {@code "local"} → {any=local}; null → {}. */
+    public static Map<String, String> parse(String descriptor) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (descriptor == null || descriptor.isBlank()) {
+            return out;
+        }
+        for (String part : descriptor.trim().split("[\\s,]+")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                out.put(ANY, part.toLowerCase(Locale.ROOT));
+            } else {
+                String ns = part.substring(0, eq).toLowerCase(Locale.ROOT);
+                if (ns.endsWith(":")) {
+                    ns = ns.substring(0, ns.length() - 1);
+                }
+                out.put(ns, part.substring(eq + 1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    public static boolean isMiss(String tier) {
+        return "miss".equals(tier);
+    }
+
+    /**
+     * The response's class: for a response that read a data namespace (api, dashboard, or a bare
+     * descriptor) "hit" when every namespace it read answered from a tier and "miss" when any of
+     * them (authentication included) ran its loader; "auth" when it read the auth namespace only
+     * (writes, GET /api/auth/me); "none" without a cache descriptor.
+     */
+    public static String classify(String descriptor) {
+        Map<String, String> parts = parse(descriptor);
+        if (parts.isEmpty()) {
+            return "none";
+        }
+        boolean data = false;
+        boolean miss = false;
+        for (Map.Entry<String, String> e : parts.entrySet()) {
+            data |= !e.getKey().equals("auth");
+            miss |= isMiss(e.getValue());
+        }
+        if (data) {
+            return miss ? "miss" : "hit";
+        }
+        return "auth";
+    }
+
+    /**
+     * Per namespace: share of responses whose tier was not "miss", from counts of whole
+     * descriptors (as in {@link Results.Scenario#cache()}); namespaces never read are absent.
+     */
+    public static Map<String, Double> hitRatios(Map<String, Long> descriptorCounts) {
+        Map<String, long[]> byNs = new LinkedHashMap<>();
+        descriptorCounts.forEach((descriptor, count) -> {
+            if (descriptor.equals("none")) {
+                return;
+            }
+            parse(descriptor).forEach((ns, tier) -> {
+                long[] c = byNs.computeIfAbsent(ns, k -> new long[2]);
+                c[0] += count;
+                if (!isMiss(tier)) {
+                    c[1] += count;
+                }
+            });
+        });
+        Map<String, Double> out = new java.util.TreeMap<>();
+        byNs.forEach((ns, c) -> out.put(ns, c[0] == 0 ? null : Recorder.round3((double) c[1] / c[0])));
+        return out;
+    }
+}
