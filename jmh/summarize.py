@@ -17,6 +17,29 @@ TO_NS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6}
 
 # (label, numerator, denominator, kind): kind "x" = numerator ÷ denominator,
 # "pct" = (numerator − subtract) ÷ denominator as a percentage, numerator given as (minuend, subtrahend)
+WHAT = {
+    "TieredCacheBenchmark.memoHit": "Brisk `get`, memo hit (key already read in this request)",
+    "TieredCacheBenchmark.localHit": "Brisk `get`, Caffeine hit, one hot key, no request scope",
+    "TieredCacheBenchmark.localHit4096": "Brisk two-tier read, steady state: 4096 keys round-robin, all in Caffeine",
+    "TieredCacheBenchmark.redisHit": "Brisk `get`, Redis hit: 4096 keys round-robin, Caffeine holds 16",
+    "TieredCacheBenchmark.missLoad": "Brisk `get`, miss in every tier (Redis GET nil), constant loader, Caffeine put + async Redis SET",
+    "TieredCacheBenchmark.missLoadMemoryOnly": "the same miss + load on an engine without Redis",
+    "TieredCacheBenchmark.springRedisCacheGet": "Spring `RedisCacheManager.create(lettuce)`: `cache.get(key, loader)`, 4096 keys round-robin, all in Redis",
+    "TieredCacheBenchmark.keyRender": "`CacheKey.render()` alone (SHA-256 + base64url), paid by every Brisk read",
+    "TieredCacheBenchmark.rawCaffeineHit": "bare Caffeine `getIfPresent` on a rendered key (floor)",
+    "AuthCheckBenchmark.resolveWarm": "`AuthService.resolve(token)`, token in Caffeine",
+    "AuthCheckBenchmark.resolveWarmInFreshRequest": "the same inside a freshly opened request memo (as the first check of a request)",
+    "AuthCheckBenchmark.resolveFromRedis": "`resolve` on a second node whose Caffeine holds 16 of 4096 tokens: Redis answers",
+    "AuthCheckBenchmark.tokenSha256": "`Tokens.hash(token)` alone",
+    "QueryMonitorBenchmark.rawStatement": "`SELECT ?::bigint + 1` through Hikari to local PostgreSQL",
+    "QueryMonitorBenchmark.monitoredStatement": "the same through datasource-proxy + `QueryMonitor`",
+    "QueryMonitorBenchmark.monitoredRequest": "the same inside a monitored request (open, statement, Server-Timing, finish)",
+    "QueryMonitorBenchmark.fingerprintCached": "`Fingerprints.of(sql)` (cached)",
+    "QueryMonitorOverheadBenchmark.stubRawStatement": "the statement against a do-nothing JDBC driver",
+    "QueryMonitorOverheadBenchmark.stubMonitoredStatement": "the same through datasource-proxy + `QueryMonitor`",
+    "QueryMonitorOverheadBenchmark.stubMonitoredRequest": "the same inside a monitored request",
+}
+
 RATIOS = [
     ("Redis hit ÷ Caffeine hit", "TieredCacheBenchmark.redisHit", "TieredCacheBenchmark.localHit", "x"),
     ("Miss + load (Redis configured) ÷ Caffeine hit", "TieredCacheBenchmark.missLoad", "TieredCacheBenchmark.localHit", "x"),
@@ -68,14 +91,16 @@ def fmt(ns):
 
 def main(paths):
     rounds = [load(p) for p in paths]
-    names = sorted(set().union(*rounds))
-    print("| benchmark | score ± 99.9 % error, all rounds | per round |")
-    print("|---|---:|---|")
+    found = set().union(*rounds)
+    names = [n for n in WHAT if n in found] + sorted(found - set(WHAT))
+    print("| benchmark | what | mean ± 99.9 % error, all rounds | median iteration | per round |")
+    print("|---|---|---:|---:|---|")
     for name in names:
         samples = [s for r in rounds if name in r for s in r[name]["samples"]]
         mean, err = ci(samples)
         per = " · ".join(fmt(r[name]["score"]) if name in r else "—" for r in rounds)
-        print(f"| `{name}` | {fmt(mean)} ± {fmt(err)} (n={len(samples)}) | {per} |")
+        print(f"| `{name}` | {WHAT.get(name, '')} | {fmt(mean)} ± {fmt(err)} (n={len(samples)}) "
+              f"| {fmt(statistics.median(samples))} | {per} |")
     print()
     print("| ratio (within each round) | median | per round |")
     print("|---|---:|---|")
