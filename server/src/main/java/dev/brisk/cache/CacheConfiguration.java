@@ -34,6 +34,11 @@ class CacheConfiguration {
     }
 
     @Bean
+    WriteFence writeFence() {
+        return new WriteFence();
+    }
+
+    @Bean
     Generations cacheGenerations(TieredCache cache) {
         return new Generations(cache);
     }

@@ -19,10 +19,12 @@ class ChangeInvalidator {
 
     private final TieredCache cache;
     private final Generations generations;
+    private final WriteFence fence;
 
-    ChangeInvalidator(TieredCache cache, Generations generations) {
+    ChangeInvalidator(TieredCache cache, Generations generations, WriteFence fence) {
         this.cache = cache;
         this.generations = generations;
+        this.fence = fence;
     }
 
     @EventListener
@@ -33,11 +35,14 @@ class ChangeInvalidator {
             for (CacheNamespace namespace : CacheNamespace.values()) {
                 generations.renewEpoch(namespace);
             }
+            fence.heardEverything();
         } else if (change.all()) {
             generations.renewEpoch(CacheNamespace.API);
+            fence.heardEverything();
         } else {
             for (long org : change.orgs()) {
                 generations.advance(CacheNamespace.API, org, change.table(), change.seq());
+                fence.heard(org);
             }
         }
     }

@@ -103,9 +103,15 @@ public final class Generations {
         return token;
     }
 
-    /** Epochs order by creation time, so the newest one wins wherever two meet. */
+    /**
+     * Epochs order by creation time, so the newest one wins wherever two meet. An adopted epoch is
+     * written back, so Redis ends on the newest too, whichever node's write arrived last.
+     */
     private void adoptIfNewer(String key, String token) {
-        mirror.merge(key, token, (old, now) -> now.compareTo(old) > 0 ? now : old);
+        String before = mirror.get(key);
+        if (token.equals(mirror.merge(key, token, (old, now) -> now.compareTo(old) > 0 ? now : old)) && !token.equals(before)) {
+            write(key, token);
+        }
     }
 
     private void write(String key, String token) {

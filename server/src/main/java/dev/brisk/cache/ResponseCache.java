@@ -31,32 +31,41 @@ import tools.jackson.databind.json.JsonMapper;
  * The API response cache, for handlers marked {@link CachedResponse}. It runs inside Spring MVC,
  * so after authentication: a hit answers from the cache before the handler runs (or 304 when the
  * client's ETag matches), with no SQL at all on a warm cache; a miss lets the handler run, then
- * serializes its result once, stores the bytes and writes them. Errors are never cached.
+ * serializes its result once, stores the bytes and writes them. Errors are never cached. A write
+ * fences its organization's responses until this node has heard the write's change ({@link WriteFence}).
  */
 @ControllerAdvice
 class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     private static final String KEY = ResponseCache.class.getName() + ".key";
+    private static final String WRITE = ResponseCache.class.getName() + ".write";
     private static final String CACHE_CONTROL = "private, no-cache";
 
     private final TieredCache cache;
     private final Generations generations;
     private final JsonMapper json;
+    private final WriteFence fence;
 
-    ResponseCache(TieredCache cache, Generations generations, JsonMapper json) {
+    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence) {
         this.cache = cache;
         this.generations = generations;
         this.json = json;
+        this.fence = fence;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        if (!"GET".equals(request.getMethod()) || !(handler instanceof HandlerMethod method)
-                || !method.hasMethodAnnotation(CachedResponse.class)) {
+        Caller caller = caller();
+        if (caller == null) {
             return true;
         }
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof Caller caller)) {
+        if (!"GET".equals(request.getMethod())) {
+            fence.writeStarted(caller.orgId());
+            request.setAttribute(WRITE, caller.orgId());
+            return true;
+        }
+        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)
+                || fence.bypass(caller.orgId())) {
             return true;
         }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class).tables(), request);
@@ -67,6 +76,18 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
         }
         write(hit.get(), request, response);
         return false;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+        if (request.getAttribute(WRITE) instanceof Long orgId) {
+            fence.writeEnded(orgId);
+        }
+    }
+
+    private static Caller caller() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof Caller caller ? caller : null;
     }
 
     @Override

@@ -121,6 +121,18 @@ class ResponseCacheIntegrationTest {
     }
 
     @Test
+    void aClientReadsItsOwnWriteAtOnceOnTheNodeThatTookIt() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "r0"));
+        warm(org.member(), id);
+        for (int i = 1; i <= 20; i++) {
+            String name = "r" + i;
+            assertThat(a.api().patch(org.admin(), "/api/customers/" + id, Api.json(Map.of("name", name))).status()).isEqualTo(200);
+            assertThat(a.api().get(org.member(), "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
+        }
+    }
+
+    @Test
     void aChangeInOneOrgLeavesAnotherOrgsEntriesAlone() {
         var org = fixtures.org();
         var other = fixtures.org();

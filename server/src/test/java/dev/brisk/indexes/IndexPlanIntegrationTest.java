@@ -7,8 +7,11 @@ import dev.brisk.indexes.StatementRecorder.Recorded;
 import dev.brisk.platform.Cursor;
 import dev.brisk.support.Api;
 import dev.brisk.support.Node;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,7 +145,7 @@ class IndexPlanIntegrationTest {
     }
 
     /** Every plan, for reading after a run: target/index-plans.txt. */
-    private void writeReport() throws java.io.IOException {
+    private void writeReport() throws IOException {
         StringBuilder report = new StringBuilder("Timings (ms): " + millis + "\n\nIndexes used per query:\n");
         Map<String, Set<String>> used = new TreeMap<>();
         explained.forEach(e -> used.computeIfAbsent(e.origin(), k -> new TreeSet<>()).addAll(e.plan().indexes()));
@@ -151,7 +154,7 @@ class IndexPlanIntegrationTest {
             report.append("\n== ").append(e.scenario()).append(" / ").append(e.origin()).append('\n')
                     .append(e.plan().sql().strip()).append('\n').append(e.plan().outline());
         }
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "index-plans.txt"), report);
+        Files.writeString(Path.of("target", "index-plans.txt"), report);
     }
 
     /** Drops the volume database, unless BRISK_KEEP_VOLUME_DB=true asks to keep it for a look with psql. */

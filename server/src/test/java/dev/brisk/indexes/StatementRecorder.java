@@ -71,7 +71,8 @@ final class StatementRecorder implements QueryExecutionListener {
                 String cls = frame.getClassName();
                 if (foundClass == null) {
                     if (cls.startsWith("dev.brisk.") && !cls.startsWith("dev.brisk.indexes.")
-                            && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")) {
+                            && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")
+                            && !cls.equals("dev.brisk.platform.ListQuery")) { // the page query helper runs on behalf of its caller
                         foundClass = cls;
                         method = frame.getMethodName();
                     }

@@ -15,9 +15,10 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
- * A database of its own, {@code <BRISK_TEST_DB>_volume}, at realistic volume: six organizations
- * (one holding half of everything), 220 000 orders over two years with 660 000 items, 198 000
- * invoices, 50 000 customers, 10 000 products, 2 000 users and 100 000 sessions, generated in SQL
+ * A database of its own, {@code <BRISK_TEST_DB>_volume}, at realistic volume ({@link Sizes#PLANS}):
+ * six organizations (one holding half of everything), 220 000 orders over two years with 660 000
+ * items, 198 000 invoices, 50 000 customers, 10 000 products, 2 000 users and 100 000 sessions
+ * (the benchmark's {@link Sizes#MILLION} is 4.5 times that), generated in SQL
  * with one INSERT ... SELECT from generate_series per table. The data is deterministic (no
  * random()): every run builds the same rows, only ANALYZE's sample varies. Row n's org is n % 50;
  * statuses and soft deletes come from a multiplicative hash of n, so they do not follow the org.
@@ -35,22 +36,27 @@ final class VolumeDatabase implements AutoCloseable {
 
     static final String SERVER = "jdbc:postgresql://localhost:5432/";
     static final long ORGS = 6;
-    static final long CUSTOMERS = 50_000;
-    static final long PRODUCTS = 10_000;
-    static final long ORDERS = 220_000;
-    static final long USERS = 2_000;
-    static final long SESSIONS = 100_000;
     /** The big organization: half of every table. */
     static final long BIG_ORG = 1;
+
+    /** Row counts; customers and products in multiples of 50 (one residue class per org share). */
+    record Sizes(long customers, long products, long orders, long users, long sessions) {
+        /** What IndexPlanIntegrationTest plans against. */
+        static final Sizes PLANS = new Sizes(50_000, 10_000, 220_000, 2_000, 100_000);
+        /** The benchmark's million orders. */
+        static final Sizes MILLION = new Sizes(200_000, 20_000, 1_000_000, 2_000, 100_000);
+    }
 
     /** A foreign key as the catalog describes it. */
     record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns) {}
 
     private final String name;
+    private final Sizes sizes;
     private final Map<String, Long> millis = new LinkedHashMap<>();
 
-    private VolumeDatabase(String name) {
+    private VolumeDatabase(String name, Sizes sizes) {
         this.name = name;
+        this.sizes = sizes;
     }
 
     String name() {
@@ -80,8 +86,12 @@ final class VolumeDatabase implements AutoCloseable {
 
     /** Creates, migrates and fills the database; {@code passwordHash} is every generated user's. */
     static VolumeDatabase build(String passwordHash) throws SQLException {
-        String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_volume";
-        VolumeDatabase volume = new VolumeDatabase(db);
+        return build(passwordHash, Sizes.PLANS, "_volume");
+    }
+
+    static VolumeDatabase build(String passwordHash, Sizes sizes, String suffix) throws SQLException {
+        String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + suffix;
+        VolumeDatabase volume = new VolumeDatabase(db, sizes);
         volume.time("create database", () -> {
             admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             admin("CREATE DATABASE " + db);
@@ -189,7 +199,7 @@ final class VolumeDatabase implements AutoCloseable {
                             || (ARRAY['son', 'berg', 'mann', 'ford', 'ley', 'ton', 'wood', 'field', 'hurst', 'er', 'stadt',
                             'holm', 'by', 'well', 'worth', 'ridge', 'land', 'strom', 'ing', 'ham', 'dale', 'brook', 'mont',
                             'quist', 'sen', 'sky', 'ano', 'ez', 'ovic', 'ard'])[1 + n * 11 / 3 %% 30] AS w) l
-                    """.formatted(CUSTOMERS)));
+                    """.formatted(sizes.customers())));
             time("products", () -> s.execute("""
                     INSERT INTO products (id, org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at)
                     OVERRIDING SYSTEM VALUE
@@ -205,14 +215,14 @@ final class VolumeDatabase implements AutoCloseable {
                     FROM generate_series(1::bigint, %1$d) n
                     JOIN vol_org v ON v.r = n %% 50
                     CROSS JOIN LATERAL (SELECT now() - interval '1000 days' + (interval '1000 days' - interval '1 hour') * n / %1$d AS at) t
-                    """.formatted(PRODUCTS)));
+                    """.formatted(sizes.products())));
             // order n: 1..5 lines of products of its own org (same residue mod 50); total = sum of its lines
             s.execute("""
                     CREATE TEMP TABLE vol_lines AS
                     SELECT n, k, 50 * (1 + (n * 7919 + k * 104729) %% %d) + n %% 50 AS product_id, 1 + (n + k) %% 4 AS quantity
                     FROM generate_series(1::bigint, %d) n, generate_series(1::bigint, 5) k
                     WHERE k <= 1 + (n * 2654435761 >> 20) %% 5
-                    """.formatted(PRODUCTS / 50 - 1, ORDERS));
+                    """.formatted(sizes.products() / 50 - 1, sizes.orders()));
             s.execute("""
                     CREATE TEMP TABLE vol_totals AS
                     SELECT n AS order_n, sum(quantity * (100 + product_id * 37 % 9900))::bigint AS total
@@ -234,7 +244,7 @@ final class VolumeDatabase implements AutoCloseable {
                     CROSS JOIN LATERAL (SELECT CASE WHEN h < 3 THEN 'DRAFT' WHEN h < 13 THEN 'PLACED' WHEN h < 48 THEN 'PAID'
                                                     WHEN h < 88 THEN 'SHIPPED' WHEN h < 95 THEN 'CANCELLED' ELSE 'REFUNDED' END AS status
                                         FROM (SELECT (n * 2654435761 >> 16) %% 100 AS h) x) st
-                    """.formatted(CUSTOMERS / 50 - 1, ORDERS)));
+                    """.formatted(sizes.customers() / 50 - 1, sizes.orders())));
             time("order items", () -> s.execute("""
                     INSERT INTO order_items (org_id, order_id, product_id, quantity, unit_price, created_at, updated_at, deleted_at)
                     SELECT o.org_id, l.n, l.product_id, l.quantity, 100 + l.product_id * 37 % 9900, o.created_at, o.created_at,
@@ -270,7 +280,7 @@ final class VolumeDatabase implements AutoCloseable {
                     FROM generate_series(1::bigint, %1$d) n
                     JOIN vol_org v ON v.r = n %% 50
                     CROSS JOIN LATERAL (SELECT now() - interval '1000 days' + interval '1000 days' * n / %1$d AS at) t
-                    """.formatted(USERS))) {
+                    """.formatted(sizes.users()))) {
                 users.setString(1, passwordHash);
                 time("users", users::execute);
             }
@@ -281,7 +291,7 @@ final class VolumeDatabase implements AutoCloseable {
                            CASE WHEN n %% 3 = 0 THEN t.at + interval '1 hour' END
                     FROM generate_series(1::bigint, %2$d) n
                     CROSS JOIN LATERAL (SELECT now() - interval '365 days' + interval '365 days' * n / %2$d AS at) t
-                    """.formatted(USERS, SESSIONS)));
+                    """.formatted(sizes.users(), sizes.sessions())));
             // rows inserted with explicit ids: move the identities past them; number counters past the numbers
             for (String table : List.of("organizations", "customers", "products", "orders", "users")) {
                 s.execute("SELECT setval(pg_get_serial_sequence('%1$s', 'id'), (SELECT max(id) FROM %1$s))".formatted(table));

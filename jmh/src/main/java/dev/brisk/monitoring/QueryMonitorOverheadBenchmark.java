@@ -1,0 +1,157 @@
+package dev.brisk.monitoring;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The JDBC monitor's own cost, without a database: the statement of {@link QueryMonitorBenchmark}
+ * against a do-nothing JDBC driver (dynamic proxies; every call returns at once, {@code next()}
+ * answers one row), raw and through datasource-proxy with Brisk's {@link QueryMonitor}. With no
+ * network round trip in the way, {@code monitored − raw} is the monitor's cost per statement with
+ * little noise; docs/performance.md sets it against the real statement's time from
+ * {@link QueryMonitorBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class QueryMonitorOverheadBenchmark {
+
+    private static final String SQL = "SELECT ?::bigint + 1";
+
+    private DataSource stub;
+    private DataSource monitored;
+    private QueryMonitor monitor;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        stub = stubDataSource();
+        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000), new SimpleMeterRegistry());
+        monitored = ProxyDataSourceBuilder.create(stub).listener(monitor).build();
+    }
+
+    @Benchmark
+    public int stubRawStatement() throws SQLException {
+        return lookup(stub);
+    }
+
+    @Benchmark
+    public int stubMonitoredStatement() throws SQLException {
+        return lookup(monitored);
+    }
+
+    /** One request's worth of monitoring around one statement: open, count, header, finish. */
+    @Benchmark
+    public String stubMonitoredRequest() throws SQLException {
+        RequestStats stats = RequestStats.open("bench");
+        try {
+            lookup(monitored);
+            return stats.serverTiming();
+        } finally {
+            RequestStats.close();
+            monitor.requestFinished(stats);
+        }
+    }
+
+    private static int lookup(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+            ps.setLong(1, 1L);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? 1 : 0;
+            }
+        }
+    }
+
+    // --- a JDBC driver that does nothing --------------------------------------------------------
+
+    private static DataSource stubDataSource() {
+        ResultSet resultSet = stub(ResultSet.class, (proxy, method, args) -> switch (method.getName()) {
+            case "next" -> Boolean.TRUE;
+            default -> null;
+        });
+        PreparedStatement statement = stub(PreparedStatement.class, (proxy, method, args) -> switch (method.getName()) {
+            case "executeQuery" -> resultSet;
+            default -> null;
+        });
+        Connection connection = stub(Connection.class, (proxy, method, args) -> switch (method.getName()) {
+            case "prepareStatement" -> statement;
+            default -> null;
+        });
+        return stub(DataSource.class, (proxy, method, args) -> switch (method.getName()) {
+            case "getConnection" -> connection;
+            default -> null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T stub(Class<T> type, InvocationHandler calls) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                case "toString":
+                    return "stub " + type.getSimpleName();
+                case "isWrapperFor":
+                case "isClosed":
+                    return Boolean.FALSE;
+                default:
+                    break;
+            }
+            Object result = calls.invoke(proxy, method, args);
+            if (result == null && method.getReturnType().isPrimitive()) {
+                Class<?> r = method.getReturnType();
+                if (r == boolean.class) {
+                    return Boolean.FALSE;
+                }
+                if (r == void.class) {
+                    return null;
+                }
+                if (r == long.class) {
+                    return 0L;
+                }
+                if (r == double.class) {
+                    return 0d;
+                }
+                if (r == float.class) {
+                    return 0f;
+                }
+                if (r == short.class) {
+                    return (short) 0;
+                }
+                if (r == byte.class) {
+                    return (byte) 0;
+                }
+                if (r == char.class) {
+                    return (char) 0;
+                }
+                return 0;
+            }
+            return result;
+        };
+        return (T) Proxy.newProxyInstance(QueryMonitorOverheadBenchmark.class.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.brisk.indexes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.platform.Cursor;
+import dev.brisk.support.Api;
+import dev.brisk.support.Node;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+/**
+ * The list, search and filter endpoints at a million orders ({@link VolumeDatabase.Sizes#MILLION}),
+ * with V101's indexes and then without them: p50 and p95 of whole requests as a client on the same
+ * machine sees them (HTTP, authentication lookup, query, JSON), caches off. Slow (it builds 1 M
+ * orders and runs the unindexed queries), so it is not part of the test suite (its name matches no test pattern): run it with
+ * {@code mvn -B test -pl server -Dtest=IndexBenchmark}; it
+ * prints a Markdown table and writes it to target/index-benchmark.md. It asserts nothing about
+ * timings: the plans are IndexPlanIntegrationTest's business.
+ */
+class IndexBenchmark {
+
+    static final String PASSWORD = "volume-password-1";
+    static final String SECRET = "index-benchmark-cursor-secret";
+    static final int WARMUP = 5;
+    static final int RUNS_WITH = 60;
+    static final int RUNS_WITHOUT = 12;
+
+    record Stats(double p50, double p95, int rows) {}
+
+    @Test
+    void listEndpointsWithAndWithoutTheIndexes() throws Exception {
+        long buildStart = System.nanoTime();
+        try (VolumeDatabase volume = VolumeDatabase.build(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD),
+                VolumeDatabase.Sizes.MILLION, "_bench1m")) {
+            long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+            try (Connection c = volume.connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO users (org_id, email, name, password_hash, role) "
+                        + "SELECT 1, 'admin@volume-1.test', 'Bench Admin', password_hash, 'ADMIN' FROM users WHERE id = 1");
+            }
+            try (Node node = Node.start(Map.of("spring.datasource.url", volume.url(), "spring.datasource.username", "postgres",
+                    "brisk.cache.enabled", "false", "brisk.dashboard.auto-refresh", "false",
+                    "brisk.api.cursor-secret", SECRET))) {
+                Api api = node.api();
+                var login = api.post(null, "/api/auth/login",
+                        Api.json(Map.of("email", "admin@volume-1.test", "password", PASSWORD)));
+                assertThat(login.status()).as(login.toString()).isEqualTo(200);
+                String token = login.json().get("token").asString();
+                Map<String, String> endpoints = endpoints(volume, api, token);
+
+                Map<String, Stats> with = measure(api, token, endpoints, RUNS_WITH);
+                try (Connection c = volume.connect(); Statement s = c.createStatement()) {
+                    for (String index : IndexDocs.migrationIndexes()) {
+                        s.execute("DROP INDEX IF EXISTS " + index);
+                    }
+                    s.execute("ANALYZE");
+                }
+                Map<String, Stats> without = measure(api, token, endpoints, RUNS_WITHOUT);
+
+                StringBuilder table = new StringBuilder("""
+                        | endpoint (big org, %d orders in all) | rows | with indexes p50 / p95 (ms) | without p50 / p95 (ms) | p95 without ÷ with |
+                        |---|---|---|---|---|
+                        """.formatted(VolumeDatabase.Sizes.MILLION.orders()));
+                endpoints.keySet().forEach(name -> {
+                    Stats w = with.get(name);
+                    Stats o = without.get(name);
+                    table.append("| %s | %d | %.1f / %.1f | %.1f / %.1f | %.0f× |%n".formatted(name, w.rows(), w.p50(), w.p95(),
+                            o.p50(), o.p95(), o.p95() / w.p95()));
+                });
+                table.append("%nVolume database built in %.0f s (%s); %d timed requests per endpoint with the indexes, %d without.%n"
+                        .formatted(buildMillis / 1000.0, volume.millis(), RUNS_WITH, RUNS_WITHOUT));
+                System.out.println(table);
+                Files.writeString(Path.of("target", "index-benchmark.md"), table);
+            }
+        }
+    }
+
+    private static Map<String, String> endpoints(VolumeDatabase volume, Api api, String token) throws Exception {
+        // one customer with a name nobody else has, with an order and an invoice, for selective searches
+        long customer = create(api, token, "/api/customers", Map.of("name", "Zephyrine Quackenbush"));
+        long product;
+        long topCustomer;
+        try (Connection c = volume.connect(); Statement s = c.createStatement()) {
+            product = first(s, "SELECT id FROM products WHERE org_id = 1 AND deleted_at IS NULL AND status = 'ACTIVE' ORDER BY id LIMIT 1");
+            topCustomer = first(s, "SELECT customer_id FROM orders WHERE org_id = 1 AND deleted_at IS NULL "
+                    + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+        }
+        long order = create(api, token, "/api/orders", Map.of("customerId", customer, "status", "PLACED",
+                "items", List.of(Map.of("productId", product, "quantity", 1))));
+        create(api, token, "/api/invoices", Map.of("orderId", order));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String day = today.minusDays(400).toString();
+        String dueDay = today.minusDays(370).toString();
+
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("customers: page 1", "/api/customers");
+        e.put("customers: page 1000", "/api/customers?cursor=" + cursor(volume, "customers", 20_000));
+        e.put("customers: status=CHURNED", "/api/customers?status=CHURNED");
+        e.put("customers: q (one match)", "/api/customers?q=Quackenbush");
+        e.put("customers: q=an (most match)", "/api/customers?q=an");
+        e.put("products: page 1", "/api/products");
+        e.put("products: q=SKU-00425", "/api/products?q=SKU-00425");
+        e.put("orders: page 1", "/api/orders");
+        e.put("orders: page 1000", "/api/orders?cursor=" + cursor(volume, "orders", 20_000));
+        e.put("orders: page 10000", "/api/orders?cursor=" + cursor(volume, "orders", 200_000));
+        e.put("orders: status=PAID", "/api/orders?status=PAID");
+        e.put("orders: status=DRAFT, page 1000", "/api/orders?status=DRAFT&cursor=" + cursor(volume, "orders", 20_000));
+        e.put("orders: status=PLACED&PAID", "/api/orders?status=PLACED&status=PAID");
+        e.put("orders: placed on one day", "/api/orders?placedFrom=" + day + "&placedTo=" + day);
+        e.put("orders: customerId", "/api/orders?customerId=" + topCustomer);
+        e.put("orders: q (one customer)", "/api/orders?q=Quackenbush");
+        e.put("invoices: page 1", "/api/invoices");
+        e.put("invoices: page 1000", "/api/invoices?cursor=" + cursor(volume, "invoices", 20_000));
+        e.put("invoices: status=OVERDUE", "/api/invoices?status=OVERDUE");
+        e.put("invoices: due on one day", "/api/invoices?dueFrom=" + dueDay + "&dueTo=" + dueDay);
+        e.put("invoices: q (one customer)", "/api/invoices?q=Quackenbush");
+        return e;
+    }
+
+    private static Map<String, Stats> measure(Api api, String token, Map<String, String> endpoints, int runs) {
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        endpoints.forEach((name, path) -> {
+            int rows = 0;
+            for (int i = 0; i < WARMUP; i++) {
+                var response = api.get(token, path);
+                assertThat(response.status()).as(name + ": " + response).isEqualTo(200);
+                rows = response.json().get("items").size();
+            }
+            double[] millis = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                var response = api.get(token, path);
+                millis[i] = (System.nanoTime() - start) / 1e6;
+                assertThat(response.status()).isEqualTo(200);
+            }
+            Arrays.sort(millis);
+            stats.put(name, new Stats(millis[(int) Math.ceil(runs * 0.50) - 1], millis[(int) Math.ceil(runs * 0.95) - 1], rows));
+        });
+        return stats;
+    }
+
+    private static long create(Api api, String token, String path, Map<String, Object> body) {
+        var response = api.post(token, path, Api.json(body));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("id").asLong();
+    }
+
+    private static long first(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String cursor(VolumeDatabase volume, String table, long depth) throws Exception {
+        try (Connection c = volume.connect(); PreparedStatement ps = c.prepareStatement("SELECT created_at, id FROM " + table
+                + " WHERE org_id = 1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
+            ps.setLong(1, depth);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String cursor = Cursor.of(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2))
+                        .encode(table, SECRET.getBytes(StandardCharsets.UTF_8));
+                return URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
