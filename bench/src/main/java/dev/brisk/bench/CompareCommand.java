@@ -102,6 +102,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--deep-cursor-pages", defaultValue = "1000", description = "default ${DEFAULT-VALUE}")
     int deepCursorPages;
 
+    @Option(names = "--dashboard-alone", defaultValue = "60s",
+            description = "time limit of the one-user dashboard probe per mode; 0 = none (default ${DEFAULT-VALUE})")
+    String dashboardAlone;
+
     @Option(names = "--redis-kill-at", defaultValue = "0.333", description = "fraction of --duration (default ${DEFAULT-VALUE})")
     double killAt;
 
@@ -129,7 +133,8 @@ final class CompareCommand implements Callable<Integer> {
         Path charts = chartsDir != null ? chartsDir : report.toAbsolutePath().getParent();
         CompareResult result;
         if (fromJson != null) {
-            result = CompareResult.read(fromJson);
+            Path dir = fromJson.toAbsolutePath().getParent();
+            result = CompareResult.read(fromJson).withNotes(Compare.logFindings(dir));
         } else {
             Path out = outDir != null ? outDir : Path.of("target", "compare",
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -138,7 +143,7 @@ final class CompareCommand implements Callable<Integer> {
                     jvmArgs != null ? Arrays.asList(jvmArgs.trim().split("\\s+")) : CompareConfig.DEFAULT_JVM_ARGS,
                     redisServer, scenarios(), users, RunCommand.parseDuration(duration), RunCommand.parseDuration(warmup),
                     coldRequests, RunCommand.parseDuration(timeout), RunCommand.parseDuration(deepCursor), deepCursorPages,
-                    killAt, startAt, out, report, charts, RunCommand.parseDuration(startTimeout), dropDatabases, System.err);
+                    RunCommand.parseDuration(dashboardAlone), killAt, startAt, out, report, charts, RunCommand.parseDuration(startTimeout), dropDatabases, System.err);
             result = new Compare(config).run();
             Path json = out.resolve("compare.json");
             result.write(json);

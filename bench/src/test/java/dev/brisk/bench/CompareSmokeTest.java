@@ -79,7 +79,7 @@ class CompareSmokeTest {
                 // smoke only: start fast (C1 only, small heap); the real run uses CompareConfig.DEFAULT_JVM_ARGS
                 List.of("-Xms256m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
                 "/usr/bin/redis-server", CompareConfig.DEFAULT_SCENARIOS, 2, Duration.ofSeconds(2), Duration.ofMillis(500),
-                40, Duration.ofSeconds(20), Duration.ofSeconds(1), 50, 0.25, 0.5, OUT.resolve("out"), report, OUT,
+                40, Duration.ofSeconds(20), Duration.ofSeconds(1), 50, Duration.ofSeconds(3), 0.25, 0.5, OUT.resolve("out"), report, OUT,
                 Duration.ofMinutes(3), true, new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             result = new Compare(config).run();
@@ -151,6 +151,16 @@ class CompareSmokeTest {
     }
 
     @Test
+    void dashboardAloneReadsTheViewsWhenTheCacheIsCleared() {
+        assertThat(result.dashboardAlone()).extracting(CompareResult.DashboardAlone::mode).containsExactly("optimized", "baseline");
+        CompareResult.DashboardAlone optimized = result.dashboardAlone().get(0);
+        assertThat(optimized.orgs()).isNotEmpty();
+        assertThat(optimized.uncachedCache()).allSatisfy(c -> assertThat(c).contains("dashboard=miss"));
+        assertThat(optimized.cachedServer()).hasSameSizeAs(optimized.uncachedServer());
+        assertThat(result.dashboardAlone().get(1).uncachedServer()).isNotEmpty();
+    }
+
+    @Test
     void redisWasKilledAndCameBackWithoutAFailedRequest() {
         Results.Scenario down = result.scenario("optimized", "redis-down");
         assertThat(down.hooks()).extracting(Results.HookEvent::name).containsExactly("redis-kill", "redis-start");
@@ -168,7 +178,7 @@ class CompareSmokeTest {
         String md = Files.readString(report);
         assertThat(md).contains(CompareReport.BEGIN, CompareReport.END, "### Per scenario", "### The seed's before / after",
                 "### Targets (DESIGN.md", "| high-load | baseline |", "optimized ÷ baseline", "performance-latency.png",
-                "### Redis unavailable", "### Deep cursor");
+                "### Redis unavailable", "### Deep cursor", "### Dashboard, one user alone");
         for (String png : List.of("performance-latency.png", "performance-throughput.png", "performance-redis-down.png")) {
             BufferedImage image = ImageIO.read(OUT.resolve(png).toFile());
             assertThat(image).as(png).isNotNull();

@@ -146,6 +146,14 @@ public final class Compare {
                 }
             }
 
+            List<CompareResult.DashboardAlone> alone = new ArrayList<>();
+            if (!config.dashboardAloneTime().isZero()) {
+                for (String mode : List.of(OPTIMIZED, BASELINE)) {
+                    settle(dbs, dbNames);
+                    alone.add(dashboardAlone(mode, servers.get(mode), sessions.get(mode).setup().orgs()));
+                }
+            }
+
             double seconds = (System.nanoTime() - t0) / 1e9;
             Results.Run baselineRun = runners.get(BASELINE).result(sessions.get(BASELINE), started, seconds, results.get(BASELINE));
             Results.Run optimizedRun = runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
@@ -156,14 +164,15 @@ public final class Compare {
             CompareResult.Settings settings = new CompareResult.Settings(config.scenarios().stream().map(Scenario::id).toList(),
                     config.users(), config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0,
                     config.coldRequests(), config.timeout().toMillis() / 1000.0, config.deepCursorTime().toMillis() / 1000.0,
-                    config.deepCursorPages(), config.redisKillAt(), config.redisStartAt(), config.seed());
+                    config.deepCursorPages(), config.dashboardAloneTime().toMillis() / 1000.0, config.redisKillAt(),
+                    config.redisStartAt(), config.seed());
             log.println("stopping servers and Redis");
             baseline.stop();
             optimized.stop();
             redis.stop();
             return new CompareResult("brisk-bench compare", started.toString(), round2((System.nanoTime() - t0) / 1e9),
                     baselineRun.machine(), osRelease(), kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
-                    watch.result(), deep, List.copyOf(notes));
+                    watch.result(), deep, alone, List.copyOf(notes)).withNotes(logFindings(config.outDir()));
         } finally {
             if (config.dropDatabases()) {
                 for (String db : List.of(config.baselineDatabase(), config.optimizedDatabase(), config.database())) {
@@ -419,6 +428,73 @@ public final class Compare {
                 median(latency, true), median(latency, false), errors, note);
     }
 
+    private CompareResult.DashboardAlone dashboardAlone(String mode, BriskServer brisk, int orgs) {
+        Duration limit = config.dashboardAloneTime();
+        boolean optimized = mode.equals(OPTIMIZED);
+        log.printf(Locale.ROOT, "[%s] dashboard alone: one user, organizations 1..%d, up to %s%s%n", mode, orgs, limit,
+                optimized ? ", dashboard cache cleared before each" : "");
+        List<Integer> asked = new ArrayList<>();
+        List<Double> uncached = new ArrayList<>();
+        List<Double> uncachedLatency = new ArrayList<>();
+        List<Double> cached = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        long errors = 0;
+        String note = null;
+        long t0 = System.nanoTime();
+        long deadline = t0 + limit.toNanos();
+        try (Api api = new Api(brisk.baseUrl(), config.timeout())) {
+            String admin = optimized ? api.login(Generator.userEmail(1, true), Generator.PASSWORD, null) : null;
+            if (optimized && admin == null) {
+                note = "admin login failed: cannot clear the dashboard cache";
+            }
+            for (int org = 1; org <= orgs && System.nanoTime() < deadline && note == null; org++) {
+                String token = api.login(Generator.userEmail(org, false), Generator.PASSWORD, null);
+                if (token == null) {
+                    errors++;
+                    note = "login as " + Generator.userEmail(org, false) + " failed";
+                    break;
+                }
+                if (optimized) {
+                    Api.Response c = api.send("POST", "/api/monitoring/performance?action=clear-cache&prefix=dashboard%3A", admin, null);
+                    if (!c.ok()) {
+                        note = "clear-cache answered " + c.errorKind();
+                        break;
+                    }
+                }
+                Api.Response first = api.get("/api/dashboard", token);
+                if (!first.ok()) {
+                    errors++;
+                    note = "organization " + org + ": " + first.errorKind();
+                    continue;
+                }
+                asked.add(org);
+                uncached.add(serverMillis(first));
+                uncachedLatency.add(round3((first.endNanos() - first.startNanos()) / 1e6));
+                outcomes.add(first.timing().cache());
+                if (optimized) {
+                    Api.Response second = api.get("/api/dashboard", token);
+                    cached.add(second.ok() ? serverMillis(second) : null);
+                }
+            }
+        }
+        double seconds = round2((System.nanoTime() - t0) / 1e9);
+        if (note == null && asked.size() < orgs) {
+            note = "time limit reached after " + asked.size() + " of " + orgs + " organizations";
+        }
+        log.printf(Locale.ROOT, "  %d organizations in %.1f s, uncached server time %s ms%n", asked.size(), seconds, uncached);
+        return new CompareResult.DashboardAlone(mode, asked, uncached, uncachedLatency, optimized ? cached : null,
+                outcomes, seconds, errors, note);
+    }
+
+    private static double serverMillis(Api.Response r) {
+        double t = r.timing().totalMillis();
+        return Double.isNaN(t) ? -1 : round3(t);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
     /** Median of the first (or last) ten values. */
     private static double median(List<Double> values, boolean first) {
         if (values.isEmpty()) {
@@ -430,6 +506,53 @@ public final class Compare {
         Arrays.sort(a);
         double m = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
         return Math.round(m * 1000) / 1000.0;
+    }
+
+    /**
+     * What the servers' logs in {@code dir} say that the report should: connections PostgreSQL
+     * refused, out-of-memory errors, and how many ERROR lines there were.
+     */
+    public static List<String> logFindings(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (String mode : List.of(BASELINE, OPTIMIZED)) {
+            Path log = dir.resolve(mode + "-server.log");
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            long refused = 0;
+            long errors = 0;
+            long oom = 0;
+            try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.contains("sorry, too many clients already")) {
+                        refused++;
+                    }
+                    if (line.contains(" ERROR ")) {
+                        errors++;
+                    }
+                    if (line.contains("OutOfMemoryError")) {
+                        oom++;
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                continue;
+            }
+            if (refused > 0) {
+                out.add(String.format(Locale.ROOT, "The %s server's log shows PostgreSQL refusing %d connection%s (\"sorry, too many "
+                        + "clients already\"): max_connections is shared with everything else on this PostgreSQL server, and %s",
+                        mode, refused, refused == 1 ? "" : "s", mode.equals(BASELINE)
+                                ? "baseline opens a new connection for every request."
+                                : "the optimized server holds a pool."));
+            }
+            if (oom > 0) {
+                out.add("The " + mode + " server's log mentions OutOfMemoryError " + oom + " times.");
+            }
+            if (errors > 0) {
+                out.add("The " + mode + " server logged " + errors + " ERROR line" + (errors == 1 ? "" : "s") + " (" + log.getFileName()
+                        + " in the run's output directory).");
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param jvmArgs JVM flags for both servers (recorded in the report)
  * @param warmup unrecorded load before each scenario but cold
  * @param deepCursorTime time limit of the deep-cursor walk per mode (zero: no walk)
+ * @param dashboardAloneTime time limit of the one-user dashboard probe per mode (zero: none)
  * @param outDir JSON result and server / Redis logs
  * @param report markdown file whose generated section is replaced (created when missing)
  * @param chartsDir where the PNG charts go (the report links them relative to itself)
@@ -30,6 +31,7 @@ public record CompareConfig(String jdbcServer, String dbUser, String dbPassword,
                             Instant asOf, boolean reuse, Path serverJar, String java, List<String> jvmArgs,
                             String redisServer, List<Scenario> scenarios, int users, Duration duration, Duration warmup,
                             int coldRequests, Duration timeout, Duration deepCursorTime, int deepCursorPages,
+                            Duration dashboardAloneTime,
                             double redisKillAt, double redisStartAt, Path outDir, Path report, Path chartsDir,
                             Duration startTimeout, boolean dropDatabases, PrintStream log) {
 

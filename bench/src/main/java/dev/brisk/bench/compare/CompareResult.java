@@ -22,7 +22,7 @@ import java.util.Map;
 public record CompareResult(String tool, String startedAt, double seconds, Results.Machine machine, String osRelease,
                             String kernel, Data data, Servers servers, Settings settings, List<ScenarioRun> runs,
                             Results.Run baseline, Results.Run optimized, RedisOutage redisOutage,
-                            List<DeepCursor> deepCursor, List<String> notes) {
+                            List<DeepCursor> deepCursor, List<DashboardAlone> dashboardAlone, List<String> notes) {
 
     /**
      * The data set and the two databases made from it.
@@ -42,11 +42,6 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
     public record Servers(String jar, String java, String javaVersion, List<String> jvmArgs,
                           List<String> baselineCommand, List<String> optimizedCommand, List<String> redisCommand,
                           List<Double> baselineStartSeconds, List<Double> optimizedStartSeconds) {
-    }
-
-    public record Settings(List<String> scenarios, int users, double durationSeconds, double warmupSeconds,
-                           int coldRequests, double timeoutSeconds, double deepCursorSeconds, int deepCursorPages,
-                           double redisKillAt, double redisStartAt, long seed) {
     }
 
     /**
@@ -84,6 +79,26 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
                              long errors, String note) {
     }
 
+    /**
+     * One user, no other load: GET /api/dashboard of one organization after another (1, 2, ...)
+     * until every organization was asked or the time limit passed. Optimized: the dashboard cache
+     * is cleared first (POST ...?action=clear-cache&prefix=dashboard:), so the first request reads
+     * the views, and a second request shows the cached answer. Times in ms.
+     *
+     * @param uncachedServer Server-Timing total of the first request per organization
+     * @param cachedServer Server-Timing total of the second request (optimized only)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DashboardAlone(String mode, List<Integer> orgs, List<Double> uncachedServer, List<Double> uncachedLatency,
+                                 List<Double> cachedServer, List<String> uncachedCache, double seconds, long errors,
+                                 String note) {
+    }
+
+    public record Settings(List<String> scenarios, int users, double durationSeconds, double warmupSeconds,
+                           int coldRequests, double timeoutSeconds, double deepCursorSeconds, int deepCursorPages,
+                           Double dashboardAloneSeconds, double redisKillAt, double redisStartAt, long seed) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -97,6 +112,18 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
 
     public static CompareResult read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), CompareResult.class);
+    }
+
+    /** The same result with more notes (those already there are not repeated). */
+    public CompareResult withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes == null ? List.of() : notes);
+        for (String n : more) {
+            if (!all.contains(n)) {
+                all.add(n);
+            }
+        }
+        return new CompareResult(tool, startedAt, seconds, machine, osRelease, kernel, data, servers, settings, runs, baseline,
+                optimized, redisOutage, deepCursor, dashboardAlone, List.copyOf(all));
     }
 
     /** This scenario's result on one server, or null. */

@@ -101,10 +101,12 @@ final class Databases {
         }
     }
 
+    /** "15.20 (Debian ...), max_connections 100, shared_buffers 128MB". */
     String serverVersion() throws SQLException {
-        try (Connection c = admin(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
+        try (Connection c = admin(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT current_setting('server_version'), current_setting('max_connections'), current_setting('shared_buffers')")) {
             rs.next();
-            return rs.getString(1);
+            return rs.getString(1) + ", max_connections " + rs.getString(2) + ", shared_buffers " + rs.getString(3);
         }
     }
 
