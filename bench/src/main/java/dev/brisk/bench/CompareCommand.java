@@ -132,9 +132,10 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path charts = chartsDir != null ? chartsDir : report.toAbsolutePath().getParent();
         CompareResult result;
+        Path logs;
         if (fromJson != null) {
-            Path dir = fromJson.toAbsolutePath().getParent();
-            result = CompareResult.read(fromJson).withNotes(Compare.logFindings(dir));
+            logs = fromJson.toAbsolutePath().getParent();
+            result = CompareResult.read(fromJson).withoutNotes(Compare::isLogFinding);
         } else {
             Path out = outDir != null ? outDir : Path.of("target", "compare",
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -148,7 +149,10 @@ final class CompareCommand implements Callable<Integer> {
             Path json = out.resolve("compare.json");
             result.write(json);
             System.out.println("result: " + json.toAbsolutePath());
+            logs = out;
         }
+        // from the server logs beside the JSON, each time: they may be read better than last time
+        result = result.withNotes(Compare.logFindings(logs));
         List<String> written = Charts.write(result, charts);
         CompareReport.write(result, report, charts, written);
         System.out.println("report: " + report.toAbsolutePath() + " (charts: " + String.join(", ", written) + " in "

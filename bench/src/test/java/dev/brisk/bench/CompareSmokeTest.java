@@ -87,6 +87,7 @@ class CompareSmokeTest {
             System.out.println(log.toString(StandardCharsets.UTF_8));
         }
         result.write(OUT.resolve("out").resolve("compare.json"));
+        result = result.withNotes(Compare.logFindings(OUT.resolve("out")));
         List<String> charts = Charts.write(result, OUT);
         CompareReport.write(result, report, OUT, charts);
     }

@@ -219,7 +219,7 @@ public final class Charts {
                 c.text(fmtValue(x.throughput()), (int) (bx + barW / 2), py - 6, Align.CENTER, 12, true);
                 if (x.errors() > 0) {
                     c.g.setColor(ERROR);
-                    c.text(x.errors() + " errors", (int) (bx + barW / 2), py - 22, Align.CENTER, 11, true);
+                    c.text(x.errors() + (x.errors() == 1 ? " error" : " errors"), (int) (bx + barW / 2), py - 22, Align.CENTER, 11, true);
                 }
             }
             c.g.setColor(TEXT);
@@ -411,7 +411,7 @@ public final class Charts {
     }
 
     static String fmtRatio(double v) {
-        return v >= 10 ? String.format(Locale.ROOT, "×%.0f", v) : String.format(Locale.ROOT, "×%.1f", v);
+        return v >= 10 ? String.format(Locale.ROOT, "×%,.0f", v) : String.format(Locale.ROOT, "×%.1f", v);
     }
 
     private record LogAxis(double lo, double hi, int bottom, int top) {

@@ -172,7 +172,7 @@ public final class Compare {
             redis.stop();
             return new CompareResult("brisk-bench compare", started.toString(), round2((System.nanoTime() - t0) / 1e9),
                     baselineRun.machine(), osRelease(), kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
-                    watch.result(), deep, alone, List.copyOf(notes)).withNotes(logFindings(config.outDir()));
+                    watch.result(), deep, alone, List.copyOf(notes));
         } finally {
             if (config.dropDatabases()) {
                 for (String db : List.of(config.baselineDatabase(), config.optimizedDatabase(), config.database())) {
@@ -508,6 +508,11 @@ public final class Compare {
         return Math.round(m * 1000) / 1000.0;
     }
 
+    /** Whether a note is one of {@link #logFindings} (they are computed from the logs each time a report is written). */
+    public static boolean isLogFinding(String note) {
+        return note.startsWith("The baseline server") || note.startsWith("The optimized server");
+    }
+
     /**
      * What the servers' logs in {@code dir} say that the report should: connections PostgreSQL
      * refused, out-of-memory errors, and how many ERROR lines there were.
@@ -524,6 +529,9 @@ public final class Compare {
             long oom = 0;
             try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
                 for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.startsWith("---- start ")) {
+                        continue; // the harness's own line with the command (-XX:+ExitOnOutOfMemoryError)
+                    }
                     if (line.contains("sorry, too many clients already")) {
                         refused++;
                     }

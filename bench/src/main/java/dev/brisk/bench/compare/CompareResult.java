@@ -126,6 +126,13 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
                 optimized, redisOutage, deepCursor, dashboardAlone, List.copyOf(all));
     }
 
+    /** The same result without the notes that {@code drop} matches. */
+    public CompareResult withoutNotes(java.util.function.Predicate<String> drop) {
+        List<String> kept = notes == null ? List.of() : notes.stream().filter(drop.negate()).toList();
+        return new CompareResult(tool, startedAt, seconds, machine, osRelease, kernel, data, servers, settings, runs, baseline,
+                optimized, redisOutage, deepCursor, dashboardAlone, kept);
+    }
+
     /** This scenario's result on one server, or null. */
     public Results.Scenario scenario(String mode, String scenario) {
         Results.Run run = mode.equals("baseline") ? baseline : optimized;
