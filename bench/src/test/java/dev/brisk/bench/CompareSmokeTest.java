@@ -36,11 +36,12 @@ import org.junit.jupiter.api.Test;
  * {@code compare} end to end against the real server: size TINY, about two seconds per scenario,
  * both modes, the report and charts written to {@code target/compare-smoke/} (never to docs/).
  *
- * <p>It needs Brisk's exec jar ({@code mvn -q -B -DskipTests package -pl server -am}; {@code
- * mvn test} does not package) and {@code /usr/bin/redis-server}. Without them, or with a jar
- * older than the server's sources, it is skipped, unless {@code BRISK_COMPARE_SMOKE=required}
- * (CI: .ci/run packages the server first), which turns a skip into a failure. PostgreSQL: the
- * local one on localhost:5432, BRISK_BENCH_TEST_JDBC, or an embedded one.
+ * <p>It needs Brisk's exec jar and {@code /usr/bin/redis-server}. {@code mvn -B verify} packages
+ * the server before the bench module's tests run; {@code mvn test} alone does not (then build it
+ * with {@code mvn -q -B -DskipTests package -pl server -am}). Without them, or with a jar older
+ * than the server's sources, the test is skipped, unless {@code BRISK_COMPARE_SMOKE=required}
+ * (set by .ci/run), which turns a skip into a failure. PostgreSQL: the local one on
+ * localhost:5432, BRISK_BENCH_TEST_JDBC, or an embedded one.
  */
 class CompareSmokeTest {
 
