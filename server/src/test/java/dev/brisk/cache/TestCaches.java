@@ -1,10 +1,20 @@
 package dev.brisk.cache;
 
-import dev.brisk.support.RedisProcess;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brisk.support.RedisProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.DeserializationFeature;
@@ -40,5 +50,39 @@ final class TestCaches {
 
     static TieredCache node(RedisProcess redis) {
         return node(redis, Map.of());
+    }
+
+    /**
+     * 32 threads miss on {@code key} at once, each with a loader that takes 300 ms; every one must
+     * get the loaded value. Returns how many times a loader ran (single flight: once).
+     */
+    static int loadsUnderConcurrentMisses(TieredCache cache, CacheKey key) throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return cache.get(key, String.class, () -> {
+                        loads.incrementAndGet();
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return Optional.of("kpis");
+                    });
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<String>> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).contains("kpis");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return loads.get();
     }
 }

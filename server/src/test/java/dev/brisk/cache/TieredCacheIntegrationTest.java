@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,29 +141,7 @@ class TieredCacheIntegrationTest {
     void concurrentMissesRunTheLoaderOnce() throws Exception {
         TieredCache node = readyNode();
         CacheKey key = CacheKey.of(CacheNamespace.DASHBOARD, 3, "summary");
-        AtomicInteger loads = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        try {
-            List<Future<Optional<String>>> results = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return node.get(key, String.class, () -> {
-                        loads.incrementAndGet();
-                        sleep(300);
-                        return Optional.of("kpis");
-                    });
-                }));
-            }
-            start.countDown();
-            for (Future<Optional<String>> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).contains("kpis");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(loads).hasValue(1);
+        assertThat(TestCaches.loadsUnderConcurrentMisses(node, key)).isEqualTo(1);
         assertThat(stats(node, CacheNamespace.DASHBOARD).loads()).isEqualTo(1);
     }
 

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -142,29 +140,7 @@ class TieredCacheTest {
     void concurrentMissesRunTheLoaderOnce() throws Exception {
         TieredCache cache = cache();
         CacheKey key = CacheKey.of(CacheNamespace.DASHBOARD, 9, "summary");
-        AtomicInteger loads = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        try {
-            List<Future<Optional<String>>> results = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return cache.get(key, String.class, () -> {
-                        loads.incrementAndGet();
-                        sleep(300);
-                        return Optional.of("kpis");
-                    });
-                }));
-            }
-            start.countDown();
-            for (Future<Optional<String>> r : results) {
-                assertThat(r.get(30, TimeUnit.SECONDS)).contains("kpis");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(loads).hasValue(1);
+        assertThat(TestCaches.loadsUnderConcurrentMisses(cache, key)).isEqualTo(1);
     }
 
     @Test
@@ -309,14 +285,6 @@ class TieredCacheTest {
         Health health = new CacheHealthIndicator(cache()).health();
         assertThat(health.getStatus().getCode()).isEqualTo("DISABLED");
         assertThat(health.getDetails()).containsEntry("redis", "not configured").containsEntry("breaker", "NONE");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void waitFor(CountDownLatch latch) {
