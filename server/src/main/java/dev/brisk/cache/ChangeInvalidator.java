@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns committed database changes into generation bumps of the {@code api:} namespace, for the
- * tables and organizations named; and, when this node may have missed changes (its LISTEN
+ * table and the organizations named (or all of them); and, when this node may have missed changes (its LISTEN
  * connection dropped), drops its in-process tier and starts new epochs so nothing cached before
  * the gap is read again, here or by a node that reads the epoch from Redis later.
  */
@@ -37,7 +37,7 @@ class ChangeInvalidator {
             }
             fence.heardEverything();
         } else if (change.all()) {
-            generations.renewEpoch(CacheNamespace.API);
+            generations.advanceAll(CacheNamespace.API, change.table(), change.seq());
             fence.heardEverything();
         } else {
             for (long org : change.orgs()) {

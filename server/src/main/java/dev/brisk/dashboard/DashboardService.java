@@ -58,7 +58,7 @@ class DashboardService {
     @EventListener
     void refreshed(DashboardRefreshed refreshed) {
         if (refreshed.all()) {
-            generations.renewEpoch(CacheNamespace.DASHBOARD);
+            generations.advanceAll(CacheNamespace.DASHBOARD, RESOURCE, refreshed.seq());
         } else {
             refreshed.orgs().forEach(org -> generations.advance(CacheNamespace.DASHBOARD, org, RESOURCE, refreshed.seq()));
         }

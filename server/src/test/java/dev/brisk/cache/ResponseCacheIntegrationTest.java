@@ -147,6 +147,23 @@ class ResponseCacheIntegrationTest {
     }
 
     @Test
+    void aFullDashboardRefreshLeavesApiEntriesAlone() {
+        var org = fixtures.org();
+        var other = fixtures.org();
+        long mine = fixtures.create(org.admin(), "/api/customers", Map.of("name", "kept"));
+        long theirs = fixtures.create(other.admin(), "/api/customers", Map.of("name", "theirs"));
+        warm(org.member(), mine);
+        // what every node does at start-up and on its timer: refresh the views for all orgs
+        fixtures.jdbc().sql("SELECT refresh_dashboard_summary('manual', NULL)").query().listOfRows();
+        // notifications arrive in commit order: once this later change is seen, the refresh was heard
+        fixtures.jdbc().sql("UPDATE customers SET name = 'theirs, changed' WHERE id = :id").param("id", theirs).update();
+        awaitName(other.member(), theirs, "theirs, changed");
+        for (Node node : List.of(a, b)) {
+            assertThat(node.api().get(org.member(), "/api/customers/" + mine).statements()).isZero();
+        }
+    }
+
+    @Test
     void aKilledListenerConnectionServesNoStaleEntry() {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "before"));
