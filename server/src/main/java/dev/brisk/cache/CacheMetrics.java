@@ -29,6 +29,8 @@ final class CacheMetrics {
         final LongAdder[] hits = adders(Tier.values().length);
         final LongAdder[] misses = adders(Tier.values().length);
         final LongAdder loads = new LongAdder();
+        /** Lookups without a loader that no tier answered. */
+        final LongAdder unanswered = new LongAdder();
         final LongAdder loadNanos = new LongAdder();
         final LongAdder loadErrors = new LongAdder();
         final LongAdder redisErrors = new LongAdder();
@@ -99,6 +101,7 @@ final class CacheMetrics {
             r[6] = evictionsTotal();
             r[7] = redisReads.sum();
             r[8] = redisReadNanos.sum();
+            r[9] = unanswered.sum();
             for (int t = 0; t < tiers; t++) {
                 r[10 + t] = hits[t].sum();
                 r[10 + tiers + t] = misses[t].sum();
@@ -121,7 +124,7 @@ final class CacheMetrics {
             }
             long requests = r[0];
             long loads = r[1];
-            return new CacheStats.Namespace(requests, ratio(Math.max(requests - loads, 0), requests), perTier,
+            return new CacheStats.Namespace(requests, ratio(Math.max(requests - loads - r[9], 0), requests), perTier,
                     loads, r[2], r[3], r[7], r[8], r[4], r[5], r[6], localSize);
         }
 

@@ -18,7 +18,8 @@ public record CacheStats(Map<CacheNamespace, Namespace> namespaces, RedisStatus 
      * One namespace.
      *
      * @param requests    reads ({@code get}) asked of the engine
-     * @param hitRate     share of requests answered without running the loader (0..1; 0 with no requests)
+     * @param hitRate     share of requests answered by a tier: neither by the loader nor left unanswered
+     *                    (a lookup without loader that no tier could answer) (0..1; 0 with no requests)
      * @param tiers       hits and misses per tier
      * @param loads       loader runs
      * @param loadNanos   total time in the loader

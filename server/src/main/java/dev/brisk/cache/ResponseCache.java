@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so after authentication: a hit answers from the cache before the handler runs (or 304 when the
  * client's ETag matches), with no SQL at all on a warm cache; a miss lets the handler run, then
  * serializes its result once, stores the bytes and writes them. Errors are never cached. A write
- * fences its organization's responses until this node has heard the write's change ({@link WriteFence}).
+ * fences its user's responses until this node has heard the write's change ({@link WriteFence}).
  */
 @ControllerAdvice
 class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
@@ -60,12 +60,12 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             return true;
         }
         if (!"GET".equals(request.getMethod())) {
-            fence.writeStarted(caller.orgId());
-            request.setAttribute(WRITE, caller.orgId());
+            fence.writeStarted(caller.userId());
+            request.setAttribute(WRITE, caller.userId());
             return true;
         }
         if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)
-                || fence.bypass(caller.orgId())) {
+                || fence.bypass(caller.userId(), caller.orgId())) {
             return true;
         }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class).tables(), request);
@@ -80,8 +80,8 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-        if (request.getAttribute(WRITE) instanceof Long orgId) {
-            fence.writeEnded(orgId);
+        if (request.getAttribute(WRITE) instanceof Long userId) {
+            fence.writeEnded(userId, ex != null || response.getStatus() >= 400);
         }
     }
 

@@ -248,7 +248,11 @@ public final class TieredCache implements AutoCloseable {
         Space s = spaces[key.namespace().ordinal()];
         s.stats.requests.increment();
         if (!enabled) {
-            return loader == null ? null : load(s, loader);
+            if (loader == null) {
+                s.stats.unanswered.increment();
+                return null;
+            }
+            return load(s, loader);
         }
         String rk = key.render();
         Map<String, Entry> m = memo.get();
@@ -274,6 +278,8 @@ public final class TieredCache implements AutoCloseable {
             if (e != null) {
                 s.local.put(rk, e);
                 remember(m, rk, e);
+            } else {
+                s.stats.unanswered.increment();
             }
             report(key, e == null ? "miss" : "redis");
             return e;

@@ -66,6 +66,19 @@ class TieredCacheTest {
     }
 
     @Test
+    void aLookupThatNoTierAnswersCountsAgainstTheHitRate() {
+        TieredCache cache = cache();
+        CacheKey key = CacheKey.of(CacheNamespace.API, 1, "response", "/api/customers");
+        assertThat(cache.getIfPresent(key, String.class)).isEmpty();
+        cache.putFresh(key, "body");
+        assertThat(cache.getIfPresent(key, String.class)).contains("body");
+        CacheStats.Namespace api = cache.stats().namespaces().get(CacheNamespace.API);
+        assertThat(api.requests()).isEqualTo(2);
+        assertThat(api.loads()).isZero();
+        assertThat(api.hitRate()).isEqualTo(0.5);
+    }
+
+    @Test
     void theRequestMemoAnswersWithinOneRequestOnly() {
         TieredCache cache = cache();
         CacheKey key = CacheKey.of(CacheNamespace.AUTH, 1, "session");

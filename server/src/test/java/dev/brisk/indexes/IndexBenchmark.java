@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.platform.Cursor;
 import dev.brisk.support.Api;
 import dev.brisk.support.Node;
+import dev.brisk.support.VolumeDatabase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

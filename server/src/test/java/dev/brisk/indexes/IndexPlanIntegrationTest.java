@@ -7,6 +7,7 @@ import dev.brisk.indexes.StatementRecorder.Recorded;
 import dev.brisk.platform.Cursor;
 import dev.brisk.support.Api;
 import dev.brisk.support.Node;
+import dev.brisk.support.VolumeDatabase;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

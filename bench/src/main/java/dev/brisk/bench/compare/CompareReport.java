@@ -712,9 +712,9 @@ public final class CompareReport {
         }
         if (!bypassed.isEmpty()) {
             notes.add("Optimized reads that consulted no response cache at all (Server-Timing names only `auth`): "
-                    + String.join("; ", bypassed) + ". These are the server's write fence at work: from a write until the "
-                    + "node hears its change notification (at most 5 s), the organization's responses bypass the cache, "
-                    + "so under a load with writes many reads are neither hits nor misses, and the api hit rate counts only "
+                    + String.join("; ", bypassed) + ". These are the server's write fence at work: from a user's successful write "
+                    + "until the node hears its change notification (at most 5 s), that user's responses bypass the cache, "
+                    + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "
                     + "the reads that did consult the cache. They are in the \"auth only\" column above.");
         }
         Results.Scenario floor = r.scenario(Compare.OPTIMIZED, "floor");

@@ -1,4 +1,4 @@
-package dev.brisk.indexes;
+package dev.brisk.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,23 +32,23 @@ import org.flywaydb.core.Flyway;
  * then checks every foreign key with one anti-join each, so the rows are as consistent as if
  * PostgreSQL had checked them one by one.
  */
-final class VolumeDatabase implements AutoCloseable {
+public final class VolumeDatabase implements AutoCloseable {
 
-    static final String SERVER = "jdbc:postgresql://localhost:5432/";
-    static final long ORGS = 6;
+    public static final String SERVER = "jdbc:postgresql://localhost:5432/";
+    public static final long ORGS = 6;
     /** The big organization: half of every table. */
-    static final long BIG_ORG = 1;
+    public static final long BIG_ORG = 1;
 
     /** Row counts; customers and products in multiples of 50 (one residue class per org share). */
-    record Sizes(long customers, long products, long orders, long users, long sessions) {
+    public record Sizes(long customers, long products, long orders, long users, long sessions) {
         /** What IndexPlanIntegrationTest plans against. */
-        static final Sizes PLANS = new Sizes(50_000, 10_000, 220_000, 2_000, 100_000);
+        public static final Sizes PLANS = new Sizes(50_000, 10_000, 220_000, 2_000, 100_000);
         /** The benchmark's million orders. */
-        static final Sizes MILLION = new Sizes(200_000, 20_000, 1_000_000, 2_000, 100_000);
+        public static final Sizes MILLION = new Sizes(200_000, 20_000, 1_000_000, 2_000, 100_000);
     }
 
     /** A foreign key as the catalog describes it. */
-    record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns) {}
+    public record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns) {}
 
     private final String name;
     private final Sizes sizes;
@@ -59,24 +59,24 @@ final class VolumeDatabase implements AutoCloseable {
         this.sizes = sizes;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return SERVER + name;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), "postgres", "");
     }
 
     /** How long each step took, in milliseconds, in the order they ran. */
-    Map<String, Long> millis() {
+    public Map<String, Long> millis() {
         return millis;
     }
 
-    static boolean serverAvailable() {
+    public static boolean serverAvailable() {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
             return true;
         } catch (SQLException e) {
@@ -85,11 +85,11 @@ final class VolumeDatabase implements AutoCloseable {
     }
 
     /** Creates, migrates and fills the database; {@code passwordHash} is every generated user's. */
-    static VolumeDatabase build(String passwordHash) throws SQLException {
+    public static VolumeDatabase build(String passwordHash) throws SQLException {
         return build(passwordHash, Sizes.PLANS, "_volume");
     }
 
-    static VolumeDatabase build(String passwordHash, Sizes sizes, String suffix) throws SQLException {
+    public static VolumeDatabase build(String passwordHash, Sizes sizes, String suffix) throws SQLException {
         String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + suffix;
         VolumeDatabase volume = new VolumeDatabase(db, sizes);
         volume.time("create database", () -> {
@@ -121,7 +121,7 @@ final class VolumeDatabase implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    List<ForeignKey> foreignKeys() throws SQLException {
+    public List<ForeignKey> foreignKeys() throws SQLException {
         List<ForeignKey> keys = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT k.conname, k.conrelid::regclass::text, k.confrelid::regclass::text,
