@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns committed database changes into generation bumps of the {@code api:} namespace, for the
- * table and the organizations named (or all of them); and, when this node may have missed changes (its LISTEN
- * connection dropped), drops its in-process tier and starts new epochs so nothing cached before
- * the gap is read again, here or by a node that reads the epoch from Redis later.
+ * table and the organizations named (or all of them); and, when this node may have missed
+ * changes (its LISTEN connection dropped), drops its in-process tier and starts new epochs so
+ * nothing cached before the gap is read again, here or by a node that reads the epoch from Redis
+ * later.
  */
 @Component
 class ChangeInvalidator {

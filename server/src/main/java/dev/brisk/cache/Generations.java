@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       keep the newest, so they converge on one.</li>
  * </ul>
  *
- * All of them live in Redis too, so a node that starts late reads what the others use, and each node
- * mirrors them in memory. A change made while Redis is unreachable is written again when Redis is
+ * All of them live in Redis too, so a node that starts late reads what the others use, and each
+ * node mirrors them in memory. A change made while Redis is unreachable is written again when Redis is
  * back, so a node that reads Redis later cannot pick up the version from before the change.
  */
 public final class Generations {

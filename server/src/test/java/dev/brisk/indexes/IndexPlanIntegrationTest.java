@@ -3,6 +3,7 @@ package dev.brisk.indexes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.brisk.indexes.StatementRecorder.Recorded;
 import dev.brisk.platform.Cursor;
 import dev.brisk.support.Api;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -88,6 +90,11 @@ class IndexPlanIntegrationTest {
             "DashboardRepository.live", Set.of("orders_placed_at_idx", "orders_org_status_keyset_idx",
                     "invoices_status_org_keyset_idx", "customers_org_keyset_idx"));
 
+    /** Searches whose best plan depends on the value searched for, and the index it must use. */
+    static final Map<String, String> PREPARED_SEARCHES = Map.of(
+            "api customers: q selective", "customers_search_trgm_idx",
+            "api products: q selective", "products_search_trgm_idx");
+
     /** An EXPLAINed statement: what ran (or what PostgreSQL would run), and its plan. */
     record Explained(String scenario, String origin, Plan plan) {}
 
@@ -98,6 +105,7 @@ class IndexPlanIntegrationTest {
     private final Map<String, List<String>> expectations = new LinkedHashMap<>();
     private final List<DeepPair> deepPairs = new ArrayList<>();
     private final List<Explained> explained = new ArrayList<>();
+    private final List<Explained> preparedSearches = new ArrayList<>();
     private final Map<String, Long> millis = new LinkedHashMap<>();
     private VolumeDatabase volume;
     private Set<String> large;
@@ -126,6 +134,14 @@ class IndexPlanIntegrationTest {
             api = node.api();
             drive();
             millis.put("API calls", (System.nanoTime() - driveStart) / 1_000_000);
+            // on a connection of Brisk's own pool, with its settings (unwrapped: not recorded)
+            try (Connection c = node.bean(DataSource.class).unwrap(HikariDataSource.class).getConnection()) {
+                for (Recorded r : recorder.recorded()) {
+                    if (PREPARED_SEARCHES.containsKey(r.scenario()) && r.sql().contains("ILIKE")) {
+                        preparedSearches.add(new Explained(r.scenario(), r.origin(), Plan.explainPrepared(c, r.sql(), r.parameters())));
+                    }
+                }
+            }
         }
 
         long explainStart = System.nanoTime();
@@ -203,6 +219,22 @@ class IndexPlanIntegrationTest {
             }
         });
         assertThat(failures).as("API calls not using their index").isEmpty();
+    }
+
+    /**
+     * Brisk runs every statement as a server-side prepared statement. After five runs PostgreSQL
+     * may switch such a statement to a generic plan, made without the parameter values, which for
+     * a selective search walks the whole keyset index instead of the trigram index; Brisk's
+     * connections force a plan with the values (plan_cache_mode).
+     */
+    @Test
+    @Order(3)
+    void searchesRunRepeatedlyOnBrisksConnectionsKeepTheirIndex() {
+        assertThat(preparedSearches).extracting(Explained::scenario).containsAll(PREPARED_SEARCHES.keySet());
+        for (Explained e : preparedSearches) {
+            assertThat(e.plan().indexes()).as(e.scenario() + " after six runs as a prepared statement:\n" + e.plan().outline())
+                    .contains(PREPARED_SEARCHES.get(e.scenario()));
+        }
     }
 
     @Test

@@ -5,11 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +61,38 @@ record Plan(String sql, JsonNode root) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Plan(sql, JSON.readTree(rs.getString(1)).get(0).get("Plan"));
+            }
+        }
+    }
+
+    /**
+     * The plan of {@code sql} on {@code c} once it has run six times as a prepared statement
+     * (SQL-level PREPARE/EXECUTE, so that EXPLAIN can name it): from the sixth run on PostgreSQL
+     * may use a generic plan, unless the connection's plan_cache_mode forbids it.
+     */
+    static Plan explainPrepared(Connection c, String sql, List<ParameterSetOperation> parameters) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
+        }
+        String arguments = parameters.stream()
+                .sorted(Comparator.comparingInt(p -> (Integer) p.getArgs()[0]))
+                .map(p -> p.getArgs()[1] instanceof Number number ? number.toString()
+                        : "'" + String.valueOf(p.getArgs()[1]).replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "(", ")"));
+        try (Statement s = c.createStatement()) {
+            s.execute("PREPARE brisk_plan_probe AS " + numbered);
+            try {
+                for (int i = 0; i < 6; i++) {
+                    s.execute("EXECUTE brisk_plan_probe" + arguments);
+                }
+                try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE brisk_plan_probe" + arguments)) {
+                    rs.next();
+                    return new Plan(sql, JSON.readTree(rs.getString(1)).get(0).get("Plan"));
+                }
+            } finally {
+                s.execute("DEALLOCATE brisk_plan_probe");
             }
         }
     }
