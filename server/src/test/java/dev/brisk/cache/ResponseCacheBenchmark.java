@@ -58,9 +58,8 @@ class ResponseCacheBenchmark {
              VolumeDatabase volume = VolumeDatabase.build(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD))) {
             long customer;
             long order;
+            volume.addAdmin();
             try (Connection c = volume.connect(); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO users (org_id, email, name, password_hash, role) "
-                        + "SELECT 1, 'admin@volume-1.test', 'Bench Admin', password_hash, 'ADMIN' FROM users WHERE id = 1");
                 customer = first(s, "SELECT id FROM customers WHERE org_id = 1 AND deleted_at IS NULL ORDER BY id LIMIT 1");
                 order = first(s, "SELECT o.id FROM orders o WHERE o.org_id = 1 AND o.deleted_at IS NULL "
                         + "AND (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) >= 3 ORDER BY o.id LIMIT 1");
@@ -171,7 +170,7 @@ class ResponseCacheBenchmark {
     }
 
     private static String login(Api api) {
-        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", "admin@volume-1.test", "password", PASSWORD)));
+        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return login.json().get("token").asString();
     }

@@ -50,16 +50,13 @@ class IndexBenchmark {
                 PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD),
                 VolumeDatabase.Sizes.MILLION, "_bench1m")) {
             long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
-            try (Connection c = volume.connect(); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO users (org_id, email, name, password_hash, role) "
-                        + "SELECT 1, 'admin@volume-1.test', 'Bench Admin', password_hash, 'ADMIN' FROM users WHERE id = 1");
-            }
+            volume.addAdmin();
             try (Node node = Node.start(Map.of("spring.datasource.url", volume.url(), "spring.datasource.username", "postgres",
                     "brisk.cache.enabled", "false", "brisk.dashboard.auto-refresh", "false",
                     "brisk.api.cursor-secret", SECRET))) {
                 Api api = node.api();
                 var login = api.post(null, "/api/auth/login",
-                        Api.json(Map.of("email", "admin@volume-1.test", "password", PASSWORD)));
+                        Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
                 assertThat(login.status()).as(login.toString()).isEqualTo(200);
                 String token = login.json().get("token").asString();
                 Map<String, String> endpoints = endpoints(volume, api, token);

@@ -394,9 +394,7 @@ class IndexPlanIntegrationTest {
                 + "ORDER BY id DESC LIMIT 1", org);
         long member = single("SELECT id FROM users WHERE org_id = ? AND role = 'MEMBER' AND status = 'ACTIVE' "
                 + "AND deleted_at IS NULL ORDER BY id LIMIT 1", org);
-        single("INSERT INTO users (org_id, email, name, password_hash, role) "
-                + "SELECT ?, 'admin@volume-1.test', 'Volume Admin', password_hash, 'ADMIN' FROM users WHERE id = ? RETURNING id",
-                org, member);
+        volume.addAdmin();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String day = today.minusDays(400).toString();
         String dueDay = today.minusDays(370).toString();
@@ -412,7 +410,7 @@ class IndexPlanIntegrationTest {
 
         // authentication: the login and every authenticated request's session lookup
         recorder.scenario("api auth: login");
-        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", "admin@volume-1.test", "password", PASSWORD)));
+        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
         recorder.scenario(null);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         expectations.put("api auth: login", List.of("users_email_key"));

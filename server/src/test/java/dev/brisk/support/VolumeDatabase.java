@@ -38,6 +38,8 @@ public final class VolumeDatabase implements AutoCloseable {
     public static final long ORGS = 6;
     /** The big organization: half of every table. */
     public static final long BIG_ORG = 1;
+    /** The login {@link #addAdmin()} creates. */
+    public static final String ADMIN_EMAIL = "admin@volume-1.test";
 
     /** Row counts; customers and products in multiples of 50 (one residue class per org share). */
     public record Sizes(long customers, long products, long orders, long users, long sessions) {
@@ -81,6 +83,16 @@ public final class VolumeDatabase implements AutoCloseable {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** Adds an ADMIN of the big organization, {@link #ADMIN_EMAIL}, with the generated users' password. */
+    public void addAdmin() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO users (org_id, email, name, password_hash, role)
+                    SELECT org_id, '%s', 'Volume Admin', password_hash, 'ADMIN' FROM users WHERE org_id = %d LIMIT 1
+                    """.formatted(ADMIN_EMAIL, BIG_ORG));
         }
     }
 
