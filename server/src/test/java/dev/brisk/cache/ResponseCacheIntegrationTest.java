@@ -7,16 +7,15 @@ import dev.brisk.support.Api;
 import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
-import dev.brisk.support.RedisProcess;
+import dev.brisk.support.TwoNodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -28,34 +27,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ResponseCacheIntegrationTest {
 
     static final Duration BOUND = Duration.ofSeconds(10);
-    static RedisProcess redis;
-    static Node a;
-    static Node b;
+
+    @RegisterExtension
+    static final TwoNodes nodes = new TwoNodes();
 
     @Autowired
     Fixtures fixtures;
-
-    @BeforeAll
-    static void startNodes() {
-        redis = RedisProcess.started();
-        Map<String, String> settings = Map.of("brisk.cache.redis.host", "127.0.0.1",
-                "brisk.cache.redis.port", Integer.toString(redis.port()));
-        a = Node.start(settings);
-        b = Node.start(settings);
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        a.close();
-        b.close();
-        redis.close();
-    }
 
     @Test
     void aRepeatedGetCostsNoSqlAndAMatchingEtagIs304() {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Etag Ltd"));
-        Api api = a.api();
+        Api api = nodes.a().api();
         warm(org.member(), id);
         var first = api.get(org.member(), "/api/customers/" + id);
         var second = api.get(org.member(), "/api/customers/" + id);
@@ -75,7 +58,7 @@ class ResponseCacheIntegrationTest {
                 .isEqualTo(200);
 
         // a third node, whose memory holds nothing yet, reads the same bytes from Redis
-        try (Node c = Node.start(Map.of("brisk.cache.redis.host", "127.0.0.1", "brisk.cache.redis.port", Integer.toString(redis.port())))) {
+        try (Node c = Node.start(nodes.settings())) {
             var other = c.api().get(org.member(), "/api/customers/" + id);
             assertThat(other.header("ETag")).isEqualTo(etag);
             assertThat(other.header("Server-Timing")).contains("api=redis");
@@ -88,9 +71,9 @@ class ResponseCacheIntegrationTest {
         var other = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Private"));
         warm(org.member(), id);
-        assertThat(a.api().get(null, "/api/customers/" + id).status()).isEqualTo(401);
-        assertThat(a.api().get(other.member(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(a.api().get(other.member(), "/api/customers").json().get("items")).isEmpty();
+        assertThat(nodes.a().api().get(null, "/api/customers/" + id).status()).isEqualTo(401);
+        assertThat(nodes.a().api().get(other.member(), "/api/customers/" + id).status()).isEqualTo(404);
+        assertThat(nodes.a().api().get(other.member(), "/api/customers").json().get("items")).isEmpty();
     }
 
     @Test
@@ -100,7 +83,7 @@ class ResponseCacheIntegrationTest {
         warm(org.member(), id);
 
         // through the API of node a
-        assertThat(a.api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v1\"}").status()).isEqualTo(200);
+        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v1\"}").status()).isEqualTo(200);
         awaitName(org.member(), id, "v1");
 
         // plain JDBC, as psql would
@@ -108,16 +91,16 @@ class ResponseCacheIntegrationTest {
         awaitName(org.member(), id, "v2");
 
         // through the other node
-        assertThat(b.api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v3\"}").status()).isEqualTo(200);
+        assertThat(nodes.b().api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v3\"}").status()).isEqualTo(200);
         awaitName(org.member(), id, "v3");
 
         // a change to customers also reaches the lists that search by customer name
         long product = fixtures.create(org.admin(), "/api/products", Map.of("sku", "P-1", "name", "p", "price", 100));
         fixtures.create(org.admin(), "/api/orders", Map.of("customerId", id, "items", List.of(Map.of("productId", product, "quantity", 1))));
-        assertThat(a.api().get(org.member(), "/api/orders?q=v3").json().get("items")).hasSize(1);
+        assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items")).hasSize(1);
         fixtures.jdbc().sql("UPDATE customers SET name = 'renamed' WHERE id = :id").param("id", id).update();
         await().atMost(BOUND).untilAsserted(() ->
-                assertThat(a.api().get(org.member(), "/api/orders?q=v3").json().get("items")).isEmpty());
+                assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items")).isEmpty());
     }
 
     @Test
@@ -127,14 +110,14 @@ class ResponseCacheIntegrationTest {
         warm(org.admin(), id);
         for (int i = 1; i <= 20; i++) {
             String name = "r" + i;
-            assertThat(a.api().patch(org.admin(), "/api/customers/" + id, Api.json(Map.of("name", name))).status()).isEqualTo(200);
-            assertThat(a.api().get(org.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
+            assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, Api.json(Map.of("name", name))).status()).isEqualTo(200);
+            assertThat(nodes.a().api().get(org.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
         }
         // a rejected write changed nothing: the writer's next read comes from the cache again
-        assertThat(a.api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"not an address\"}").status()).isEqualTo(400);
-        await().atMost(BOUND).until(() -> a.api().get(org.admin(), "/api/customers/" + id).statements() == 0);
-        assertThat(a.api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"still not\"}").status()).isEqualTo(400);
-        assertThat(a.api().get(org.admin(), "/api/customers/" + id).statements()).isZero();
+        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"not an address\"}").status()).isEqualTo(400);
+        await().atMost(BOUND).until(() -> nodes.a().api().get(org.admin(), "/api/customers/" + id).statements() == 0);
+        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"still not\"}").status()).isEqualTo(400);
+        assertThat(nodes.a().api().get(org.admin(), "/api/customers/" + id).statements()).isZero();
     }
 
     @Test
@@ -144,11 +127,11 @@ class ResponseCacheIntegrationTest {
         long mine = fixtures.create(org.admin(), "/api/customers", Map.of("name", "mine"));
         long theirs = fixtures.create(other.admin(), "/api/customers", Map.of("name", "theirs"));
         warm(other.member(), theirs);
-        await().atMost(BOUND).until(() -> a.api().get(other.member(), "/api/customers").statements() == 0);
+        await().atMost(BOUND).until(() -> nodes.a().api().get(other.member(), "/api/customers").statements() == 0);
         fixtures.jdbc().sql("UPDATE customers SET name = 'mine, changed' WHERE id = :id").param("id", mine).update();
         awaitName(org.member(), mine, "mine, changed");
-        assertThat(a.api().get(other.member(), "/api/customers/" + theirs).statements()).isZero();
-        assertThat(a.api().get(other.member(), "/api/customers").statements()).isZero();
+        assertThat(nodes.a().api().get(other.member(), "/api/customers/" + theirs).statements()).isZero();
+        assertThat(nodes.a().api().get(other.member(), "/api/customers").statements()).isZero();
     }
 
     @Test
@@ -163,7 +146,7 @@ class ResponseCacheIntegrationTest {
         // notifications arrive in commit order: once this later change is seen, the refresh was heard
         fixtures.jdbc().sql("UPDATE customers SET name = 'theirs, changed' WHERE id = :id").param("id", theirs).update();
         awaitName(other.member(), theirs, "theirs, changed");
-        for (Node node : List.of(a, b)) {
+        for (Node node : nodes.both()) {
             assertThat(node.api().get(org.member(), "/api/customers/" + mine).statements()).isZero();
         }
     }
@@ -190,7 +173,7 @@ class ResponseCacheIntegrationTest {
         List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>()); // {issuedAt, value}
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Thread> readers = new ArrayList<>();
-        for (Node node : List.of(a, b)) {
+        for (Node node : nodes.both()) {
             readers.add(Thread.ofVirtual().start(() -> {
                 while (writing.get()) {
                     long issued = System.nanoTime();
@@ -229,26 +212,26 @@ class ResponseCacheIntegrationTest {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "cleared"));
         warm(org.member(), id);
-        assertThat(redis.command("DBSIZE")).isNotEqualTo(":0");
-        var cleared = a.api().post(org.admin(), "/api/monitoring/performance?action=clear-cache", null);
+        assertThat(nodes.redis().command("DBSIZE")).isNotEqualTo(":0");
+        var cleared = nodes.a().api().post(org.admin(), "/api/monitoring/performance?action=clear-cache", null);
         assertThat(cleared.status()).isEqualTo(200);
-        await().atMost(BOUND).untilAsserted(() -> assertThat(redis.command("KEYS api:*")).isEmpty());
+        await().atMost(BOUND).untilAsserted(() -> assertThat(nodes.redis().command("KEYS api:*")).isEmpty());
         await().atMost(BOUND).untilAsserted(() -> {
-            var onB = b.api().get(org.member(), "/api/customers/" + id);
+            var onB = nodes.b().api().get(org.member(), "/api/customers/" + id);
             assertThat(onB.header("Server-Timing")).contains("auth=miss", "api=miss");
         });
     }
 
     /** Until both nodes answer from memory: a write's notification may still be on its way. */
     private void warm(String token, long id) {
-        for (Node node : List.of(a, b)) {
+        for (Node node : nodes.both()) {
             await().atMost(BOUND).until(() -> node.api().get(token, "/api/customers/" + id).statements() == 0);
         }
     }
 
     private void awaitName(String token, long id, String name) {
         await().atMost(BOUND).untilAsserted(() -> {
-            for (Node node : List.of(a, b)) {
+            for (Node node : nodes.both()) {
                 assertThat(node.api().get(token, "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
                 assertThat(node.api().get(token, "/api/customers?q=" + java.net.URLEncoder.encode(name, "UTF-8"))
                         .json().get("items").get(0).get("id").asLong()).isEqualTo(id);
