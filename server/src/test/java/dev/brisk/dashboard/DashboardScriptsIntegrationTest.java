@@ -3,8 +3,9 @@ package dev.brisk.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.brisk.support.Psql;
+import dev.brisk.support.VolumeDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +16,6 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardScriptsIntegrationTest {
 
-    static final String SERVER = "jdbc:postgresql://localhost:5432/";
+    static final String SERVER = VolumeDatabase.SERVER;
     static final Path MIGRATION = Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql");
 
     static Path repoRoot() {
@@ -55,10 +55,10 @@ class DashboardScriptsIntegrationTest {
 
     @Test
     void scriptsRunWithPsqlOnAFreshBaseSchemaAndTheDropScriptRemovesEverything() throws Exception {
-        assumeTrue(psqlAvailable(), "psql is not installed");
-        assumeTrue(serverAvailable(), "no PostgreSQL on localhost:5432");
+        assumeTrue(Psql.available(), "psql is not installed");
+        assumeTrue(VolumeDatabase.serverAvailable(), "no PostgreSQL on localhost:5432");
         String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_scripts_" + ThreadLocalRandom.current().nextInt(1_000_000);
-        execute("postgres", "CREATE DATABASE " + db);
+        Psql.execute("postgres", "CREATE DATABASE " + db);
         try {
             Flyway.configure().dataSource(SERVER + db, "postgres", "").locations("classpath:db/migration")
                     .load().migrate();
@@ -101,7 +101,7 @@ class DashboardScriptsIntegrationTest {
             psql(db, root.resolve("scripts/drop-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(base);
         } finally {
-            execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            Psql.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         }
     }
 
@@ -137,37 +137,7 @@ class DashboardScriptsIntegrationTest {
     }
 
     static void psql(String db, Path script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "localhost", "-U", "postgres", "-d", db,
-                "-v", "ON_ERROR_STOP=1", "-f", script.toString())
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("psql -f %s:%n%s", script, output).isZero();
-        assertThat(output).as("psql output").doesNotContainIgnoringCase("ERROR");
-    }
-
-    static void execute(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    static boolean psqlAvailable() {
-        try {
-            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    static boolean serverAvailable() {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        Psql.Run run = Psql.file(db, script);
+        assertThat(run.exitCode()).as("psql -f %s:%n%s", script, run.output()).isZero();
     }
 }

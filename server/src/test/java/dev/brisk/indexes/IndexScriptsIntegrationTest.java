@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.brisk.support.Psql;
 import dev.brisk.support.VolumeDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class IndexScriptsIntegrationTest {
 
-    static final String SERVER = "jdbc:postgresql://localhost:5432/";
+    static final String SERVER = VolumeDatabase.SERVER;
 
     @Test
     void theCreateScriptIsTheMigrationWithConcurrentlyAndTheDropScriptDropsExactlyItsIndexes() throws IOException {
@@ -49,13 +48,13 @@ class IndexScriptsIntegrationTest {
 
     @Test
     void scriptsBuildWhatTheMigrationBuildsAndRunWithPsqlOnALiveDatabase() throws Exception {
-        assumeTrue(psqlAvailable(), "psql is not installed");
+        assumeTrue(Psql.available(), "psql is not installed");
         assumeTrue(VolumeDatabase.serverAvailable(), "no PostgreSQL on localhost:5432");
         String prefix = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_idxscripts_" + ThreadLocalRandom.current().nextInt(1_000_000);
         String migrated = prefix + "_flyway";
         String scripted = prefix + "_psql";
-        execute("postgres", "CREATE DATABASE " + migrated);
-        execute("postgres", "CREATE DATABASE " + scripted);
+        Psql.execute("postgres", "CREATE DATABASE " + migrated);
+        Psql.execute("postgres", "CREATE DATABASE " + scripted);
         try {
             migrate(migrated, "classpath:db/migration", "classpath:db/optimized");
             Map<String, String> byMigration = indexes(migrated);
@@ -78,8 +77,8 @@ class IndexScriptsIntegrationTest {
             assertThat(indexes(scripted)).isEqualTo(base);
 
             // a build that failed half way leaves an INVALID index, which IF NOT EXISTS would skip
-            execute(scripted, "INSERT INTO organizations (name, slug, currency) VALUES ('A', 'a', 'EUR'), ('B', 'b', 'EUR')");
-            assertThatThrownBy(() -> execute(scripted,
+            Psql.execute(scripted, "INSERT INTO organizations (name, slug, currency) VALUES ('A', 'a', 'EUR'), ('B', 'b', 'EUR')");
+            assertThatThrownBy(() -> Psql.execute(scripted,
                     "CREATE UNIQUE INDEX CONCURRENTLY users_org_keyset_idx ON organizations (currency)"))
                     .hasMessageContaining("could not create unique index");
             assertThat(psql(scripted, IndexDocs.CREATE_SCRIPT)).as("create stops on an invalid index").isNotZero();
@@ -92,8 +91,8 @@ class IndexScriptsIntegrationTest {
             migrate(scripted, "classpath:db/migration", "classpath:db/optimized");
             assertThat(indexes(scripted)).as("script, then Flyway = Flyway alone").isEqualTo(byMigration);
         } finally {
-            execute("postgres", "DROP DATABASE IF EXISTS " + migrated + " WITH (FORCE)");
-            execute("postgres", "DROP DATABASE IF EXISTS " + scripted + " WITH (FORCE)");
+            Psql.execute("postgres", "DROP DATABASE IF EXISTS " + migrated + " WITH (FORCE)");
+            Psql.execute("postgres", "DROP DATABASE IF EXISTS " + scripted + " WITH (FORCE)");
         }
     }
 
@@ -122,31 +121,8 @@ class IndexScriptsIntegrationTest {
     }
 
     private int psql(String db, String script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "localhost", "-U", "postgres", "-d", db,
-                "-v", "ON_ERROR_STOP=1", "-f", IndexDocs.root().resolve(script).toString())
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        lastOutput = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() == 0) {
-            assertThat(lastOutput).as("psql -f %s", script).doesNotContainIgnoringCase("ERROR");
-        }
-        return p.exitValue();
-    }
-
-    private static void execute(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static boolean psqlAvailable() {
-        try {
-            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        Psql.Run run = Psql.file(db, IndexDocs.root().resolve(script));
+        lastOutput = run.output();
+        return run.exitCode();
     }
 }
