@@ -3,9 +3,6 @@ package dev.brisk.monitoring;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class QueryMonitorBenchmark {
 
-    private static final String SQL = "SELECT ?::bigint + 1";
 
     private HikariDataSource pool;
     private DataSource monitored;
@@ -63,39 +59,24 @@ public class QueryMonitorBenchmark {
 
     @Benchmark
     public int rawStatement() throws SQLException {
-        return lookup(pool);
+        return MonitoredLookup.lookup(pool);
     }
 
     @Benchmark
     public int monitoredStatement() throws SQLException {
-        return lookup(monitored);
+        return MonitoredLookup.lookup(monitored);
     }
 
     /** One request's worth of monitoring around one statement: open, count, header, finish. */
     @Benchmark
     public String monitoredRequest() throws SQLException {
-        RequestStats stats = RequestStats.open("bench");
-        try {
-            lookup(monitored);
-            return stats.serverTiming();
-        } finally {
-            RequestStats.close();
-            monitor.requestFinished(stats);
-        }
+        return MonitoredLookup.request(monitor, monitored);
     }
 
     /** The listener alone, without JDBC, to separate its cost from the proxy's. */
     @Benchmark
     public String fingerprintCached() {
-        return Fingerprints.of(SQL);
+        return Fingerprints.of(MonitoredLookup.SQL);
     }
 
-    private static int lookup(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setLong(1, 1L);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? 1 : 0;
-            }
-        }
-    }
 }

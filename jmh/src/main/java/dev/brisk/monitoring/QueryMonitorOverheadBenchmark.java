@@ -39,7 +39,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class QueryMonitorOverheadBenchmark {
 
-    private static final String SQL = "SELECT ?::bigint + 1";
 
     private DataSource stub;
     private DataSource monitored;
@@ -54,35 +53,20 @@ public class QueryMonitorOverheadBenchmark {
 
     @Benchmark
     public int stubRawStatement() throws SQLException {
-        return lookup(stub);
+        return MonitoredLookup.lookup(stub);
     }
 
     @Benchmark
     public int stubMonitoredStatement() throws SQLException {
-        return lookup(monitored);
+        return MonitoredLookup.lookup(monitored);
     }
 
     /** One request's worth of monitoring around one statement: open, count, header, finish. */
     @Benchmark
     public String stubMonitoredRequest() throws SQLException {
-        RequestStats stats = RequestStats.open("bench");
-        try {
-            lookup(monitored);
-            return stats.serverTiming();
-        } finally {
-            RequestStats.close();
-            monitor.requestFinished(stats);
-        }
+        return MonitoredLookup.request(monitor, monitored);
     }
 
-    private static int lookup(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setLong(1, 1L);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? 1 : 0;
-            }
-        }
-    }
 
     // --- a JDBC driver that does nothing --------------------------------------------------------
 
