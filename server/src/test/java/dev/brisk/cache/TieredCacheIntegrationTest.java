@@ -19,11 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 
 /**
@@ -36,23 +34,10 @@ class TieredCacheIntegrationTest {
 
     record Customer(long id, String name) {}
 
-    static RedisProcess redis;
+    @RegisterExtension
+    static final RedisProcess redis = RedisProcess.forTestClass();
+
     private final List<TieredCache> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.started();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.command("FLUSHALL");
-    }
 
     @AfterEach
     void closeNodes() {

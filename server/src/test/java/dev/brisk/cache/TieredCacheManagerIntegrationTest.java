@@ -15,11 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
@@ -87,23 +85,10 @@ class TieredCacheManagerIntegrationTest {
         }
     }
 
-    static RedisProcess redis;
+    @RegisterExtension
+    static final RedisProcess redis = RedisProcess.forTestClass();
+
     private final List<AnnotationConfigApplicationContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.started();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.command("FLUSHALL");
-    }
 
     @AfterEach
     void closeContexts() {

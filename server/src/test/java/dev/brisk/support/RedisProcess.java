@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A private {@code redis-server} on a free port of this machine, started, killed (SIGKILL) and
- * restarted by the test that owns it, so killing it disturbs nobody else.
+ * restarted by the test that owns it, so killing it disturbs nobody else. As a JUnit extension
+ * ({@link #forTestClass()}) it runs for one test class and is emptied before each test.
  */
-public final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final String BINARY = "/usr/bin/redis-server";
 
@@ -36,6 +41,26 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code @RegisterExtension static final RedisProcess redis = RedisProcess.forTestClass();} */
+    public static RedisProcess forTestClass() {
+        return onFreePort();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        command("FLUSHALL");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public static RedisProcess started() {
