@@ -93,7 +93,7 @@ final class BriskServer {
                 startSeconds.add(Math.round(s * 100) / 100.0);
                 return s;
             }
-            sleep(200);
+            Waits.sleep(200);
         }
         throw new IllegalStateException(mode + " server not healthy within " + startTimeout.toSeconds() + " s:"
                 + System.lineSeparator() + tail(log, 25));
@@ -150,15 +150,6 @@ final class BriskServer {
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 }

@@ -122,7 +122,7 @@ public final class Compare {
                     }
                     if (previousWrote) {
                         // the optimized server refreshes its views once writes pause for 2 s: let that start, then wait it out
-                        sleep(3000);
+                        Waits.sleep(3000);
                     }
                     double settle = settle(dbs, dbNames) + (previousWrote ? 3 : 0);
                     previousWrote = scenario == Scenario.HIGH_LOAD || scenario == Scenario.REDIS_DOWN;
@@ -313,7 +313,7 @@ public final class Compare {
             } else {
                 quiet = 0;
             }
-            sleep(100);
+            Waits.sleep(100);
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (s > 1) {
@@ -360,7 +360,7 @@ public final class Compare {
                 if (status.equals(server.componentStatus("cache"))) {
                     return round2((System.nanoTime() - since) / 1e9);
                 }
-                sleep(50);
+                Waits.sleep(50);
             }
             return null;
         }
@@ -604,14 +604,5 @@ public final class Compare {
 
     static double round2(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
     }
 }

@@ -56,7 +56,7 @@ final class RedisProcess {
             if (ping()) {
                 return;
             }
-            sleep(50);
+            Waits.sleep(50);
         }
         throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 10 s");
     }
@@ -92,15 +92,6 @@ final class RedisProcess {
             return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 }
