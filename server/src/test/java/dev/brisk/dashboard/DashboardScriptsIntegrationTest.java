@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +56,7 @@ class DashboardScriptsIntegrationTest {
     void scriptsRunWithPsqlOnAFreshBaseSchemaAndTheDropScriptRemovesEverything() throws Exception {
         assumeTrue(Psql.available(), "psql is not installed");
         assumeTrue(VolumeDatabase.serverAvailable(), "no PostgreSQL on localhost:5432");
-        String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_scripts_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String db = dev.brisk.support.TestDatabase.uniqueName("scripts");
         Psql.execute("postgres", "CREATE DATABASE " + db);
         try {
             Flyway.configure().dataSource(SERVER + db, "postgres", "").locations("classpath:db/migration")

@@ -57,7 +57,7 @@ class DemoDataIntegrationTest {
 
     @BeforeAll
     static void seedTwoFreshDatabases(CapturedOutput output) throws Exception {
-        String prefix = System.getenv().getOrDefault("BRISK_TEST_DB", "test");
+        String prefix = dev.brisk.support.TestDatabase.uniqueName("seed");
         dbA = prefix + "_seed_a";
         dbB = prefix + "_seed_b";
         serverUrl = server();

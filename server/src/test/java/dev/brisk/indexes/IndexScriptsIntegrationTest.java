@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,7 @@ class IndexScriptsIntegrationTest {
     void scriptsBuildWhatTheMigrationBuildsAndRunWithPsqlOnALiveDatabase() throws Exception {
         assumeTrue(Psql.available(), "psql is not installed");
         assumeTrue(VolumeDatabase.serverAvailable(), "no PostgreSQL on localhost:5432");
-        String prefix = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + "_idxscripts_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String prefix = dev.brisk.support.TestDatabase.uniqueName("idxscripts");
         String migrated = prefix + "_flyway";
         String scripted = prefix + "_psql";
         Psql.execute("postgres", "CREATE DATABASE " + migrated);

@@ -4,25 +4,34 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Points every test context at one real PostgreSQL: the local server (database {@code test}, or
- * {@code BRISK_TEST_DB}) when it answers, otherwise an embedded one in a fresh folder under
- * target/. The local database is wiped once per test JVM so each run starts from the migrations.
+ * Points every test context at one real PostgreSQL: a database of this test JVM's own on the local
+ * server ({@code brisk_test_<random>}, created here and dropped when the JVM exits) when it answers,
+ * otherwise an embedded one in a fresh folder under target/. Tests never touch a database they did
+ * not create: every database a test makes is named with {@link #PREFIX}.
  */
 public final class TestDatabase {
 
+    /** The prefix of every database the tests create (and so may drop). */
+    public static final String PREFIX = "brisk_test_";
+    static final String SERVER = "jdbc:postgresql://localhost:5432/";
+
     private static Map<String, String> properties;
+    private static String name;
 
     private TestDatabase() {}
 
     public static synchronized Map<String, String> properties() {
         if (properties == null) {
-            String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test");
-            String url = "jdbc:postgresql://localhost:5432/" + db;
-            if (reset(url)) {
-                properties = Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres");
+            String db = uniqueName("main");
+            if (create(db)) {
+                name = db;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(db)));
+                properties = Map.of("spring.datasource.url", SERVER + db, "spring.datasource.username", "postgres");
             } else {
                 properties = Map.of("brisk.embedded.data-dir", "target/embedded-pg-" + System.currentTimeMillis());
             }
@@ -34,14 +43,37 @@ public final class TestDatabase {
         return properties().get("spring.datasource.url");
     }
 
-    private static boolean reset(String url) {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+    /** A database name of the tests' own, unique to this JVM: {@code brisk_test_<purpose>_<random>}. */
+    public static String uniqueName(String purpose) {
+        return PREFIX + purpose.toLowerCase(Locale.ROOT) + "_"
+                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+    }
+
+    private static boolean create(String db) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            s.execute("CREATE SCHEMA public");
+            s.execute("CREATE DATABASE " + db);
             return true;
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    private static void drop(String db) {
+        if (!db.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a test database: " + db);
+        }
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        } catch (SQLException e) {
+            // the server is gone: nothing left to clean
+        }
+    }
+
+    /** The name of this JVM's main test database, or null with the embedded one. */
+    public static synchronized String name() {
+        properties();
+        return name;
     }
 }

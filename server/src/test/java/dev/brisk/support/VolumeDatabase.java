@@ -15,7 +15,7 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
- * A database of its own, {@code <BRISK_TEST_DB>_volume}, at realistic volume ({@link Sizes#PLANS}):
+ * A database of its own, {@code brisk_test_volume_<random>}, at realistic volume ({@link Sizes#PLANS}):
  * six organizations (one holding half of everything), 220 000 orders over two years with 660 000
  * items, 198 000 invoices, 50 000 customers, 10 000 products, 2 000 users and 100 000 sessions
  * (the benchmark's {@link Sizes#MILLION} is 4.5 times that), generated in SQL
@@ -102,7 +102,7 @@ public final class VolumeDatabase implements AutoCloseable {
     }
 
     public static VolumeDatabase build(String passwordHash, Sizes sizes, String suffix) throws SQLException {
-        String db = System.getenv().getOrDefault("BRISK_TEST_DB", "test") + suffix;
+        String db = TestDatabase.uniqueName(suffix.replaceFirst("^_", ""));
         VolumeDatabase volume = new VolumeDatabase(db, sizes);
         volume.time("create database", () -> {
             admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
