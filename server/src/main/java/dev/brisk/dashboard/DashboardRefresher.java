@@ -31,8 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the dashboard views fresh. Committed changes to the tables the dashboard reads (heard as
  * {@link DatabaseChange} events) mark their orgs stale; a scheduler thread refreshes once the
  * writes pause for {@code min-interval}, and at the latest {@code max-delay} after the first
- * pending change; it also refreshes every {@code interval} regardless, and soon after start-up or
- * a gap in the change notifications.
+ * pending change; it also refreshes every {@code interval} regardless, as soon as the UTC date
+ * changes, and soon after start-up or a gap in the change notifications.
+ *
+ * <p>Since V102 a refresh first folds the delta rows written by the tables' triggers into the
+ * rollups (cost: the changes since the last refresh), then refreshes the views over the rollups
+ * (cost: milliseconds, whatever the data size), so the debounce can be short.
  *
  * <p>A refresh is one call of {@code refresh_dashboard_summary(reason, orgs)} in its own
  * transaction: all views are refreshed CONCURRENTLY (readers are never blocked) and switch at
@@ -201,6 +205,9 @@ public class DashboardRefresher implements SmartLifecycle {
         if (lastAttemptEndedAt != null && lastOutcome == Outcome.FAILED
                 && now.isBefore(lastAttemptEndedAt.plus(props.maxDelay()))) {
             return null; // back off after a failure
+        }
+        if (lastAsOfDate != null && !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(lastAsOfDate)) {
+            return "date"; // the 30-day windows and "overdue" moved at midnight UTC
         }
         if (firstPendingAt != null) {
             boolean quiet = !now.isBefore(lastChangeAt.plus(props.minInterval()));

@@ -1,0 +1,197 @@
+package dev.brisk.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.support.BriskIntegrationTest;
+import dev.brisk.support.Fixtures;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The incremental dashboard (V102) against the oracle, {@link DashboardRepository#live}: long
+ * random write sequences (API and raw SQL, several orgs, concurrent writers, transactions left
+ * open across folds, rollbacks), and after every fold every KPI of every org must equal the live
+ * computation exactly. A fold is checked in the snapshot it folded in, so folds that run while
+ * writers are mid-transaction are checked too, not only the quiet ones between rounds.
+ */
+@BriskIntegrationTest
+class DashboardRollupPropertyTest {
+
+    /** refresh_dashboard_summary's advisory lock key ("BRSKDASH"). */
+    static final long REFRESH_LOCK = 4778973737326302024L;
+
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void everyFoldEqualsTheLiveComputationUnderRandomConcurrentWrites() throws Exception {
+        List<Fixtures.Org> orgs = List.of(fixtures.org(), fixtures.org(), fixtures.org());
+        for (int i = 0; i < orgs.size(); i++) {
+            new DashboardData(fixtures.jdbc(), orgs.get(i).id()).random(1_000 + i, 40);
+        }
+        assertThat(foldAndCompare(orgs)).isPositive(); // the seed rows went through the triggers
+
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        int writers = 3;
+        List<RandomWrites> writes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            writes.add(new RandomWrites(fixtures.jdbc(), tx, fixtures.api(), 77L * (w + 1)));
+        }
+        AtomicInteger concurrentFolds = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            for (int round = 0; round < 8; round++) {
+                AtomicBoolean writing = new AtomicBoolean(true);
+                ConcurrentLinkedQueue<Throwable> folderErrors = new ConcurrentLinkedQueue<>();
+                Future<?> folder = pool.submit(() -> {
+                    while (writing.get()) {
+                        try {
+                            foldAndCompare(orgs);
+                            concurrentFolds.incrementAndGet();
+                        } catch (Throwable e) {
+                            folderErrors.add(e);
+                            return;
+                        }
+                    }
+                });
+                List<Future<?>> running = new ArrayList<>();
+                for (RandomWrites w : writes) {
+                    running.add(pool.submit(() -> {
+                        for (int i = 0; i < 25; i++) {
+                            w.step(orgs.get(i % orgs.size()));
+                        }
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get(5, TimeUnit.MINUTES);
+                }
+                writing.set(false);
+                folder.get(5, TimeUnit.MINUTES);
+                if (!folderErrors.isEmpty()) {
+                    throw new AssertionError("a fold during round " + round + " disagreed with the live computation",
+                            folderErrors.peek());
+                }
+                foldAndCompare(orgs); // quiet: everything committed so far
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long done = writes.stream().mapToLong(w -> w.done.get()).sum();
+        long refused = writes.stream().mapToLong(w -> w.refused.get()).sum();
+        assertThat(done).as("writes that ran (refused: %d)", refused).isGreaterThan(500);
+        assertThat(concurrentFolds.get()).as("folds while writers were running").isGreaterThan(8);
+    }
+
+    /**
+     * Folds with nobody else folding, then compares views and live in that same snapshot.
+     * Returns the number of deltas folded. The session advisory lock is taken before the
+     * repeatable-read snapshot, so no other fold can commit between the snapshot and the fold
+     * (refresh_dashboard_summary's own try-lock is re-entrant for this session).
+     */
+    long foldAndCompare(List<Fixtures.Org> orgs) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
+            JdbcClient jdbc = JdbcClient.create(one);
+            jdbc.sql("SELECT pg_advisory_lock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            try {
+                TransactionTemplate rr = new TransactionTemplate(new DataSourceTransactionManager(one));
+                rr.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+                return rr.execute(s -> {
+                    OffsetDateTime asOf = jdbc.sql("SELECT refresh_dashboard_summary('property-test')")
+                            .query(OffsetDateTime.class).single();
+                    assertThat(asOf).isNotNull();
+                    DashboardRepository repository = new DashboardRepository(jdbc, json);
+                    for (Fixtures.Org org : orgs) {
+                        Dashboard views = repository.fromViews(org.id());
+                        Dashboard live = repository.live(org.id(), views.asOf());
+                        assertThat(views).as("org %d", org.id()).usingRecursiveComparison().isEqualTo(live);
+                    }
+                    return jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = 'property-test' ORDER BY id DESC LIMIT 1")
+                            .query(Long.class).single();
+                });
+            } finally {
+                jdbc.sql("SELECT pg_advisory_unlock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            }
+        }
+    }
+
+    /**
+     * The small scale check: the deltas of a change are a handful of rows, the fold consumes
+     * exactly those, and a refresh reads no row of orders, order_items or invoices whatever their
+     * size (customers and products only for the names of the top fives).
+     */
+    @Test
+    void aFoldReadsOnlyTheDeltasNotTheBusinessTables() throws Exception {
+        var org = fixtures.org();
+        var data = new DashboardData(fixtures.jdbc(), org.id());
+        data.random(5, 300);
+        foldAndCompare(List.of(org));
+        try (Connection c = dataSource.getConnection()) {
+            SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
+            JdbcClient jdbc = JdbcClient.create(one);
+            jdbc.sql("SELECT pg_advisory_lock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            try {
+                long customer = data.customer("Scale");
+                long product = data.product("SCALE-1", 100, false);
+                long other = data.product("SCALE-2", 100, false);
+                long order = data.order(customer, "PAID", 900, java.time.Instant.now(), false);
+                data.item(order, product, 2, 300, false);
+                data.item(order, other, 1, 300, false);
+                fixtures.jdbc().sql("UPDATE orders SET status = 'SHIPPED' WHERE id = :id").param("id", order).update();
+                // customer +1; order +1; 2 items; PAID -> SHIPPED: -1 PAID, +1 SHIPPED (same day: no item rows)
+                assertThat(jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org").param("org", org.id())
+                        .query(Long.class).single()).isEqualTo(6);
+
+                TransactionTemplate t = new TransactionTemplate(new DataSourceTransactionManager(one));
+                Map<String, Long> read = t.execute(s -> {
+                    jdbc.sql("SELECT refresh_dashboard_summary('scale-test')").query(OffsetDateTime.class).single();
+                    Map<String, Long> rows = new java.util.HashMap<>();
+                    jdbc.sql("""
+                            SELECT relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS read
+                            FROM pg_stat_xact_user_tables
+                            WHERE relname IN ('orders', 'order_items', 'invoices', 'customers', 'products', 'dashboard_delta')
+                            """).query((rs, i) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+                    rows.put("folded", jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = 'scale-test' ORDER BY id DESC LIMIT 1")
+                            .query(Long.class).single());
+                    return rows;
+                });
+                assertThat(read).containsEntry("orders", 0L).containsEntry("order_items", 0L).containsEntry("invoices", 0L);
+                Function<String, Long> of = k -> read.getOrDefault(k, 0L);
+                long orgCount = fixtures.jdbc().sql("SELECT count(*) FROM organizations").query(Long.class).single();
+                // index lookups for the names of at most 5 per org, plus the deleted ones skipped
+                assertThat(of.apply("customers") + of.apply("products")).isLessThanOrEqualTo(orgCount * 20);
+                assertThat(read.get("folded")).isGreaterThanOrEqualTo(6);
+            } finally {
+                jdbc.sql("SELECT pg_advisory_unlock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            }
+        }
+        foldAndCompare(List.of(org));
+    }
+}
