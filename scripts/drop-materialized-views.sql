@@ -1,21 +1,54 @@
 -- Brisk dashboard rollback: removes everything scripts/create-materialized-views.sql (Flyway
--- migration V100__dashboard_views.sql) created, and nothing else. Idempotent.
+-- migrations V100__dashboard_views.sql and V102__dashboard_rollups.sql) created, and nothing else.
+-- Idempotent.
 --
 --   psql -h HOST -U USER -d DB -v ON_ERROR_STOP=1 -f scripts/drop-materialized-views.sql
 --
--- On a database Flyway manages, also forget the migration so a later start re-creates the views:
---   DELETE FROM flyway_schema_history WHERE version = '100';
+-- On a database Flyway manages, also forget the migrations so a later start re-creates them:
+--   DELETE FROM flyway_schema_history WHERE version IN ('100', '102');
 -- Brisk's refresher then fails (logged, counted) until the views exist again; set
 -- brisk.dashboard.auto-refresh=false on a database that is meant to stay without them.
 
 BEGIN;
+-- the delta triggers first: writes must not go on feeding a table that is about to go
+DROP TRIGGER IF EXISTS customers_dashboard_insert ON customers;
+DROP TRIGGER IF EXISTS customers_dashboard_update ON customers;
+DROP TRIGGER IF EXISTS customers_dashboard_delete ON customers;
+DROP TRIGGER IF EXISTS orders_dashboard_insert ON orders;
+DROP TRIGGER IF EXISTS orders_dashboard_update ON orders;
+DROP TRIGGER IF EXISTS orders_dashboard_delete ON orders;
+DROP TRIGGER IF EXISTS order_items_dashboard_insert ON order_items;
+DROP TRIGGER IF EXISTS order_items_dashboard_update ON order_items;
+DROP TRIGGER IF EXISTS order_items_dashboard_delete ON order_items;
+DROP TRIGGER IF EXISTS invoices_dashboard_insert ON invoices;
+DROP TRIGGER IF EXISTS invoices_dashboard_update ON invoices;
+DROP TRIGGER IF EXISTS invoices_dashboard_delete ON invoices;
+DROP FUNCTION IF EXISTS dashboard_delta_customers();
+DROP FUNCTION IF EXISTS dashboard_delta_orders();
+DROP FUNCTION IF EXISTS dashboard_delta_order_items();
+DROP FUNCTION IF EXISTS dashboard_delta_invoices();
 DROP FUNCTION IF EXISTS get_dashboard_summary(bigint);
 DROP FUNCTION IF EXISTS refresh_dashboard_summary(text, bigint[]);
+DROP FUNCTION IF EXISTS dashboard_rebuild_rollups();
+DROP FUNCTION IF EXISTS dashboard_fold();
+DROP FUNCTION IF EXISTS dashboard_roll_window();
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_customers;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_products;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_revenue_daily;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_orders_by_status;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_summary;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_as_of;
+DROP TABLE IF EXISTS dashboard_delta;
+DROP TABLE IF EXISTS dashboard_rollup_orders;
+DROP TABLE IF EXISTS dashboard_rollup_orders_daily;
+DROP TABLE IF EXISTS dashboard_rollup_products_daily;
+DROP TABLE IF EXISTS dashboard_rollup_products_30d;
+DROP TABLE IF EXISTS dashboard_rollup_customer_orders_daily;
+DROP TABLE IF EXISTS dashboard_rollup_customer_orders_30d;
+DROP TABLE IF EXISTS dashboard_rollup_customers;
+DROP TABLE IF EXISTS dashboard_rollup_customers_daily;
+DROP TABLE IF EXISTS dashboard_rollup_invoices;
+DROP TABLE IF EXISTS dashboard_rollup_invoices_due;
+DROP TABLE IF EXISTS dashboard_rollup_window;
 DROP TABLE IF EXISTS dashboard_refresh_log;
 COMMIT;

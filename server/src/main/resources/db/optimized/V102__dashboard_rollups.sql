@@ -383,6 +383,10 @@ BEGIN
     SELECT due_date, org_id, count(*), sum(amount) FROM invoices
     WHERE deleted_at IS NULL AND status = 'SENT' AND due_date >= today GROUP BY due_date, org_id;
     PERFORM dashboard_roll_window(); -- no window yet: builds the 30-day totals
+    ANALYZE dashboard_rollup_orders, dashboard_rollup_orders_daily, dashboard_rollup_products_daily,
+            dashboard_rollup_products_30d, dashboard_rollup_customer_orders_daily,
+            dashboard_rollup_customer_orders_30d, dashboard_rollup_customers, dashboard_rollup_customers_daily,
+            dashboard_rollup_invoices, dashboard_rollup_invoices_due;
 END;
 $$;
 
@@ -451,17 +455,20 @@ GROUP BY org_id, day
 HAVING sum(orders) <> 0;
 CREATE UNIQUE INDEX IF NOT EXISTS dashboard_revenue_daily_key ON dashboard_revenue_daily (org_id, day);
 
--- Top 5 per org: the 30-day totals in rank order (index), skipping deleted products.
+-- Top 5 per org: the 30-day totals walked in rank order (index), skipping deleted products. The
+-- product is looked up per candidate (scalar subqueries are never turned into a join), so the walk
+-- stops after five live ones instead of joining every product of the org.
 CREATE MATERIALIZED VIEW dashboard_top_products AS
 SELECT top.org_id, top.product_id,
        row_number() OVER (PARTITION BY top.org_id ORDER BY top.revenue DESC, top.product_id) AS rank,
-       top.sku, top.name, top.quantity, top.revenue
+       (top.p).sku, (top.p).name, top.quantity, top.revenue
 FROM organizations org
 CROSS JOIN LATERAL (
-    SELECT t.org_id, t.product_id, p.sku, p.name, t.quantity, t.revenue
+    SELECT t.org_id, t.product_id, t.quantity, t.revenue,
+           (SELECT p FROM products p WHERE p.org_id = t.org_id AND p.id = t.product_id) AS p
     FROM dashboard_rollup_products_30d t
-    JOIN products p ON p.org_id = t.org_id AND p.id = t.product_id AND p.deleted_at IS NULL
     WHERE t.org_id = org.id AND t.quantity > 0
+      AND (SELECT p.deleted_at IS NULL FROM products p WHERE p.org_id = t.org_id AND p.id = t.product_id)
     ORDER BY t.revenue DESC, t.product_id
     LIMIT 5) top;
 CREATE UNIQUE INDEX IF NOT EXISTS dashboard_top_products_key ON dashboard_top_products (org_id, product_id);
@@ -472,10 +479,11 @@ SELECT top.org_id, top.customer_id,
        top.name, top.orders, top.revenue
 FROM organizations org
 CROSS JOIN LATERAL (
-    SELECT t.org_id, t.customer_id, cu.name, t.orders, t.revenue
+    SELECT t.org_id, t.customer_id, t.orders, t.revenue,
+           (SELECT cu.name FROM customers cu WHERE cu.org_id = t.org_id AND cu.id = t.customer_id) AS name
     FROM dashboard_rollup_customer_orders_30d t
-    JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id AND cu.deleted_at IS NULL
     WHERE t.org_id = org.id AND t.orders > 0
+      AND (SELECT cu.deleted_at IS NULL FROM customers cu WHERE cu.org_id = t.org_id AND cu.id = t.customer_id)
     ORDER BY t.revenue DESC, t.customer_id
     LIMIT 5) top;
 CREATE UNIQUE INDEX IF NOT EXISTS dashboard_top_customers_key ON dashboard_top_customers (org_id, customer_id);

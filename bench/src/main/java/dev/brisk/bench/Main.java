@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** brisk-bench: {@code generate} loads a data set, {@code run} puts HTTP load on a running Brisk, {@code compare} runs baseline against optimized. */
 @Command(name = "brisk-bench", mixinStandardHelpOptions = true, version = "brisk-bench 0.1",
         description = "Brisk load harness: data generator (PostgreSQL COPY) and HTTP load runner.",
-        subcommands = {GenerateCommand.class, RunCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, RunCommand.class, CompareCommand.class, StalenessCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

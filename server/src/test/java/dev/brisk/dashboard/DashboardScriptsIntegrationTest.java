@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class DashboardScriptsIntegrationTest {
 
     static final String SERVER = VolumeDatabase.SERVER;
-    static final Path MIGRATION = Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql");
+    static final List<Path> MIGRATIONS = List.of(Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
+            Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"));
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -38,13 +40,16 @@ class DashboardScriptsIntegrationTest {
     }
 
     @Test
-    void theCreateScriptIsTheMigrationInsideAHeaderAndATransaction() throws IOException {
+    void theCreateScriptIsTheMigrationsInsideAHeaderAndATransaction() throws IOException {
         Path root = repoRoot();
-        String migration = Files.readString(root.resolve("server").resolve(MIGRATION));
+        StringBuilder migrations = new StringBuilder();
+        for (Path migration : MIGRATIONS) {
+            migrations.append(migrations.isEmpty() ? "" : "\n").append(Files.readString(root.resolve("server").resolve(migration)));
+        }
         String script = Files.readString(root.resolve("scripts/create-materialized-views.sql"));
-        assertThat(script).as("scripts/create-materialized-views.sql must contain V100__dashboard_views.sql verbatim")
-                .contains(migration);
-        String rest = script.replace(migration, "");
+        assertThat(script).as("scripts/create-materialized-views.sql must contain %s verbatim, in this order", MIGRATIONS)
+                .contains(migrations);
+        String rest = script.replace(migrations, "");
         for (String line : rest.lines().toList()) {
             assertThat(line.isBlank() || line.startsWith("--") || line.equals("\\set ON_ERROR_STOP on")
                     || line.equals("BEGIN;") || line.equals("COMMIT;"))
@@ -64,6 +69,16 @@ class DashboardScriptsIntegrationTest {
             Set<String> base = objects(db);
             assertThat(base).contains("table organizations").noneMatch(o -> o.contains("dashboard"));
 
+            // data already there when the dashboard is installed: the backfill must count it
+            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO organizations (name, slug, currency) VALUES ('S', 's', 'USD')");
+                s.execute("INSERT INTO customers (org_id, name) SELECT id, 'c' FROM organizations");
+                s.execute("""
+                        INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
+                        SELECT org_id, id, 1, 'PAID', 4200, now() FROM customers
+                        """);
+            }
+
             Path root = repoRoot();
             psql(db, root.resolve("scripts/create-materialized-views.sql"));
             Set<String> created = new HashSet<>(objects(db));
@@ -72,28 +87,39 @@ class DashboardScriptsIntegrationTest {
                     "matview dashboard_orders_by_status", "matview dashboard_revenue_daily",
                     "matview dashboard_top_products", "matview dashboard_top_customers", "table dashboard_refresh_log",
                     "index dashboard_summary_org_id_key", "function get_dashboard_summary(org bigint)",
-                    "function refresh_dashboard_summary(reason text, orgs bigint[])");
+                    "function refresh_dashboard_summary(reason text, orgs bigint[])", "table dashboard_delta",
+                    "table dashboard_rollup_orders_daily", "table dashboard_rollup_customer_orders_30d",
+                    "trigger orders_dashboard_insert", "trigger order_items_dashboard_update",
+                    "trigger invoices_dashboard_delete", "trigger customers_dashboard_update",
+                    "function dashboard_fold()", "function dashboard_rebuild_rollups()");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(union(base, created));
 
-            // the views work from a plain session: data in, refresh, one-call read
+            // triggers, fold and one-call read from a plain session
             try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO organizations (name, slug, currency) VALUES ('S', 's', 'USD')");
-                s.execute("INSERT INTO customers (org_id, name) SELECT id, 'c' FROM organizations");
+                assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("4200"); // the backfill counted the old order
                 s.execute("""
                         INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
-                        SELECT org_id, id, 1, 'PAID', 4200, now() FROM customers
+                        SELECT org_id, id, 2, 'PAID', 100, now() FROM customers
                         """);
-                try (ResultSet rs = s.executeQuery("SELECT refresh_dashboard_summary('script-test') IS NOT NULL")) {
-                    rs.next();
-                    assertThat(rs.getBoolean(1)).isTrue();
-                }
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT get_dashboard_summary(id) #>> '{revenue,last30Days}' FROM organizations")) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("4200");
-                }
+                assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("4200"); // not folded yet
+                refresh(s);
+                assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("4300");
+
+                // a write the triggers do not see, then the operator's rebuild script
+                s.execute("ALTER TABLE orders DISABLE TRIGGER orders_dashboard_insert");
+                s.execute("""
+                        INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
+                        SELECT org_id, id, 3, 'SHIPPED', 1000, now() FROM customers
+                        """);
+                s.execute("ALTER TABLE orders ENABLE TRIGGER orders_dashboard_insert");
+                refresh(s);
+                assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("4300");
+                psql(db, root.resolve("scripts/rebuild-dashboard-rollups.sql"));
+                assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("5300");
+                assertThat(dashboard(s, "orders,last30Days")).isEqualTo("3");
             }
+            assertThat(objects(db)).isEqualTo(union(base, created));
 
             psql(db, root.resolve("scripts/drop-materialized-views.sql"));
             assertThat(objects(db)).isEqualTo(base);
@@ -101,6 +127,20 @@ class DashboardScriptsIntegrationTest {
             assertThat(objects(db)).isEqualTo(base);
         } finally {
             Psql.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        }
+    }
+
+    static String dashboard(Statement s, String path) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT get_dashboard_summary(id) #>> '{" + path + "}' FROM organizations")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static void refresh(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT refresh_dashboard_summary('script-test') IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
         }
     }
 
