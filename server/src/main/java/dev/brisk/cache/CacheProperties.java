@@ -54,19 +54,19 @@ public record CacheProperties(
             }
         }
 
-        long localTtlNanos() {
+        public long localTtlNanos() {
             return jittered(localTtl);
         }
 
-        long redisTtlNanos() {
+        public long redisTtlNanos() {
             return jittered(redisTtl);
         }
 
-        long absentTtlNanos() {
+        public long absentTtlNanos() {
             return jittered(absentTtl);
         }
 
-        boolean cachesAbsent() {
+        public boolean cachesAbsent() {
             return absentTtl.isPositive();
         }
 

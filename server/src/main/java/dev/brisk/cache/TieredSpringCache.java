@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.cache.internal.Entry;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.cache.Cache;
