@@ -146,15 +146,6 @@ public final class TieredCache implements AutoCloseable {
         return entry == null || entry.absent() ? Optional.empty() : Optional.of(type.cast(entry.value()));
     }
 
-    /**
-     * The read path. With a loader never null; without one (a peek) null on a miss in every tier.
-     *
-     * @param type a Class, a TypeReference, or null to decode by the type named in the Redis entry
-     */
-    Entry read(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
-        return reads.read(key, type, loader);
-    }
-
     // --- writes ---------------------------------------------------------------------------------
 
     /** Stores {@code value} in every tier (replacing what was there) and tells other nodes to drop their copies. */
