@@ -274,12 +274,7 @@ public class DashboardRefresher implements SmartLifecycle {
             }
             refreshes.incrementAndGet();
             refreshTimer.record(nanos, TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                lastOutcome = Outcome.REFRESHED;
-                lastError = null;
-                lastAttemptEndedAt = Instant.now();
-                lastAsOfDate = asOf.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
-            }
+            refreshed(asOf.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
             log.debug("Dashboard refreshed ({}) in {} ms", reason, nanos / 1_000_000);
             return Outcome.REFRESHED;
         } catch (RuntimeException e) {
@@ -292,6 +287,14 @@ public class DashboardRefresher implements SmartLifecycle {
             writeFailure(started, millis, reason, error);
             return Outcome.FAILED;
         }
+    }
+
+    /** Records a successful refresh whose numbers are as of {@code asOfDate} (UTC). */
+    synchronized void refreshed(LocalDate asOfDate) {
+        lastOutcome = Outcome.REFRESHED;
+        lastError = null;
+        lastAttemptEndedAt = Instant.now();
+        lastAsOfDate = asOfDate;
     }
 
     /** Puts taken work back after an attempt that did not refresh. */

@@ -51,6 +51,16 @@ class DashboardRefresherTest {
     }
 
     @Test
+    void aNewUtcDateRefreshesAtOnceBecauseTheWindowsMoved() {
+        Instant t0 = Instant.now();
+        refresher.refreshed(t0.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
+        assertThat(refresher.due(t0.plusSeconds(1))).isNotEqualTo("date");
+        Instant nextMidnight = t0.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        assertThat(refresher.due(nextMidnight.plusMillis(1))).isEqualTo("date");
+    }
+
+    @Test
     void theRefreshAnnouncementBecomesADashboardRefreshedEvent() {
         refresher.on(new DatabaseChange("dashboard_summary", Set.of(4L, 5L), Set.of(), false, 7));
         assertThat(published).singleElement().isEqualTo(new DashboardRefreshed(Set.of(4L, 5L), false, 7));
