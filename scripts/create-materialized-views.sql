@@ -340,7 +340,10 @@ CREATE TABLE IF NOT EXISTS dashboard_delta (
     status  text,               -- o, c, v: the row's status
     ref     bigint,             -- o: customer id; p: product id
     n       bigint   NOT NULL,  -- o, c, v: rows; p: quantity
-    amount  bigint   NOT NULL   -- o: total; p: quantity * unit_price; v: amount; c: 0
+    amount  numeric  NOT NULL   -- o: total; p: quantity * unit_price; v: amount; c: 0
+                                -- (numeric: a write never fails for the dashboard's sake; a sum
+                                -- too large for the rollups fails the fold, which keeps the last
+                                -- good numbers and retries)
 ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
         autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
 
@@ -404,14 +407,14 @@ BEGIN
         GROUP BY org_id, (placed_at AT TIME ZONE 'UTC')::date, status, customer_id;
     ELSE
         INSERT INTO dashboard_delta (org_id, kind, day, status, ref, n, amount)
-        SELECT org_id, 'o', day, status, customer_id, sum(s), sum(s * total)
+        SELECT org_id, 'o', day, status, customer_id, sum(s), sum(s * total::numeric)
         FROM (SELECT org_id, (placed_at AT TIME ZONE 'UTC')::date AS day, status, customer_id, total, 1 AS s
               FROM new_rows WHERE deleted_at IS NULL
               UNION ALL
               SELECT org_id, (placed_at AT TIME ZONE 'UTC')::date, status, customer_id, total, -1
               FROM old_rows WHERE deleted_at IS NULL) r
         GROUP BY org_id, day, status, customer_id
-        HAVING sum(s) <> 0 OR sum(s * total) <> 0;
+        HAVING sum(s) <> 0 OR sum(s * total::numeric) <> 0;
 
         WITH nk AS (SELECT org_id, id, (placed_at AT TIME ZONE 'UTC')::date AS day FROM new_rows
                     WHERE deleted_at IS NULL AND status IN ('PAID', 'SHIPPED') AND placed_at IS NOT NULL),
@@ -421,7 +424,7 @@ BEGIN
                    UNION ALL
                    SELECT org_id, id, day, -1 FROM (SELECT * FROM ok EXCEPT SELECT * FROM nk) b)
         INSERT INTO dashboard_delta (org_id, kind, day, ref, n, amount)
-        SELECT i.org_id, 'p', r.day, i.product_id, sum(r.s * i.quantity), sum(r.s * i.quantity::bigint * i.unit_price)
+        SELECT i.org_id, 'p', r.day, i.product_id, sum(r.s * i.quantity), sum(r.s * i.quantity * i.unit_price::numeric)
         FROM r JOIN order_items i ON i.org_id = r.org_id AND i.order_id = r.id AND i.deleted_at IS NULL
         GROUP BY i.org_id, r.day, i.product_id;
     END IF;
@@ -436,28 +439,28 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO dashboard_delta (org_id, kind, day, ref, n, amount)
         SELECT i.org_id, 'p', (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id,
-               sum(i.quantity), sum(i.quantity::bigint * i.unit_price)
+               sum(i.quantity), sum(i.quantity * i.unit_price::numeric)
         FROM new_rows i JOIN orders o ON o.org_id = i.org_id AND o.id = i.order_id
         WHERE i.deleted_at IS NULL AND o.deleted_at IS NULL AND o.status IN ('PAID', 'SHIPPED')
         GROUP BY i.org_id, (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO dashboard_delta (org_id, kind, day, ref, n, amount)
         SELECT i.org_id, 'p', (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id,
-               -sum(i.quantity), -sum(i.quantity::bigint * i.unit_price)
+               -sum(i.quantity), -sum(i.quantity * i.unit_price::numeric)
         FROM old_rows i JOIN orders o ON o.org_id = i.org_id AND o.id = i.order_id
         WHERE i.deleted_at IS NULL AND o.deleted_at IS NULL AND o.status IN ('PAID', 'SHIPPED')
         GROUP BY i.org_id, (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id;
     ELSE
         INSERT INTO dashboard_delta (org_id, kind, day, ref, n, amount)
         SELECT i.org_id, 'p', (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id,
-               sum(i.s * i.quantity), sum(i.s * i.quantity::bigint * i.unit_price)
+               sum(i.s * i.quantity), sum(i.s * i.quantity * i.unit_price::numeric)
         FROM (SELECT org_id, order_id, product_id, quantity, unit_price, 1 AS s FROM new_rows WHERE deleted_at IS NULL
               UNION ALL
               SELECT org_id, order_id, product_id, quantity, unit_price, -1 FROM old_rows WHERE deleted_at IS NULL) i
         JOIN orders o ON o.org_id = i.org_id AND o.id = i.order_id
         WHERE o.deleted_at IS NULL AND o.status IN ('PAID', 'SHIPPED')
         GROUP BY i.org_id, (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id
-        HAVING sum(i.s * i.quantity) <> 0 OR sum(i.s * i.quantity::bigint * i.unit_price) <> 0;
+        HAVING sum(i.s * i.quantity) <> 0 OR sum(i.s * i.quantity * i.unit_price::numeric) <> 0;
     END IF;
     RETURN NULL;
 END;
@@ -479,14 +482,14 @@ BEGIN
         GROUP BY org_id, due_date, status;
     ELSE
         INSERT INTO dashboard_delta (org_id, kind, day, status, n, amount)
-        SELECT org_id, 'v', due_date, status, sum(s), sum(s * amount)
+        SELECT org_id, 'v', due_date, status, sum(s), sum(s * amount::numeric)
         FROM (SELECT org_id, due_date, status, amount, 1 AS s FROM new_rows
               WHERE deleted_at IS NULL AND status IN ('SENT', 'OVERDUE')
               UNION ALL
               SELECT org_id, due_date, status, amount, -1 FROM old_rows
               WHERE deleted_at IS NULL AND status IN ('SENT', 'OVERDUE')) r
         GROUP BY org_id, due_date, status
-        HAVING sum(s) <> 0 OR sum(s * amount) <> 0;
+        HAVING sum(s) <> 0 OR sum(s * amount::numeric) <> 0;
     END IF;
     RETURN NULL;
 END;
