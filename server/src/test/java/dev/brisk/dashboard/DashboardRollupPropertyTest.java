@@ -153,7 +153,13 @@ class DashboardRollupPropertyTest {
         var data = new DashboardData(fixtures.jdbc(), org.id());
         data.random(5, 300);
         foldAndCompare(List.of(org));
-        try (Connection c = dataSource.getConnection()) {
+        String url;
+        try (Connection pooled = dataSource.getConnection()) {
+            url = pooled.getMetaData().getURL();
+        }
+        // a session of its own: a pooled one may still hold unflushed table counters of earlier
+        // work (PostgreSQL reports them at most once a second), which pg_stat_xact_* includes
+        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", "")) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
             JdbcClient jdbc = JdbcClient.create(one);
             jdbc.sql("SELECT pg_advisory_lock(:key)").param("key", REFRESH_LOCK).query().singleRow();
