@@ -166,8 +166,9 @@ public final class TieredCache implements AutoCloseable {
      *
      * @param mapper   JSON for values in Redis and for messages between nodes
      * @param registry where the {@code brisk.cache.*} meters go
+     * @param redisMacKey key of the MAC on every value written to Redis (see {@link RedisMac})
      */
-    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry) {
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, byte[] redisMacKey) {
         this.properties = properties;
         this.enabled = properties.enabled();
         this.codec = new Codec(mapper);
@@ -196,7 +197,7 @@ public final class TieredCache implements AutoCloseable {
                 public void statusChanged() {
                     runOnCacheThread(TieredCache.this::checkStatus);
                 }
-            });
+            }, new RedisMac(redisMacKey, registry));
             redis.start();
             scheduler.scheduleWithFixedDelay(this::replayPending, 1, 1, TimeUnit.SECONDS);
             log.info("Cache: memo + Caffeine + Redis at {} (connecting in the background)", redisSettings.describe());

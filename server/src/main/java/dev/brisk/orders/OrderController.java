@@ -7,7 +7,7 @@ import dev.brisk.platform.Caller;
 import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,12 +51,12 @@ class OrderController {
 
     private final OrderRepository orders;
     private final OrderService service;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
 
-    OrderController(OrderRepository orders, OrderService service, PlatformProperties platform) {
+    OrderController(OrderRepository orders, OrderService service, ClusterSecrets secrets) {
         this.orders = orders;
         this.service = service;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     /**
@@ -70,7 +70,7 @@ class OrderController {
                          @RequestParam(required = false) String placedFrom,
                          @RequestParam(required = false) String placedTo,
                          @RequestParam(required = false) Long customerId) {
-        var query = params.toQuery("orders", OrderStatus.values(), platform.cursorKey());
+        var query = params.toQuery("orders", OrderStatus.values(), secrets.cursorKey());
         return orders.list(caller.orgId(), query, DateRange.parse("placed", placedFrom, placedTo), customerId);
     }
 
