@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -111,6 +112,10 @@ class OrderController {
     @QueryBudget(3)
     OrderDetail restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!orders.restore(caller.orgId(), id)) {
+            if (orders.deletedWithItsCustomer(caller.orgId(), id)) {
+                throw new ApiException(HttpStatus.CONFLICT, "The order's customer is deleted; restore the customer first",
+                        List.of(new ApiException.FieldError("customerId", "is deleted")));
+            }
             throw ApiException.notFound("Deleted order");
         }
         return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
