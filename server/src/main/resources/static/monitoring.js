@@ -96,7 +96,7 @@
         signal: stream.signal,
       });
       if (response.status === 401) return showLogin('Your session has expired. Please sign in again.');
-      if (response.status === 403) return showLogin('This page needs a platform operator account (an organization's ADMIN is not one).');
+      if (response.status === 403) return showLogin("This page needs a platform operator account (an organization's ADMIN is not one).");
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {

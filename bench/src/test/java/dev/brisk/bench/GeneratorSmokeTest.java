@@ -181,7 +181,10 @@ class GeneratorSmokeTest {
         String hash = strings("SELECT password_hash FROM users WHERE email = 'member@org-2.bench'").get(0);
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
         assertThat(BCrypt.checkpw(Generator.PASSWORD, hash.substring("{bcrypt}".length()))).isTrue();
-        assertThat(first.logins()).contains("admin@org-1.bench", "member@org-4.bench");
+        assertThat(first.logins()).contains("admin@org-1.bench", "member@org-4.bench", Generator.OPERATOR_EMAIL);
+        // monitoring belongs to a platform operator, which the generated data must therefore have
+        assertThat(strings("SELECT u.role || ' ' || o.platform FROM users u JOIN organizations o ON o.id = u.org_id "
+                + "WHERE u.email = '" + Generator.OPERATOR_EMAIL + "'")).containsExactly("OPERATOR true");
     }
 
     @Test

@@ -23,7 +23,7 @@ class AuthController {
 
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
 
-    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {}
+    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String newPassword) {}
 
     private final AuthService auth;
     private final UserRepository users;

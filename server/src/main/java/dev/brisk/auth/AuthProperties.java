@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failureWindow how long failed attempts are counted
  * @param lockout how long the first lockout lasts; each further one within a day doubles it
  * @param maxLockout the longest lockout
- * @param minPasswordLength the shortest password a user may be given
  */
 @ConfigurationProperties("brisk.auth")
 record AuthProperties(
@@ -20,5 +19,4 @@ record AuthProperties(
         @DefaultValue("50") int maxFailuresPerAddress,
         @DefaultValue("15m") Duration failureWindow,
         @DefaultValue("1m") Duration lockout,
-        @DefaultValue("1h") Duration maxLockout,
-        @DefaultValue("10") int minPasswordLength) {}
+        @DefaultValue("1h") Duration maxLockout) {}

@@ -69,7 +69,7 @@ class AuthService {
     void changePassword(Caller caller, String token, String current, String replacement, String address) {
         throttle.check(caller.email(), address);
         PasswordPolicy.checkLength("currentPassword", current);
-        PasswordPolicy.checkNew("newPassword", replacement, properties.minPasswordLength());
+        PasswordPolicy.checkNew("newPassword", replacement);
         String hash = users.passwordHash(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
         if (!encoder.matches(current, hash)) {
             throttle.failed(caller.email(), address);

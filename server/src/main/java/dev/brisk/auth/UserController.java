@@ -34,7 +34,7 @@ class UserController {
     enum Status { ACTIVE, DISABLED }
 
     record CreateUser(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
-                      @NotBlank @Size(max = 200) String password, @NotNull Role role) {}
+                      @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String password, @NotNull Role role) {}
 
     record UpdateUser(@Size(min = 1, max = 200) String name, Role role, Status status) {}
 

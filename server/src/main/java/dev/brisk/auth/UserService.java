@@ -18,11 +18,8 @@ class UserService {
     private final SessionRepository sessions;
     private final PasswordEncoder encoder;
     private final TokenCache tokens;
-    private final AuthProperties properties;
 
-    UserService(UserRepository users, SessionRepository sessions, PasswordEncoder encoder, TokenCache tokens,
-                AuthProperties properties) {
-        this.properties = properties;
+    UserService(UserRepository users, SessionRepository sessions, PasswordEncoder encoder, TokenCache tokens) {
         this.users = users;
         this.sessions = sessions;
         this.encoder = encoder;
@@ -30,7 +27,7 @@ class UserService {
     }
 
     UserView create(long orgId, String email, String name, String password, String role) {
-        PasswordPolicy.checkNew("password", password, properties.minPasswordLength());
+        PasswordPolicy.checkNew("password", password);
         try {
             return users.insert(orgId, email, name, encoder.encode(password), role);
         } catch (DuplicateKeyException e) {

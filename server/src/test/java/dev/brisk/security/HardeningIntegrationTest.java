@@ -46,7 +46,8 @@ class HardeningIntegrationTest {
         var tooShort = api.post(org.admin(), "/api/users", Api.json(Map.of("email", "short-" + org.slug() + "@x.test",
                 "name", "Short", "password", "nine-char", "role", "MEMBER")));
         assertThat(tooShort.status()).isEqualTo(400);
-        assertThat(tooShort.json().get("errors").get(0).get("message").asString()).contains("at least 10");
+        assertThat(tooShort.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(tooShort.json().get("errors").get(0).get("message").asString()).contains("10");
         // exactly 72 bytes is fine
         String exactly72 = "é".repeat(36);
         assertThat(api.post(org.admin(), "/api/users", Api.json(Map.of("email", "ok-" + org.slug() + "@x.test",

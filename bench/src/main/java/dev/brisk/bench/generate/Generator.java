@@ -86,6 +86,27 @@ public final class Generator {
         this.log = options.log();
     }
 
+    /** The platform operator (#11): reads /api/monitoring and clears caches; password {@link #PASSWORD}. */
+    public static final String OPERATOR_EMAIL = "operator@brisk.bench";
+
+    /** The platform organization and its operator, which monitoring needs (an org ADMIN gets 403 there). */
+    static void addOperator(java.sql.Connection c, String passwordHash) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO organizations (name, slug, currency, platform, created_at, updated_at)
+                    SELECT 'Brisk Platform', 'brisk-platform', 'EUR', true, min(created_at), min(created_at) FROM organizations
+                    ON CONFLICT DO NOTHING""");
+        }
+        try (var insert = c.prepareStatement("""
+                INSERT INTO users (org_id, email, name, password_hash, role, created_at, updated_at)
+                SELECT id, ?, 'Bench Operator', ?, 'OPERATOR', created_at, created_at FROM organizations WHERE platform
+                ON CONFLICT (email) DO NOTHING""")) {
+            insert.setString(1, OPERATOR_EMAIL);
+            insert.setString(2, passwordHash);
+            insert.executeUpdate();
+        }
+    }
+
     public static String userEmail(int org, boolean admin) {
         return (admin ? "admin" : "member") + "@org-" + org + ".bench";
     }
@@ -159,6 +180,7 @@ public final class Generator {
                                 + table);
                     }
                 }
+                addOperator(c, bcryptHash(options.seed()));
                 views = refreshMaterializedViews(c, st);
                 for (String table : NOTIFYING_TABLES) {
                     // the same message the change triggers send for a statement touching many orgs
@@ -193,6 +215,7 @@ public final class Generator {
             logins.add(userEmail(o, true));
             logins.add(userEmail(o, false));
         }
+        logins.add(OPERATOR_EMAIL);
         return new Result(size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, logins);
     }
 
