@@ -41,6 +41,7 @@ class LoginThrottleIntegrationTest {
                 "server.forward-headers-strategy", "native",
                 "brisk.auth.max-failed-logins", "3", "brisk.auth.max-failures-per-address", "6",
                 "brisk.auth.lockout", "2s", "brisk.auth.max-lockout", "30s"));
+        settings.put("spring.datasource.hikari.maximum-pool-size", "4"); // the shared PostgreSQL serves many test runs
         a = Node.start(settings);
         b = Node.start(settings);
     }

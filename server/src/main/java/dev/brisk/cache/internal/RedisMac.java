@@ -1,4 +1,4 @@
-package dev.brisk.cache;
+package dev.brisk.cache.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code 'm' | tag (32 bytes) | value}. A value that fails is treated as absent, counted
  * ({@code brisk.cache.redis.rejected}) and logged once (then at debug): Redis may be wrong, never trusted.
  */
-final class RedisMac {
+public final class RedisMac {
 
     private static final Logger log = LoggerFactory.getLogger(RedisMac.class);
     private static final byte VERSION = 'm';
@@ -30,7 +30,7 @@ final class RedisMac {
     private final Counter rejected;
     private final AtomicBoolean logged = new AtomicBoolean();
 
-    RedisMac(byte[] key, MeterRegistry registry) {
+    public RedisMac(byte[] key, MeterRegistry registry) {
         if (key == null || key.length < 16) {
             throw new IllegalArgumentException("the Redis MAC key needs at least 16 bytes");
         }
