@@ -1,6 +1,8 @@
 package dev.brisk.cache;
 
 import dev.brisk.monitoring.RequestStats;
+import dev.brisk.monitoring.Spans;
+import io.micrometer.observation.Observation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -159,6 +161,7 @@ public final class TieredCache implements AutoCloseable {
     private final Set<Scope> pendingClears = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private final RedisTier redis;
+    private final Spans spans;
     private volatile RedisStatus lastStatus;
 
     /**
@@ -168,7 +171,13 @@ public final class TieredCache implements AutoCloseable {
      * @param registry where the {@code brisk.cache.*} meters go
      */
     public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry) {
+        this(properties, mapper, registry, Spans.OFF);
+    }
+
+    /** @param spans where reads and Redis commands are traced ({@link Spans#OFF}: not at all) */
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans) {
         this.properties = properties;
+        this.spans = spans;
         this.enabled = properties.enabled();
         this.codec = new Codec(mapper);
         for (CacheNamespace ns : CacheNamespace.values()) {
@@ -181,7 +190,7 @@ public final class TieredCache implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            this.redis = new RedisTier(redisSettings, properties.breaker(), scheduler, new RedisTier.Listener() {
+            this.redis = new RedisTier(redisSettings, properties.breaker(), scheduler, spans.registry(), new RedisTier.Listener() {
                 @Override
                 public void message(byte[] body) {
                     runOnCacheThread(() -> onMessage(body));
@@ -245,6 +254,16 @@ public final class TieredCache implements AutoCloseable {
      * @param type a Class, a TypeReference, or null to decode by the type named in the Redis entry
      */
     Entry read(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
+        if (!spans.on()) {
+            return readTiers(key, type, loader);
+        }
+        // one span per read: the namespace, the tier that answered (report) and, as children, the Redis
+        // read and the loader's SQL
+        return spans.within("cache.get", () -> readTiers(key, type, loader),
+                "cache.namespace", key.namespace().prefix());
+    }
+
+    private Entry readTiers(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
         Space s = spaces[key.namespace().ordinal()];
         s.stats.requests.increment();
         if (!enabled) {
@@ -340,12 +359,16 @@ public final class TieredCache implements AutoCloseable {
         }
         byte[] bytes;
         long start = System.nanoTime();
-        try {
+        Observation span = spans.on() ? spans.start("cache.redis", "cache.namespace", s.namespace.prefix(),
+                "cache.tier", "redis") : null;
+        try (Observation.Scope scope = span == null ? null : span.openScope()) {
             bytes = redis.get(rk);
         } catch (RedisTier.Unavailable u) {
             (u.failed ? s.stats.redisErrors : s.stats.redisSkips).increment();
+            stop(span, u.failed ? "error" : "skipped");
             return null;
         }
+        stop(span, bytes == null ? "miss" : "hit");
         s.stats.redisRead(System.nanoTime() - start);
         if (bytes == null) {
             s.stats.miss(Tier.REDIS);
@@ -367,8 +390,18 @@ public final class TieredCache implements AutoCloseable {
         return new Entry(decoded.value(), Math.min(fresh.ttlNanos(), remaining));
     }
 
-    /** Tells the request's Server-Timing which tier answered. */
-    private static void report(CacheKey key, String tier) {
+    private static void stop(Observation span, String outcome) {
+        if (span != null) {
+            span.lowCardinalityKeyValue("cache.outcome", outcome).stop();
+        }
+    }
+
+    /** Tells the request's Server-Timing, and the read's span, which tier answered. */
+    private void report(CacheKey key, String tier) {
+        if (spans.on()) {
+            spans.tagCurrent("cache.tier", tier);
+            spans.tagCurrent("cache.outcome", "miss".equals(tier) ? "miss" : "hit");
+        }
         RequestStats request = RequestStats.current();
         if (request != null) {
             request.cacheOutcome(key.namespace().prefix(), tier);

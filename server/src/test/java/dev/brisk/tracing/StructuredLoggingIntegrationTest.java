@@ -1,0 +1,74 @@
+package dev.brisk.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brisk.support.Api;
+import dev.brisk.support.Fixtures;
+import dev.brisk.support.Node;
+import dev.brisk.support.OtlpReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code logging.structured.format.console=ecs}: every console line is one Elastic Common Schema JSON
+ * object, and the lines logged while serving a request carry its request id ({@code X-Request-Id}) and,
+ * with tracing on, its trace and span ids as fields.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StructuredLoggingIntegrationTest {
+
+    static OtlpReceiver otlp;
+    static Node node;
+
+    @BeforeAll
+    static void start() {
+        otlp = OtlpReceiver.start();
+        node = Node.start(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.baseUrl(),
+                "logging.structured.format.console", "ecs",
+                "brisk.dashboard.auto-refresh", "false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (otlp != null) {
+            otlp.close();
+        }
+    }
+
+    @Test
+    void aRequestsLogLinesAreEcsJsonWithItsRequestAndTraceIds(CapturedOutput output) {
+        Fixtures fixtures = node.fixtures();
+        Fixtures.Org org = fixtures.org();
+        Api.Response response = node.api().send(org.admin(), "GET", "/api/test/n-plus-one", null, null,
+                "X-Request-Id", "ecs-probe-42");
+        assertThat(response.status()).isEqualTo(200);
+        String traceId = response.header("traceparent").split("-")[1];
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("ecs-probe-42"));
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> lines = output.getOut().lines().filter(l -> l.contains("ecs-probe-42")).map(json::readTree).toList();
+        // the budget and N+1 warnings of that request
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> {
+            assertThat(line.path("ecs").path("version").asString()).isNotEmpty();
+            assertThat(line.path("log").path("level").asString()).isEqualTo("WARN");
+            assertThat(line.path("requestId").asString()).isEqualTo("ecs-probe-42");
+            assertThat(line.path("trace").path("id").asString()).isEqualTo(traceId);
+            assertThat(line.path("span").path("id").asString()).matches("[0-9a-f]{16}");
+        });
+        assertThat(lines).anyMatch(l -> l.path("message").asString().startsWith("N+1 suspect on GET /api/test/n-plus-one"));
+    }
+}
