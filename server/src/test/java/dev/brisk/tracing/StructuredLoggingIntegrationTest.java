@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code logging.structured.format.console=ecs}: every console line is one Elastic Common Schema JSON
  * object, and the lines logged while serving a request carry its request id ({@code X-Request-Id}) and,
- * with tracing on, its trace and span ids as fields.
+ * with tracing on, its trace and span ids as fields ({@code requestId}, {@code traceId}, {@code spanId}: the MDC).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingIntegrationTest {
@@ -66,8 +66,8 @@ class StructuredLoggingIntegrationTest {
             assertThat(line.path("ecs").path("version").asString()).isNotEmpty();
             assertThat(line.path("log").path("level").asString()).isEqualTo("WARN");
             assertThat(line.path("requestId").asString()).isEqualTo("ecs-probe-42");
-            assertThat(line.path("trace").path("id").asString()).isEqualTo(traceId);
-            assertThat(line.path("span").path("id").asString()).matches("[0-9a-f]{16}");
+            assertThat(line.path("traceId").asString()).isEqualTo(traceId);
+            assertThat(line.path("spanId").asString()).matches("[0-9a-f]{16}");
         });
         assertThat(lines).anyMatch(l -> l.path("message").asString().startsWith("N+1 suspect on GET /api/test/n-plus-one"));
     }
