@@ -56,7 +56,7 @@ class OpsRulesTest {
     static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(OpsFiles.RULES.getParent().toFile())
                 .redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("promtool finished (the machine may be loaded)").isTrue();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(out).isZero();
         return out;
