@@ -159,7 +159,7 @@
     };
     put('state-database', health.database || 'unknown');
     const redis = report.cache && report.cache.redis;
-    put('state-redis', `${health.cache || 'unknown'}${redis && redis.breaker ? ` (breaker ${redis.breaker.toLowerCase()})` : ''}`);
+    put('state-redis', `${health.cache || 'unknown'}${redis && redis.breaker && redis.breaker !== 'NONE' ? ` (breaker ${redis.breaker.toLowerCase()})` : ''}`);
     put('state-replicas', health.replicas || 'none configured');
     const staleness = report.dashboard && report.dashboard.stalenessSeconds;
     put('state-staleness', typeof staleness === 'number' ? `${staleness.toFixed(1)} s` : 'unknown');
