@@ -160,8 +160,9 @@ class TracingIntegrationTest {
         Traceparent tp = Traceparent.of(response);
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("N+1 suspect on GET /api/test/n-plus-one"));
         List<String> lines = output.getOut().lines().filter(l -> l.contains("/api/test/n-plus-one")).toList();
+        String requestId = response.header("X-Request-Id");
         assertThat(lines).as("log lines of the request").isNotEmpty()
-                .allSatisfy(line -> assertThat(line).contains(tp.traceId()));
+                .allSatisfy(line -> assertThat(line).contains("[" + requestId + " " + tp.traceId() + " "));
     }
 
     @Test
