@@ -142,13 +142,14 @@ class TracingIntegrationTest {
                     .doesNotContain(org.admin()).doesNotContain(org.member()).doesNotContain(Fixtures.PASSWORD);
         });
 
-        // a cached read: one cache span answered locally, no SQL
-        Api.Response again = api.get(org.member(), "/api/customers/" + id);
-        Traceparent againTp = Traceparent.of(again);
-        List<ReceivedSpan> cached = awaitTrace(againTp.traceId(), spans -> spans.stream().anyMatch(s -> s.spanId().equals(againTp.spanId())));
-        assertThat(cached).as(tree(cached)).anyMatch(s -> s.name().equals("cache.get")
-                && "api".equals(s.attributes().get("cache.namespace")) && "local".equals(s.attributes().get("cache.tier"))
-                && "hit".equals(s.attributes().get("cache.outcome")));
+        // a cached read: one cache span answered locally, no SQL. (The creation's change notification may
+        // still arrive after the first read and retire its entry: then the next read misses once more.)
+        List<ReceivedSpan> cached = List.of();
+        for (int attempt = 0; attempt < 5 && cached.stream().noneMatch(TracingIntegrationTest::isApiLocalHit); attempt++) {
+            Traceparent againTp = Traceparent.of(api.get(org.member(), "/api/customers/" + id));
+            cached = awaitTrace(againTp.traceId(), spans -> spans.stream().anyMatch(s -> s.spanId().equals(againTp.spanId())));
+        }
+        assertThat(cached).as(tree(cached)).anyMatch(TracingIntegrationTest::isApiLocalHit);
         assertThat(cached).noneMatch(s -> s.name().startsWith("SQL"));
     }
 
@@ -182,6 +183,11 @@ class TracingIntegrationTest {
         // the request span ends after its children; wait for it and for what the caller needs
         return await().atMost(Duration.ofSeconds(10)).until(() -> otlp.trace(traceId),
                 spans -> spans.stream().anyMatch(ReceivedSpan::isRoot) && complete.test(spans));
+    }
+
+    private static boolean isApiLocalHit(ReceivedSpan s) {
+        return s.name().equals("cache.get") && "api".equals(s.attributes().get("cache.namespace"))
+                && "local".equals(s.attributes().get("cache.tier")) && "hit".equals(s.attributes().get("cache.outcome"));
     }
 
     /** Whether {@code ancestor} is on the parent chain of {@code span}. */
