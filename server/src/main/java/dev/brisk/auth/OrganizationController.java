@@ -21,7 +21,7 @@ class OrganizationController {
     }
 
     @GetMapping("/api/organization")
-    @QueryBudget(1)
+    @QueryBudget(2)
     OrganizationView organization(@AuthenticationPrincipal Caller caller) {
         return jdbc.sql("SELECT id, name, slug, currency FROM organizations WHERE id = :id")
                 .param("id", caller.orgId())
