@@ -79,6 +79,13 @@ class AppPagesBrowserTest {
 
         browser.get(browser.getCurrentUrl()); // a bookmark of the filtered list
         wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("Zelda"));
+        assertThat(browser.findElement(By.cssSelector("form.filters")).getText()).doesNotContain("[object");
+
+        // a date range: created from tomorrow on matches nothing, and says so
+        js("const f = document.getElementById('createdFrom'); f.value = new Date(Date.now() + 864e5).toISOString().slice(0, 10);"
+                + " f.dispatchEvent(new Event('change'));");
+        wait.until(d -> rows().isEmpty() && text("count").contains("Nothing matches"));
+        assertThat(browser.getCurrentUrl()).contains("createdFrom=");
 
         browser.manage().window().setSize(new Dimension(390, 900));
         wait.until(d -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1"));
