@@ -164,10 +164,10 @@ export async function detail(container, id) {
       deleteButton({ url: '/api/orders/' + o.id, what: 'Order #' + o.number, listHref: '/orders', detailHref: '/orders/' + o.id })),
     h('section', { class: 'panel', 'aria-labelledby': 'items-title' }, h('h3', { id: 'items-title' }, 'Items'),
       h('div', { class: 'table-wrap' }, h('table', { id: 'items' },
-        h('thead', {}, h('tr', {}, ['Product', 'SKU', 'Quantity', 'Unit price', 'Line total'].map((t, i) =>
-          h('th', { scope: 'col', class: i > 1 ? 'num' : null }, t)))),
+        h('thead', {}, h('tr', {}, [['Product'], ['SKU', 'opt'], ['Quantity', 'num'], ['Unit price', 'num opt'],
+          ['Line total', 'num']].map(([t, cls]) => h('th', { scope: 'col', class: cls }, t)))),
         h('tbody', {}, o.items.map((it) => h('tr', {},
-          h('td', {}, h('a', { href: '/products/' + it.productId }, it.name)), h('td', {}, it.sku),
-          h('td', { class: 'num' }, count(it.quantity)), h('td', { class: 'num' }, ctx.money.format(it.unitPrice)),
+          h('td', {}, h('a', { href: '/products/' + it.productId }, it.name)), h('td', { class: 'opt' }, it.sku),
+          h('td', { class: 'num' }, count(it.quantity)), h('td', { class: 'num opt' }, ctx.money.format(it.unitPrice)),
           h('td', { class: 'num' }, ctx.money.format(it.lineTotal)))))))));
 }
