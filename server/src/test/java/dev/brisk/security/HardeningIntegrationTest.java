@@ -96,7 +96,7 @@ class HardeningIntegrationTest {
     @Test
     void pagesCarryCspReferrerPolicyAndNoFramingAndHaveAFavicon() {
         Api api = fixtures.api();
-        for (String page : List.of("/", "/monitoring", "/monitoring.html", "/api/auth/me")) {
+        for (String page : List.of("/", "/monitoring", "/monitoring.html", "/customers", "/app.html", "/api/auth/me")) {
             var response = api.get(null, page);
             assertThat(response.header("Content-Security-Policy")).as(page)
                     .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
@@ -106,10 +106,10 @@ class HardeningIntegrationTest {
         assertThat(api.get(null, "/favicon.svg").status()).isEqualTo(200);
         assertThat(api.get(null, "/favicon.ico").status()).isEqualTo(200);
         // no inline script or handler in the pages, which the policy would block
-        for (String page : List.of("/", "/monitoring.html")) {
+        for (String page : List.of("/", "/monitoring.html", "/app.html")) {
             String html = api.get(null, page).body();
             assertThat(html).containsPattern("rel=\"icon\"");
-            assertThat(html.replaceAll("<script src=\"[^\"]+\"></script>", "")).doesNotContain("<script")
+            assertThat(html.replaceAll("<script (type=\"module\" )?src=\"[^\"]+\"></script>", "")).doesNotContain("<script")
                     .doesNotContainPattern("\\son[a-z]+=");
         }
     }
