@@ -93,13 +93,15 @@ public final class Generator {
     static void addOperator(java.sql.Connection c, String passwordHash) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("""
-                    INSERT INTO organizations (name, slug, currency, platform, created_at, updated_at)
-                    SELECT 'Brisk Platform', 'brisk-platform', 'EUR', true, min(created_at), min(created_at) FROM organizations
+                    INSERT INTO organizations (id, name, slug, currency, platform, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                    SELECT max(id) + 1, 'Brisk Platform', 'brisk-platform', 'EUR', true, min(created_at), min(created_at)
+                    FROM organizations
                     ON CONFLICT DO NOTHING""");
         }
         try (var insert = c.prepareStatement("""
-                INSERT INTO users (org_id, email, name, password_hash, role, created_at, updated_at)
-                SELECT id, ?, 'Bench Operator', ?, 'OPERATOR', created_at, created_at FROM organizations WHERE platform
+                INSERT INTO users (id, org_id, email, name, password_hash, role, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                SELECT (SELECT max(id) + 1 FROM users), id, ?, 'Bench Operator', ?, 'OPERATOR', created_at, created_at
+                FROM organizations WHERE platform
                 ON CONFLICT (email) DO NOTHING""")) {
             insert.setString(1, OPERATOR_EMAIL);
             insert.setString(2, passwordHash);
@@ -173,6 +175,7 @@ public final class Generator {
                 }
                 seconds.put("foreign keys", since(t));
                 t = System.nanoTime();
+                addOperator(c, bcryptHash(options.seed())); // triggers still off: no change notification
                 for (String table : TABLES) {
                     st.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
                     if (!table.equals("org_counters")) {
@@ -180,7 +183,6 @@ public final class Generator {
                                 + table);
                     }
                 }
-                addOperator(c, bcryptHash(options.seed()));
                 views = refreshMaterializedViews(c, st);
                 for (String table : NOTIFYING_TABLES) {
                     // the same message the change triggers send for a statement touching many orgs
