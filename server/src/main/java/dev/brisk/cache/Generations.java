@@ -172,8 +172,9 @@ public final class Generations {
                 // token. A token of this node's own only means misses until Redis answers again.
                 return guess(key, guess);
             }
-            if (stored == null && (!eviction.missingMeansNeverSet() || unwritten.contains(key))) {
-                // the key may have been evicted while entries it guarded stayed
+            if (stored == null && !epoch && (!eviction.missingMeansNeverSet() || unwritten.contains(key))) {
+                // the key may have been evicted while entries it guarded stayed (a missing epoch
+                // is safe either way: a new one is made, which no entry carries)
                 return guess(key, guess);
             }
         }
