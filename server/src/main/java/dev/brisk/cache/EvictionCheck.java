@@ -1,6 +1,6 @@
 package dev.brisk.cache;
 
-import java.nio.charset.StandardCharsets;
+import dev.brisk.cache.internal.RedisTier;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,8 +31,7 @@ final class EvictionCheck {
             return;
         }
         try {
-            byte[] info = redis.call(c -> c.info("memory").thenApply(s -> s.getBytes(StandardCharsets.UTF_8)));
-            apply(new String(info, StandardCharsets.UTF_8));
+            apply(redis.info("memory"));
         } catch (RedisTier.Unavailable e) {
             // keep what we knew; Generations asks again when Redis is back
         }

@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.brisk.cache.internal.RedisTier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
