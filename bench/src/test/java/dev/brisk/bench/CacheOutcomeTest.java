@@ -25,6 +25,7 @@ class CacheOutcomeTest {
         assertThat(CacheOutcome.classify("miss")).isEqualTo("miss");
         assertThat(CacheOutcome.classify("memo")).isEqualTo("hit");
         assertThat(CacheOutcome.classify(null)).isEqualTo("none");
+        assertThat(CacheOutcome.classify("auth=local api=bypass")).isEqualTo("bypass"); // waiting for the caller's own change
     }
 
     @Test
@@ -32,5 +33,8 @@ class CacheOutcomeTest {
         Map<String, Double> r = CacheOutcome.hitRatios(Map.of("auth=local api=miss", 3L, "auth=local api=local", 1L,
                 "auth=miss dashboard=local", 4L, "none", 10L));
         assertThat(r).containsEntry("auth", 0.5).containsEntry("api", 0.25).containsEntry("dashboard", 1.0).hasSize(3);
+        // a bypass is no hit
+        assertThat(CacheOutcome.hitRatios(Map.of("auth=local api=bypass", 1L, "auth=local api=local", 1L)))
+                .containsEntry("api", 0.5);
     }
 }

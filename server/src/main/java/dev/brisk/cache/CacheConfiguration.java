@@ -36,8 +36,24 @@ class CacheConfiguration {
     }
 
     @Bean
-    WriteFence writeFence() {
-        return new WriteFence();
+    ChangeClock changeClock() {
+        return new ChangeClock();
+    }
+
+    @Bean
+    WriteFence writeFence(ChangeClock clock) {
+        return new WriteFence(clock);
+    }
+
+    @Bean
+    ReadYourWrites readYourWrites(FreshnessProperties freshness) {
+        return new ReadYourWrites(freshness.readYourWritesWait().toMillis());
+    }
+
+    /** Learns each write's change number from the statement's notice (V20); a listener of the pool's proxy. */
+    @Bean
+    ChangeNumbers changeNumbers() {
+        return new ChangeNumbers();
     }
 
     @Bean
@@ -56,8 +72,8 @@ class CacheConfiguration {
     }
 
     @Bean
-    CacheHealthIndicator cacheHealthIndicator(TieredCache cache) {
-        return new CacheHealthIndicator(cache);
+    CacheHealthIndicator cacheHealthIndicator(TieredCache cache, Generations generations) {
+        return new CacheHealthIndicator(cache, generations);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.boot.health.contributor.Status;
  * The {@code cache} health component: UP (Redis in use), DEGRADED (Redis configured but failing;
  * memory-only until it is back) or DISABLED (no Redis). The last two are ordered after UP in
  * {@code management.endpoint.health.status.order}, so Brisk as a whole stays UP in all three.
+ * The details say whether Redis may evict keys ({@link EvictionCheck}).
  */
 final class CacheHealthIndicator implements HealthIndicator {
 
@@ -15,9 +16,15 @@ final class CacheHealthIndicator implements HealthIndicator {
     static final Status DISABLED = new Status("DISABLED", "No Redis configured: the cache runs memory-only");
 
     private final TieredCache cache;
+    private final Generations generations;
 
     CacheHealthIndicator(TieredCache cache) {
+        this(cache, null);
+    }
+
+    CacheHealthIndicator(TieredCache cache, Generations generations) {
         this.cache = cache;
+        this.generations = generations;
     }
 
     @Override
@@ -27,6 +34,11 @@ final class CacheHealthIndicator implements HealthIndicator {
             case DEGRADED -> DEGRADED;
             case DISABLED -> DISABLED;
         };
-        return Health.status(status).withDetails(cache.redisDetails()).build();
+        Health.Builder health = Health.status(status).withDetails(cache.redisDetails());
+        if (generations != null && cache.redisStatus() != RedisStatus.DISABLED) {
+            // whether Redis may evict the shared generations (then missing ones are not trusted)
+            health.withDetail("eviction", generations.eviction().details());
+        }
+        return health.build();
     }
 }

@@ -9,14 +9,21 @@ import java.lang.annotation.Target;
 /**
  * Caches a GET endpoint's finished JSON response per organization in the {@code api:} namespace,
  * with an ETag ({@code If-None-Match} → 304). The key carries the {@link Generations} token of
- * every table named here, so a committed change to any of them, for the caller's organization,
- * makes the cached response unreachable at once on every node.
+ * every table named in {@link #tables()} and the row version of every row named in
+ * {@link #rows()}, so a committed change to any of them makes the cached response unreachable at
+ * once on every node, and a change to another row leaves it alone.
  */
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CachedResponse {
 
-    /** The tables the response is computed from. */
-    String[] tables();
+    /** Tables the response depends on as a whole (lists: any row of them, for the caller's org). */
+    String[] tables() default {};
+
+    /**
+     * Tables whose row with the path's {@code {id}} the response shows (details). For
+     * {@code order_items} the id is the order's: a change to any item of that order.
+     */
+    String[] rows() default {};
 }

@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.monitoring.RequestStats;
 import dev.brisk.platform.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +26,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,26 +34,33 @@ import tools.jackson.databind.json.JsonMapper;
  * The API response cache, for handlers marked {@link CachedResponse}. It runs inside Spring MVC,
  * so after authentication: a hit answers from the cache before the handler runs (or 304 when the
  * client's ETag matches), with no SQL at all on a warm cache; a miss lets the handler run, then
- * serializes its result once, stores the bytes and writes them. Errors are never cached. A write
- * fences its user's responses until this node has heard the write's change ({@link WriteFence}).
+ * serializes its result once, stores the bytes and writes them. Errors are never cached. A read
+ * that must see a change this node has not heard yet (the caller's own write: {@link WriteFence},
+ * {@link ReadYourWrites}) waits for it briefly, else bypasses the cache.
  */
 @ControllerAdvice
 class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     private static final String KEY = ResponseCache.class.getName() + ".key";
-    private static final String WRITE = ResponseCache.class.getName() + ".write";
     private static final String CACHE_CONTROL = "private, no-cache";
 
     private final TieredCache cache;
     private final Generations generations;
     private final JsonMapper json;
     private final WriteFence fence;
+    private final ChangeClock clock;
+    private final ReadYourWrites readYourWrites;
+    private final WriteAcknowledgement acknowledgement;
 
-    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence) {
+    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence, ChangeClock clock,
+                  ReadYourWrites readYourWrites, WriteAcknowledgement acknowledgement) {
         this.cache = cache;
         this.generations = generations;
         this.json = json;
         this.fence = fence;
+        this.clock = clock;
+        this.readYourWrites = readYourWrites;
+        this.acknowledgement = acknowledgement;
     }
 
     @Override
@@ -60,15 +70,23 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             return true;
         }
         if (!"GET".equals(request.getMethod())) {
-            fence.writeStarted(caller.userId());
-            request.setAttribute(WRITE, caller.userId());
+            ChangeNumbers.start();
+            request.setAttribute(WriteAcknowledgement.WRITE, caller.userId());
             return true;
         }
-        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)
-                || fence.bypass(caller.userId(), caller.orgId())) {
+        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)) {
             return true;
         }
-        CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class).tables(), request);
+        // the caller's own last write (this node's fence, or the number the client sent back) first
+        long awaited = Math.max(fence.awaited(caller.userId()), ReadYourWrites.requested(request));
+        if (awaited > 0 && !clock.awaitHeard(awaited, readYourWrites.waitNanos())) {
+            report("bypass");
+            return true;
+        }
+        CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class), request, method);
+        if (key == null) {
+            return true;
+        }
         Optional<StoredResponse> hit = cache.getIfPresent(key, StoredResponse.class);
         if (hit.isEmpty()) {
             request.setAttribute(KEY, key);
@@ -80,8 +98,13 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-        if (request.getAttribute(WRITE) instanceof Long userId) {
-            fence.writeEnded(userId, ex != null || response.getStatus() >= 400);
+        acknowledgement.end(request, response, ex != null || response.getStatus() >= 400);
+    }
+
+    private static void report(String outcome) {
+        RequestStats stats = RequestStats.current();
+        if (stats != null) {
+            stats.cacheOutcome(CacheNamespace.API.prefix(), outcome);
         }
     }
 
@@ -116,14 +139,35 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
         return null; // written above: nothing left for the message converter
     }
 
-    private CacheKey key(long orgId, String[] tables, HttpServletRequest request) {
-        List<Object> parts = new ArrayList<>(tables.length + 2);
-        for (String table : tables) {
+    /** Null when the path's id is not a number: the handler answers that, uncached. */
+    private CacheKey key(long orgId, CachedResponse cached, HttpServletRequest request, HandlerMethod method) {
+        List<Object> parts = new ArrayList<>(cached.tables().length + cached.rows().length + 1);
+        for (String table : cached.tables()) {
             parts.add(generations.of(CacheNamespace.API, orgId, table));
         }
-        parts.add(request.getRequestURI());
-        parts.add(request.getQueryString() == null ? "" : request.getQueryString());
+        if (cached.rows().length > 0) {
+            long id = pathId(request);
+            if (id < 0) {
+                return null;
+            }
+            for (String table : cached.rows()) {
+                parts.add(generations.ofRow(CacheNamespace.API, orgId, table, id));
+            }
+        }
+        parts.add(RequestKeys.normalized(request, method));
         return CacheKey.of(CacheNamespace.API, orgId, parts.toArray());
+    }
+
+    private static long pathId(HttpServletRequest request) {
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("id") instanceof String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static void write(StoredResponse stored, HttpServletRequest request, HttpServletResponse response)

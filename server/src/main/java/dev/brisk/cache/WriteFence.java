@@ -2,59 +2,49 @@ package dev.brisk.cache;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Read-your-writes on the node that took the write. A write's notification reaches this node a
- * few milliseconds after the write commits; a client that reads right after its write response
- * could otherwise get the entry from before. So from the start of a user's write until this node
- * has heard a change for the user's organization after the write ended, that user's responses
- * bypass the cache (no read, no store). Other users of the organization keep the cache: they see
- * the write as soon as its notification arrives, like readers on every other node. A write that
- * failed changed nothing and lifts the fence at once; one that succeeded without a notification
- * (nothing changed) lifts it after {@link #MAX_BYPASS_NANOS}.
+ * Read-your-writes on the node that took the write, for clients that send nothing back (see
+ * {@link ReadYourWrites} for the others). A successful write records the change number its
+ * transaction got from the database ({@link ChangeNumbers}); until this node has heard that
+ * number, the user's reads wait for it briefly and else bypass the response cache. No timer: the
+ * fence lifts the moment the notification is heard, and a write that changed nothing (no number)
+ * or failed fences nothing. Other users of the organization keep the cache throughout.
  */
 final class WriteFence {
 
-    private static final long IN_PROGRESS = Long.MAX_VALUE;
-    static final long MAX_BYPASS_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final ChangeClock clock;
+    /** Per user: the highest change number of the user's acknowledged writes not yet heard here. */
+    private final Map<Long, Long> pending = new ConcurrentHashMap<>();
 
-    /** Per user: when the user's last write ended ({@link #IN_PROGRESS} while one runs). */
-    private final Map<Long, Long> writes = new ConcurrentHashMap<>();
-    /** Per org: when this node last heard a change. */
-    private final Map<Long, Long> heard = new ConcurrentHashMap<>();
-
-    void writeStarted(long userId) {
-        writes.put(userId, IN_PROGRESS);
+    WriteFence(ChangeClock clock) {
+        this.clock = clock;
     }
 
-    /** {@code failed}: the write was rejected or rolled back, so there is nothing to wait for. */
-    void writeEnded(long userId, boolean failed) {
-        if (failed) {
-            writes.remove(userId, IN_PROGRESS);
-        } else {
-            writes.put(userId, System.nanoTime());
+    /** {@code seq}: the write's change number, 0 if it changed nothing; {@code failed}: rejected or rolled back. */
+    void writeEnded(long userId, long seq, boolean failed) {
+        if (!failed && seq > 0 && !clock.hasHeard(seq)) {
+            pending.merge(userId, seq, Math::max);
         }
     }
 
-    void heard(long orgId) {
-        heard.put(orgId, System.nanoTime());
+    /** The change number the user's reads must wait for here, or 0. */
+    long awaited(long userId) {
+        Long seq = pending.get(userId);
+        if (seq == null) {
+            return 0;
+        }
+        if (clock.hasHeard(seq)) {
+            pending.remove(userId, seq);
+            return 0;
+        }
+        return seq;
     }
 
-    void heardEverything() {
-        writes.clear();
-    }
-
-    boolean bypass(long userId, long orgId) {
-        Long write = writes.get(userId);
-        if (write == null) {
-            return false;
+    /** Bounded memory: drop users whose number has been heard (called on each notification batch). */
+    void prune() {
+        if (pending.size() > 1_000) {
+            pending.values().removeIf(clock::hasHeard);
         }
-        long now = System.nanoTime();
-        if (write != IN_PROGRESS && (heard.getOrDefault(orgId, Long.MIN_VALUE) > write || now - write > MAX_BYPASS_NANOS)) {
-            writes.remove(userId, write);
-            return false;
-        }
-        return true;
     }
 }

@@ -56,7 +56,7 @@ class CustomerController {
     }
 
     @GetMapping("/{id}")
-    @CachedResponse(tables = {"customers"})
+    @CachedResponse(rows = {"customers"})
     @QueryBudget(2)
     CustomerView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return customers.find(caller.orgId(), id).orElseThrow(CustomerController::notFound);

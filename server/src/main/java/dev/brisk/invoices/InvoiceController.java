@@ -60,7 +60,7 @@ class InvoiceController {
     }
 
     @GetMapping("/{id}")
-    @CachedResponse(tables = {"invoices"})
+    @CachedResponse(rows = {"invoices"})
     @QueryBudget(2)
     InvoiceView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return invoices.find(caller.orgId(), id).orElseThrow(InvoiceController::notFound);

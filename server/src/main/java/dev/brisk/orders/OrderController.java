@@ -76,7 +76,7 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    @CachedResponse(tables = {"orders", "order_items", "products"})
+    @CachedResponse(tables = {"products"}, rows = {"orders", "order_items"})
     @QueryBudget(2)
     OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);

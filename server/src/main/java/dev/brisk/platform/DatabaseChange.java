@@ -11,10 +11,20 @@ import java.util.Set;
  * @param table the table written, or null for a gap
  * @param orgs organizations whose rows changed
  * @param users users whose row or sessions changed (tables users and sessions)
+ * @param all    every org may be affected (too many to list, or a gap)
  * @param seq    the statement's number from {@code brisk_change_seq}: unique, growing, the same on
  *               every node that hears it (0 for a gap)
+ * @param rows   the ids whose details the statement made stale (for order_items: their orders'
+ *               ids); empty when the table has none or {@code wide} is set
+ * @param wide   too many rows to list: every row of the table in the named orgs may have changed
  */
-public record DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq) {
+public record DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq,
+                             Set<Long> rows, boolean wide) {
+
+    /** A change without row ids (users, sessions, the dashboard's refresh). */
+    public DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq) {
+        this(table, orgs, users, all, seq, Set.of(), false);
+    }
 
     public static DatabaseChange gap() {
         return new DatabaseChange(null, Set.of(), Set.of(), true, 0);

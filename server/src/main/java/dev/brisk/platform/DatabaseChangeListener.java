@@ -99,6 +99,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                     events.publishEvent(DatabaseChange.gap());
                 }
                 first = false;
+                events.publishEvent(new ListeningFrom(sequenceValue(connection)));
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] batch = pg.getNotifications(500);
@@ -128,6 +129,15 @@ class DatabaseChangeListener implements SmartLifecycle {
         connected = false;
     }
 
+    /** Where brisk_change_seq stands now (its last number handed out, committed or not). */
+    private static long sequenceValue(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             var rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM brisk_change_seq")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
@@ -142,10 +152,12 @@ class DatabaseChangeListener implements SmartLifecycle {
             JsonNode node = json.readTree(payload);
             String table = node.path("table").asString(null);
             long seq = node.path("seq").asLong(0);
+            boolean wide = node.path("wide").asBoolean(false);
+            Set<Long> rows = ids(node.path("rows"));
             if (node.path("all").asBoolean(false)) {
-                return new DatabaseChange(table, Set.of(), Set.of(), true, seq);
+                return new DatabaseChange(table, Set.of(), Set.of(), true, seq, rows, wide);
             }
-            return new DatabaseChange(table, ids(node.path("orgs")), ids(node.path("users")), false, seq);
+            return new DatabaseChange(table, ids(node.path("orgs")), ids(node.path("users")), false, seq, rows, wide);
         } catch (RuntimeException e) {
             log.warn("Unreadable change notification; treating it as a change to everything");
             return DatabaseChange.gap();

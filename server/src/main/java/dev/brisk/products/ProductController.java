@@ -65,7 +65,7 @@ class ProductController {
     }
 
     @GetMapping("/{id}")
-    @CachedResponse(tables = {"products"})
+    @CachedResponse(rows = {"products"})
     @QueryBudget(2)
     ProductView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return products.find(caller.orgId(), id).orElseThrow(ProductController::notFound);

@@ -2,51 +2,79 @@ package dev.brisk.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WriteFenceTest {
 
-    static final long ORG = 1;
     static final long WRITER = 10;
     static final long COLLEAGUE = 11;
 
     @Test
-    void theWriterBypassesTheCacheFromItsWriteUntilAChangeIsHeardAfterIt() {
-        WriteFence fence = new WriteFence();
-        assertThat(fence.bypass(WRITER, ORG)).isFalse();
-        fence.heard(ORG);
-        fence.writeStarted(WRITER);
-        assertThat(fence.bypass(WRITER, ORG)).isTrue();
-        assertThat(fence.bypass(COLLEAGUE, ORG)).isFalse(); // sees the write when its notification arrives
-        fence.heard(ORG); // an earlier change heard while the write runs does not lift it
-        assertThat(fence.bypass(WRITER, ORG)).isTrue();
-        fence.writeEnded(WRITER, false);
-        assertThat(fence.bypass(WRITER, ORG)).isTrue();
-        fence.heard(2); // another org's change
-        assertThat(fence.bypass(WRITER, ORG)).isTrue();
-        fence.heard(ORG);
-        assertThat(fence.bypass(WRITER, ORG)).isFalse();
+    void theWriterWaitsForItsOwnChangeNumberOnlyAndNoLonger() {
+        ChangeClock clock = new ChangeClock();
+        clock.listeningFrom(100);
+        WriteFence fence = new WriteFence(clock);
+        fence.writeEnded(WRITER, 105, false);
+        assertThat(fence.awaited(WRITER)).isEqualTo(105);
+        assertThat(fence.awaited(COLLEAGUE)).isZero(); // sees the write when its notification arrives
+        clock.heard(106); // committed first, numbered later: says nothing about 105
+        assertThat(fence.awaited(WRITER)).isEqualTo(105);
+        clock.heard(105);
+        assertThat(fence.awaited(WRITER)).isZero();
     }
 
     @Test
-    void aFailedWriteLiftsTheFenceButNotOneOfAnEarlierWrite() {
-        WriteFence fence = new WriteFence();
-        fence.writeStarted(WRITER);
-        fence.writeEnded(WRITER, true);
-        assertThat(fence.bypass(WRITER, ORG)).isFalse();
-
-        fence.writeStarted(WRITER);
-        fence.writeEnded(WRITER, false);
-        fence.writeEnded(WRITER, true); // a concurrent write of the same user that failed
-        assertThat(fence.bypass(WRITER, ORG)).isTrue();
+    void aNotificationHeardBeforeTheWriteEndedLiftsNothingLater() {
+        ChangeClock clock = new ChangeClock();
+        clock.listeningFrom(100);
+        WriteFence fence = new WriteFence(clock);
+        clock.heard(101); // the race of the old fence: the notification came before the request ended
+        fence.writeEnded(WRITER, 101, false);
+        assertThat(fence.awaited(WRITER)).isZero();
     }
 
     @Test
-    void aGapLiftsEveryFence() {
-        WriteFence fence = new WriteFence();
-        fence.writeStarted(WRITER);
-        fence.writeEnded(WRITER, false);
-        fence.heardEverything(); // after a gap everything is reloaded anyway
-        assertThat(fence.bypass(WRITER, ORG)).isFalse();
+    void aFailedWriteOrOneThatChangedNothingFencesNothing() {
+        ChangeClock clock = new ChangeClock();
+        clock.listeningFrom(100);
+        WriteFence fence = new WriteFence(clock);
+        fence.writeEnded(WRITER, 0, false);
+        assertThat(fence.awaited(WRITER)).isZero();
+        fence.writeEnded(WRITER, 101, true);
+        assertThat(fence.awaited(WRITER)).isZero();
+        fence.writeEnded(WRITER, 102, false);
+        fence.writeEnded(WRITER, 103, true); // a concurrent failed write keeps the earlier one's fence
+        assertThat(fence.awaited(WRITER)).isEqualTo(102);
+    }
+
+    @Test
+    void numbersAtOrBelowWhereTheListenerStartedCountAsHeard() {
+        ChangeClock clock = new ChangeClock();
+        assertThat(clock.hasHeard(1)).isFalse(); // not listening yet: nothing is known
+        clock.listeningFrom(50);
+        assertThat(clock.hasHeard(50)).isTrue();
+        assertThat(clock.hasHeard(51)).isFalse();
+        clock.heard(52);
+        clock.listeningFrom(60); // after a reconnect (and a new cache epoch)
+        assertThat(clock.hasHeard(51)).isTrue();
+        assertThat(clock.hasHeard(61)).isFalse();
+    }
+
+    @Test
+    void aWaitEndsWhenTheNumberIsHeardOrTheTimeIsUp() throws Exception {
+        ChangeClock clock = new ChangeClock();
+        clock.listeningFrom(10);
+        assertThat(clock.awaitHeard(11, TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
+        Thread hear = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            clock.heard(11);
+        });
+        assertThat(clock.awaitHeard(11, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        hear.join();
     }
 }

@@ -43,6 +43,37 @@ class DatabaseChangeListenerIntegrationTest {
     }
 
     @Test
+    void aNotificationNamesTheRowsItChangedUpToALimitAndThenOnlyTheTable() throws Exception {
+        var org = fixtures.org();
+        int before = recorder.changes().size();
+        try (Connection c = plainConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO customers (org_id, name) SELECT " + org.id() + ", 'row ' || g FROM generate_series(1, 101) g");
+            s.executeUpdate("UPDATE customers SET name = 'one' WHERE id = (SELECT min(id) FROM customers WHERE org_id = " + org.id() + ")");
+            // items name their orders: an order's detail shows its items
+            s.executeUpdate("INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'ROWS-1', 'p', 1)");
+            s.executeUpdate("""
+                    INSERT INTO orders (org_id, customer_id, number, status, total)
+                    SELECT %1$d, min(id), 1, 'DRAFT', 0 FROM customers WHERE org_id = %1$d""".formatted(org.id()));
+            s.executeUpdate("""
+                    INSERT INTO order_items (org_id, order_id, product_id, quantity, unit_price)
+                    SELECT %1$d, o.id, p.id, 1, 1 FROM orders o, products p WHERE o.org_id = %1$d AND p.org_id = %1$d""".formatted(org.id()));
+        }
+        long first = fixtures.jdbc().sql("SELECT min(id) FROM customers WHERE org_id = :org").param("org", org.id()).query(Long.class).single();
+        long order = fixtures.jdbc().sql("SELECT id FROM orders WHERE org_id = :org").param("org", org.id()).query(Long.class).single();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var mine = recorder.changes().subList(before, recorder.changes().size()).stream()
+                    .filter(c -> c.orgs().contains(org.id())).toList();
+            assertThat(mine).filteredOn(c -> "customers".equals(c.table())).hasSize(2);
+            assertThat(mine.get(0).wide()).as("101 rows: more than a notification lists").isTrue();
+            assertThat(mine.get(0).rows()).isEmpty();
+            assertThat(mine.get(1).wide()).isFalse();
+            assertThat(mine.get(1).rows()).containsExactly(first);
+            assertThat(mine).filteredOn(c -> "order_items".equals(c.table())).singleElement()
+                    .satisfies(c -> assertThat(c.rows()).containsExactly(order));
+        });
+    }
+
+    @Test
     void aRolledBackWriteIsNeverAnnounced() throws Exception {
         var org = fixtures.org();
         int before = recorder.changes().size();

@@ -27,10 +27,24 @@ public final class RedisProcess implements AutoCloseable, BeforeAllCallback, Bef
     private static final String BINARY = "/usr/bin/redis-server";
 
     private final int port;
+    private final java.util.List<String> extraArgs;
     private Process process;
 
-    private RedisProcess(int port) {
+    private RedisProcess(int port, String... extraArgs) {
         this.port = port;
+        this.extraArgs = java.util.List.of(extraArgs);
+    }
+
+    /** Started with extra server options, e.g. {@code "--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru"}. */
+    public static RedisProcess started(String... extraArgs) {
+        RedisProcess redis;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            redis = new RedisProcess(socket.getLocalPort(), extraArgs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return redis.start();
     }
 
     /** Picks a free port without starting anything yet. */
@@ -79,8 +93,10 @@ public final class RedisProcess implements AutoCloseable, BeforeAllCallback, Bef
         }
         try {
             Path log = Files.createDirectories(Path.of("target", "redis")).resolve("redis-" + port + ".log");
-            process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(BINARY, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            command.addAll(extraArgs);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

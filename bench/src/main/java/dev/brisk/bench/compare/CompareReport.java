@@ -699,7 +699,8 @@ public final class CompareReport {
                 }
                 for (Map.Entry<String, Long> e : op.cache().entrySet()) {
                     reads += e.getValue();
-                    if (dev.brisk.bench.run.CacheOutcome.classify(e.getKey()).equals("auth")) {
+                    String kind = dev.brisk.bench.run.CacheOutcome.classify(e.getKey());
+                    if (kind.equals("auth") || kind.equals("bypass")) {
                         authOnly += e.getValue();
                     }
                 }
@@ -711,9 +712,9 @@ public final class CompareReport {
             }
         }
         if (!bypassed.isEmpty()) {
-            notes.add("Optimized reads that consulted no response cache at all (Server-Timing names only `auth`): "
-                    + String.join("; ", bypassed) + ". These are the server's write fence at work: from a user's successful write "
-                    + "until the node hears its change notification (at most 5 s), that user's responses bypass the cache, "
+            notes.add("Optimized reads that consulted no response cache at all (Server-Timing `api=bypass`, or only `auth`): "
+                    + String.join("; ", bypassed) + ". These are read-your-writes at work: from a user's successful write "
+                    + "until the node hears that write's change number (waiting at most 50 ms for it), that user's responses bypass the cache, "
                     + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "
                     + "the reads that did consult the cache. They are in the \"auth only\" column above.");
         }

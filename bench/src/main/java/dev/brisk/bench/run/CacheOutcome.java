@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Reads the {@code cache} descriptor of Server-Timing. Brisk reports one tier per namespace,
  * {@code "auth=local api=miss"}; a descriptor without '=' ({@code "local"}) is one outcome for
- * the whole response. Tiers: memo, local, redis (hits) and miss.
+ * the whole response. Tiers: memo, local, redis (hits), miss, and bypass (the server skipped the
+ * response cache because it had not yet heard the caller's own last change).
  */
 public final class CacheOutcome {
 
@@ -42,6 +43,10 @@ public final class CacheOutcome {
         return "miss".equals(tier);
     }
 
+    public static boolean isBypass(String tier) {
+        return "bypass".equals(tier);
+    }
+
     /**
      * The response's class: for a response that read a data namespace (api, dashboard, or a bare
      * descriptor) "hit" when every namespace it read answered from a tier and "miss" when any of
@@ -55,9 +60,14 @@ public final class CacheOutcome {
         }
         boolean data = false;
         boolean miss = false;
+        boolean bypass = false;
         for (Map.Entry<String, String> e : parts.entrySet()) {
             data |= !e.getKey().equals("auth");
             miss |= isMiss(e.getValue());
+            bypass |= isBypass(e.getValue());
+        }
+        if (bypass) {
+            return "bypass";
         }
         if (data) {
             return miss ? "miss" : "hit";
@@ -78,7 +88,7 @@ public final class CacheOutcome {
             parse(descriptor).forEach((ns, tier) -> {
                 long[] c = byNs.computeIfAbsent(ns, k -> new long[2]);
                 c[0] += count;
-                if (!isMiss(tier)) {
+                if (!isMiss(tier) && !isBypass(tier)) {
                     c[1] += count;
                 }
             });

@@ -27,6 +27,7 @@ import io.lettuce.core.tracing.MicrometerTracing;
 import io.micrometer.observation.ObservationRegistry;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -193,6 +194,12 @@ public final class RedisTier implements AutoCloseable {
     /** The value, or null when Redis has no such key or its value fails the MAC check. */
     public byte[] get(String key) {
         return mac.open(key, call(c -> c.get(key)));
+    }
+
+    /** {@code INFO <section>} as text (the eviction check reads {@code memory}). */
+    public String info(String section) {
+        return new String(call(c -> c.info(section).thenApply(text -> text.getBytes(StandardCharsets.UTF_8))),
+                StandardCharsets.UTF_8);
     }
 
     /** SET (MAC'd) with expiry, not waited for; failures are counted by {@code onFailure} and the breaker. */
