@@ -1,5 +1,6 @@
 package dev.brisk.auth;
 
+import dev.brisk.cache.EarlyHits;
 import dev.brisk.platform.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems) throws Exception {
-        return http
+    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems, EarlyHits earlyHits) throws Exception {
+        SecurityFilterChain chain = http
                 .csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -32,6 +33,8 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
+                // cached responses are answered right after authentication (cache.EarlyHits)
+                .addFilterAfter(earlyHits.filter(), BearerTokenFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it entered; async (SSE) and error dispatches re-enter
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -48,5 +51,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) ->
                                 problems.write(response, HttpStatus.FORBIDDEN, "This needs the ADMIN role")))
                 .build();
+        earlyHits.authorizeWith(chain); // by this chain's own rules
+        return chain;
     }
 }

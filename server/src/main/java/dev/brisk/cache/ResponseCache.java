@@ -28,9 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API response cache, for handlers marked {@link CachedResponse}. It runs inside Spring MVC,
- * so after authentication: a hit answers from the cache before the handler runs (or 304 when the
- * client's ETag matches), with no SQL at all on a warm cache; a miss lets the handler run, then
+ * The API response cache, for handlers marked {@link CachedResponse}. A hit is answered by
+ * {@link EarlyHits} inside the security chain, right after the token is authenticated (or, for a
+ * request EarlyHits did not look at, here in Spring MVC before the handler runs): 200 from the
+ * cache, or 304 when the client's ETag matches, with no SQL at all on a warm cache; a miss lets the handler run, then
  * serializes its result once, stores the bytes and writes them. Errors are never cached. A write
  * fences its user's responses until this node has heard the write's change ({@link WriteFence}).
  */
@@ -39,6 +40,7 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     private static final String KEY = ResponseCache.class.getName() + ".key";
     private static final String WRITE = ResponseCache.class.getName() + ".write";
+    private static final String LOOKED_UP = ResponseCache.class.getName() + ".lookedUp";
     private static final String CACHE_CONTROL = "private, no-cache";
 
     private final TieredCache cache;
@@ -64,18 +66,37 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             request.setAttribute(WRITE, caller.userId());
             return true;
         }
-        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)
-                || fence.bypass(caller.userId(), caller.orgId())) {
-            return true;
+        if (request.getAttribute(LOOKED_UP) != null || !(handler instanceof HandlerMethod method)) {
+            return true; // EarlyHits looked it up already (a miss, or a fenced read): the handler runs
         }
-        CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class).tables(), request);
+        CachedResponse cached = method.getMethodAnnotation(CachedResponse.class);
+        return cached == null || !serve(request, response, caller, cached);
+    }
+
+    /**
+     * Answers a GET of a {@link CachedResponse} handler from the cache (200 or 304) and returns
+     * true, or returns false when the handler must run: the caller's own write is fenced, or no
+     * tier has it (the key is then kept on the request for {@link #beforeBodyWrite} to store under).
+     */
+    boolean serve(HttpServletRequest request, HttpServletResponse response, Caller caller, CachedResponse cached)
+            throws IOException {
+        request.setAttribute(LOOKED_UP, Boolean.TRUE);
+        if (fence.bypass(caller.userId(), caller.orgId())) {
+            return false;
+        }
+        CacheKey key = key(caller.orgId(), cached.tables(), request);
         Optional<StoredResponse> hit = cache.getIfPresent(key, StoredResponse.class);
         if (hit.isEmpty()) {
             request.setAttribute(KEY, key);
-            return true;
+            return false;
         }
         write(hit.get(), request, response);
-        return false;
+        return true;
+    }
+
+    /** False with every tier off: then there is nothing to answer early, and no lookup to save. */
+    boolean enabled() {
+        return cache.enabled();
     }
 
     @Override
