@@ -14,6 +14,9 @@
 # For each server process the CPU time it used per request is reported too (utime+stime from
 # /proc, both JVMs' and nginx's): on a shared machine it moves far less than req/s does.
 #
+# Give the Brisk nodes BRISK_CACHE_API_LOCAL_TTL and BRISK_CACHE_AUTH_LOCAL_TTL longer than the run
+# (e.g. 30m): with the default 60 s every round of a contender starts with an expired entry and
+# 32 concurrent misses, which measures the miss stampede instead of the hit path.
 # Needs: two running Brisk nodes on the same database (BRISK: cache on, memory-only; BRISK_NOCACHE:
 # BRISK_CACHE_ENABLED=false) with their PIDs, wrk, nginx, pgbench, jq, the bench-bare exec jar.
 #   BRISK=http://127.0.0.1:8080 BRISK_PID=... BRISK_NOCACHE=http://127.0.0.1:8081 BRISK_NOCACHE_PID=... \
@@ -27,7 +30,7 @@ JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)/
 here=$(cd "$(dirname "$0")" && pwd)
 BARE_JAR=${BARE_JAR:-$here/../../bench-bare/target/brisk-bench-bare-0.1.0-SNAPSHOT-exec.jar}
 NGINX_PORT=${NGINX_PORT:-18480}; BARE_PORT=${BARE_PORT:-18490}
-work=$(mktemp -d); bare_pid=; nginx_started=
+work=$(mktemp -d); chmod 755 "$work"; bare_pid=; nginx_started=   # nginx workers run as another user
 cleanup() {
   [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
   [ -n "$nginx_started" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -53,7 +56,8 @@ events { worker_connections 1024; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  open_file_cache max=16 valid=600s;
+  open_file_cache max=16 inactive=600s;
+  open_file_cache_valid 600s;
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location = /page { default_type application/json; alias $work/body.json; }
@@ -94,12 +98,22 @@ url[brisk-me]="$BRISK/api/auth/me";                       pids[brisk-me]=$BRISK_
 url[bare-db]="http://127.0.0.1:$BARE_PORT/db/customers/$id"; pids[bare-db]=$bare_pid
 url[brisk-uncached]="$BRISK_NOCACHE$DETAIL";              pids[brisk-uncached]=$BRISK_NOCACHE_PID
 order=(limit bare-filter bare-mvc brisk-page brisk-me bare-db brisk-uncached db-path)
+if [ -n "${OTHER:-}" ]; then # another Brisk build on the same database, in the same rounds (OTHER, OTHER_PID, OTHER_NOCACHE, OTHER_NOCACHE_PID)
+  url[other-page]="$OTHER$PAGE"; pids[other-page]=$OTHER_PID
+  url[other-me]="$OTHER/api/auth/me"; pids[other-me]=$OTHER_PID
+  order+=(other-page other-me)
+  if [ -n "${OTHER_NOCACHE:-}" ]; then
+    url[other-uncached]="$OTHER_NOCACHE$DETAIL"; pids[other-uncached]=$OTHER_NOCACHE_PID; order+=(other-uncached)
+  fi
+  curl -sf "$OTHER$PAGE" -H "$auth" -o /dev/null
+fi
 
 run() { # name seconds -> "req/s cpu-us-per-request"
   local name=$1 secs=$2
   if [ "$name" = db-path ]; then
     pgbench -h localhost -U postgres -n -M prepared -c "$POOL" -j 2 -T "$secs" -D hash="$hash" -D id="$id" -D org="$org" \
-      -f "$work/db-path.sql" "$DB" 2>/dev/null | awk '/^tps/{printf "%s -\n", $3}'
+      -f "$work/db-path.sql" "$DB" > "$work/pgbench.out" 2>&1 || true
+    awk '/^tps/{t=$3} END {print (t ? t : "-") " -"}' "$work/pgbench.out"
     return
   fi
   local before out reqs
@@ -119,8 +133,8 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | grep -v '^-$' | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-range() { tr ' ' '\n' | grep -v '^$' | grep -v '^-$' | sort -g | awk 'NR==1{lo=$1} {hi=$1} END {print lo "–" hi}'; }
+median() { tr ' ' '\n' | awk '$1 != "" && $1 != "-"' | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+range() { tr ' ' '\n' | awk '$1 != "" && $1 != "-"' | sort -g | awk 'NR==1{lo=$1} {hi=$1} END {print (NR ? lo "–" hi : "-")}'; }
 
 echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $ROUNDS rounds × $SECS s per contender, alternated; wrk 2 threads × $CONNECTIONS connections; $(nproc) cores; load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)."
 echo "Cached page: \`$PAGE\` ($(wc -c < "$work/body.json") bytes). Uncached: \`$DETAIL\`. pgbench: $POOL clients."
@@ -139,3 +153,7 @@ echo "|---|---:|---:|"
 pair() { echo "| $1 ÷ $2 | $(ratio "${med[$1]}" "${med[$2]}") | $(ratio "${cmed[$2]}" "${cmed[$1]}") |"; }
 pair brisk-page limit; pair bare-filter limit; pair bare-mvc limit; pair brisk-page bare-mvc
 pair brisk-me brisk-page; pair brisk-uncached bare-db; pair bare-db db-path
+if [ -n "${OTHER:-}" ]; then
+  pair brisk-page other-page; pair brisk-me other-me
+  [ -n "${OTHER_NOCACHE:-}" ] && pair brisk-uncached other-uncached
+fi
