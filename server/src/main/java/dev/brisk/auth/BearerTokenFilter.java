@@ -51,6 +51,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var caller = session.get().caller();
         var authentication = new UsernamePasswordAuthenticationToken(caller, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+        authentication.setDetails(session.get()); // GET /api/auth/me answers from it
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);

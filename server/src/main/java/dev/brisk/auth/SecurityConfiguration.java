@@ -1,5 +1,6 @@
 package dev.brisk.auth;
 
+import dev.brisk.cache.EarlyHits;
 import dev.brisk.platform.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,12 +31,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems,
+    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems, EarlyHits earlyHits,
                             @Value("${management.server.port:}") String managementPort) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> operatorOrManagementPort = (authentication, context) ->
                 new AuthorizationDecision(onManagementPort(context.getRequest(), managementPort)
                         || isOperator(authentication.get()));
-        return http
+        SecurityFilterChain chain = http
                 .csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -47,6 +48,8 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
+                // cached responses are answered right after authentication (cache.EarlyHits)
+                .addFilterAfter(earlyHits.filter(), BearerTokenFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it entered; async (SSE) and error dispatches re-enter
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -69,6 +72,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) ->
                                 problems.write(response, HttpStatus.FORBIDDEN, forbidden(request.getRequestURI()))))
                 .build();
+        earlyHits.authorizeWith(chain); // by this chain's own rules
+        return chain;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.brisk.auth;
 
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.Rows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -26,19 +27,22 @@ class SessionRepository {
     /** The live session for a token hash: not revoked, not expired, its user active. */
     Optional<AuthSession> findLive(byte[] tokenHash) {
         return jdbc.sql("""
-                SELECT u.id, u.org_id, u.email, u.role, s.expires_at
+                SELECT t.id, t.org_id, t.email, t.name, t.role, t.status, t.last_login_at, t.created_at, t.updated_at,
+                       s.expires_at
                 FROM sessions s
-                JOIN users u ON u.id = s.user_id
+                JOIN users t ON t.id = s.user_id
                 WHERE s.token_hash = :hash
                   AND s.revoked_at IS NULL
                   AND s.expires_at > clock_timestamp()
-                  AND u.status = 'ACTIVE'
-                  AND u.deleted_at IS NULL
+                  AND t.status = 'ACTIVE'
+                  AND t.deleted_at IS NULL
                 """)
                 .param("hash", tokenHash)
-                .query((rs, i) -> new AuthSession(new Caller(rs.getLong("id"), rs.getLong("org_id"),
-                        rs.getString("email"), Caller.Role.valueOf(rs.getString("role"))),
-                        dev.brisk.platform.Rows.instant(rs, "expires_at")))
+                .query((rs, i) -> {
+                    UserView user = UserRepository.USER.mapRow(rs, i);
+                    return new AuthSession(new Caller(user.id(), user.orgId(), user.email(), Caller.Role.valueOf(user.role())),
+                            Rows.instant(rs, "expires_at"), user);
+                })
                 .optional();
     }
 

@@ -1,5 +1,6 @@
 package dev.brisk.auth;
 
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
 import dev.brisk.platform.Page;
@@ -18,14 +19,16 @@ class UserRepository {
     /** A user with the password hash, for login only. */
     record Credentials(UserView user, String passwordHash) {}
 
-    private static final RowMapper<UserView> USER = (rs, i) -> new UserView(rs.getLong("id"), rs.getLong("org_id"),
+    static final RowMapper<UserView> USER = (rs, i) -> new UserView(rs.getLong("id"), rs.getLong("org_id"),
             rs.getString("email"), rs.getString("name"), rs.getString("role"), rs.getString("status"),
             Rows.instant(rs, "last_login_at"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
+    private final JdbcClient lists;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.lists = plans.jdbc();
     }
 
     Optional<Credentials> credentials(String email) {
@@ -53,7 +56,7 @@ class UserRepository {
         if (query.q() != null) {
             where.and("(t.email ILIKE :q OR t.name ILIKE :q)", "q", query.likePattern());
         }
-        return query.fetch(jdbc, COLUMNS, "users", where, USER, u -> Cursor.of(u.createdAt(), u.id()));
+        return query.fetch(lists, COLUMNS, "users", where, USER, u -> Cursor.of(u.createdAt(), u.id()));
     }
 
     UserView insert(long orgId, String email, String name, String passwordHash, String role) {

@@ -31,17 +31,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API response cache, for handlers marked {@link CachedResponse}. It runs inside Spring MVC,
- * so after authentication: a hit answers from the cache before the handler runs (or 304 when the
- * client's ETag matches), with no SQL at all on a warm cache; a miss lets the handler run, then
- * serializes its result once, stores the bytes and writes them. Errors are never cached. A read
- * that must see a change this node has not heard yet (the caller's own write: {@link WriteFence},
- * {@link ReadYourWrites}) waits for it briefly, else bypasses the cache.
+ * The API response cache, for handlers marked {@link CachedResponse}. A hit is answered by
+ * {@link EarlyHits} inside the security chain, right after the token is authenticated (or, for a
+ * request EarlyHits did not look at, here in Spring MVC before the handler runs): 200 from the
+ * cache, or 304 when the client's ETag matches, with no SQL at all on a warm cache; a miss lets the
+ * handler run, then serializes its result once, stores the bytes and writes them. Errors are never
+ * cached. A read that must see a change this node has not heard yet (the caller's own write:
+ * {@link WriteFence}, {@link ReadYourWrites}) waits for it briefly, else bypasses the cache.
  */
 @ControllerAdvice
 class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     private static final String KEY = ResponseCache.class.getName() + ".key";
+    private static final String LOOKED_UP = ResponseCache.class.getName() + ".lookedUp";
     private static final String CACHE_CONTROL = "private, no-cache";
 
     private final TieredCache cache;
@@ -74,26 +76,43 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             request.setAttribute(WriteAcknowledgement.WRITE, caller.userId());
             return true;
         }
-        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)) {
-            return true;
+        if (request.getAttribute(LOOKED_UP) != null || !(handler instanceof HandlerMethod method)
+                || !method.hasMethodAnnotation(CachedResponse.class)) {
+            return true; // not cached, or EarlyHits looked it up already (a miss, or a fenced read)
         }
+        return !serve(request, response, caller, method);
+    }
+
+    /**
+     * Answers a GET of a {@link CachedResponse} handler from the cache (200 or 304) and returns
+     * true, or returns false when the handler must run: the caller's own write is not heard yet, or
+     * no tier has it (the key is then kept on the request for {@link #beforeBodyWrite} to store under).
+     */
+    boolean serve(HttpServletRequest request, HttpServletResponse response, Caller caller, HandlerMethod method)
+            throws IOException {
+        request.setAttribute(LOOKED_UP, Boolean.TRUE);
         // the caller's own last write (this node's fence, or the number the client sent back) first
         long awaited = Math.max(fence.awaited(caller.userId()), ReadYourWrites.requested(request));
         if (awaited > 0 && !clock.awaitHeard(awaited, readYourWrites.waitNanos())) {
             report("bypass");
-            return true;
+            return false;
         }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class), request, method);
         if (key == null) {
-            return true;
+            return false;
         }
         Optional<StoredResponse> hit = cache.getIfPresent(key, StoredResponse.class);
         if (hit.isEmpty()) {
             request.setAttribute(KEY, key);
-            return true;
+            return false;
         }
         write(hit.get(), request, response);
-        return false;
+        return true;
+    }
+
+    /** False with every tier off: then there is nothing to answer early, and no lookup to save. */
+    boolean enabled() {
+        return cache.enabled();
     }
 
     @Override

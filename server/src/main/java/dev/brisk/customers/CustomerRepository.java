@@ -1,5 +1,6 @@
 package dev.brisk.customers;
 
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
 import dev.brisk.platform.Page;
@@ -20,9 +21,11 @@ class CustomerRepository {
             rs.getString("status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
+    private final JdbcClient lists;
 
-    CustomerRepository(JdbcClient jdbc) {
+    CustomerRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.lists = plans.jdbc();
     }
 
     Page<CustomerView> list(long orgId, ListQuery query) {
@@ -30,7 +33,7 @@ class CustomerRepository {
         if (query.q() != null) {
             where.and("(t.name ILIKE :q OR t.email ILIKE :q OR t.company ILIKE :q)", "q", query.likePattern());
         }
-        return query.fetch(jdbc, COLUMNS, "customers", where, ROW, c -> Cursor.of(c.createdAt(), c.id()));
+        return query.fetch(lists, COLUMNS, "customers", where, ROW, c -> Cursor.of(c.createdAt(), c.id()));
     }
 
     Optional<CustomerView> find(long orgId, long id) {

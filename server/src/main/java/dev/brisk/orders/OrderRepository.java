@@ -1,5 +1,6 @@
 package dev.brisk.orders;
 
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListQuery;
@@ -40,9 +41,11 @@ class OrderRepository {
     record Line(long productId, String sku, String name, int quantity, long unitPrice) {}
 
     private final JdbcClient jdbc;
+    private final JdbcClient lists;
 
-    OrderRepository(JdbcClient jdbc) {
+    OrderRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.lists = plans.jdbc();
     }
 
     Page<OrderView> list(long orgId, ListQuery query, DateRange placed, Long customerId) {
@@ -57,7 +60,7 @@ class OrderRepository {
                                       WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
                     "q", query.likePattern());
         }
-        return query.fetch(jdbc, COLUMNS, "orders", where, ROW, o -> Cursor.of(o.createdAt(), o.id()));
+        return query.fetch(lists, COLUMNS, "orders", where, ROW, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
     /** The order and its live items in one round trip (one snapshot, so total and items agree). */

@@ -1,5 +1,6 @@
 package dev.brisk.products;
 
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
@@ -25,9 +26,11 @@ class ProductRepository {
             rs.getInt("stock"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
+    private final JdbcClient lists;
 
-    ProductRepository(JdbcClient jdbc) {
+    ProductRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
+        this.lists = plans.jdbc();
     }
 
     Page<ProductView> list(long orgId, ListQuery query) {
@@ -35,7 +38,7 @@ class ProductRepository {
         if (query.q() != null) {
             where.and("(t.name ILIKE :q OR t.sku ILIKE :q)", "q", query.likePattern());
         }
-        return query.fetch(jdbc, COLUMNS, "products", where, ROW, p -> Cursor.of(p.createdAt(), p.id()));
+        return query.fetch(lists, COLUMNS, "products", where, ROW, p -> Cursor.of(p.createdAt(), p.id()));
     }
 
     Optional<ProductView> find(long orgId, long id) {

@@ -31,14 +31,32 @@ class CachedAuthIntegrationTest {
         var cold = api.get(org.member(), "/api/auth/me");
         var warm = api.get(org.member(), "/api/auth/me");
         assertThat(cold.status()).isEqualTo(200);
-        // /me reads the user once itself; the token lookup is the statement that disappears
-        assertThat(cold.statements()).isEqualTo(2);
-        assertThat(warm.statements()).isEqualTo(1);
-        assertThat(warm.header("Server-Timing")).contains("auth=local");
+        // the token lookup reads the user with the session; /me answers from it, so a warm token costs nothing
+        assertThat(cold.statements()).isEqualTo(1);
+        assertThat(warm.statements()).isZero();
+        assertThat(warm.header("Server-Timing")).contains("auth=local").contains("db-statements;desc=\"0\"");
+        assertThat(warm.json()).isEqualTo(cold.json());
         // the other node finds it in Redis, not in PostgreSQL
         var other = nodes.b().api().get(org.member(), "/api/auth/me");
-        assertThat(other.statements()).isEqualTo(1);
+        assertThat(other.statements()).isZero();
         assertThat(other.header("Server-Timing")).contains("auth=redis");
+        assertThat(other.json()).isEqualTo(cold.json());
+    }
+
+    @Test
+    void meFromTheCachedSessionFollowsChangesToTheUserOnEveryNode() {
+        var org = fixtures.org();
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()).isNotEqualTo("Renamed Member");
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero();
+        // through the API on node a, then with plain SQL: node b's cached session must follow both
+        assertThat(nodes.a().api().patch(org.admin(), "/api/users/" + org.memberId(), "{\"name\":\"Renamed Member\"}").status())
+                .isEqualTo(200);
+        await().atMost(BOUND).until(() -> "Renamed Member".equals(
+                nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()));
+        fixtures.jdbc().sql("UPDATE users SET name = 'Renamed Again' WHERE id = :id").param("id", org.memberId()).update();
+        await().atMost(BOUND).until(() -> "Renamed Again".equals(
+                nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()));
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero();
     }
 
     @Test
@@ -57,7 +75,7 @@ class CachedAuthIntegrationTest {
     void logoutOnOneNodeIsRefusedOnTheOther() {
         var org = fixtures.org();
         assertThat(nodes.b().api().get(org.member(), "/api/auth/me").status()).isEqualTo(200);
-        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isEqualTo(1); // warm on b
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero(); // warm on b
         assertThat(nodes.a().api().post(org.member(), "/api/auth/logout", null).status()).isEqualTo(204);
         await().atMost(BOUND).until(() -> nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
         assertThat(nodes.a().api().get(org.member(), "/api/auth/me").status()).isEqualTo(401);

@@ -1,10 +1,12 @@
 package dev.brisk.indexes;
 
+import dev.brisk.platform.CustomPlans;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,13 +53,7 @@ record Plan(String sql, JsonNode root) {
 
     static Plan explain(Connection c, String sql, List<ParameterSetOperation> parameters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
-            for (ParameterSetOperation p : parameters) {
-                try {
-                    p.getMethod().invoke(ps, p.getArgs());
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("cannot replay " + p.getMethod().getName() + " on: " + sql, e);
-                }
-            }
+            replay(ps, parameters, "EXPLAIN " + sql);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Plan(sql, JSON.readTree(rs.getString(1)).get(0).get("Plan"));
@@ -66,33 +62,45 @@ record Plan(String sql, JsonNode root) {
     }
 
     /**
-     * The plan of {@code sql} on {@code c} once it has run six times as a prepared statement
-     * (SQL-level PREPARE/EXECUTE, so that EXPLAIN can name it): from the sixth run on PostgreSQL
-     * may use a generic plan, unless the connection's plan_cache_mode forbids it.
+     * The plan PostgreSQL used for the seventh execution of {@code sql} on {@code c}, sent as Brisk
+     * sends its lists ({@link CustomPlans#apply}: a protocol-level prepared statement, bound and run
+     * seven times). From the sixth run on PostgreSQL may switch a named statement to a generic plan;
+     * EXPLAIN cannot name a protocol-level statement, so the plan is taken from auto_explain, whose
+     * LOG message reaches the client as a warning (client_min_messages=log; superuser, as in tests).
      */
-    static Plan explainPrepared(Connection c, String sql, List<ParameterSetOperation> parameters) throws SQLException {
-        StringBuilder numbered = new StringBuilder();
-        int n = 0;
-        for (char ch : sql.toCharArray()) {
-            numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
-        }
-        String arguments = parameters.stream()
-                .sorted(Comparator.comparingInt(p -> (Integer) p.getArgs()[0]))
-                .map(p -> p.getArgs()[1] instanceof Number number ? number.toString()
-                        : "'" + String.valueOf(p.getArgs()[1]).replace("'", "''") + "'")
-                .collect(Collectors.joining(", ", "(", ")"));
-        try (Statement s = c.createStatement()) {
-            s.execute("PREPARE brisk_plan_probe AS " + numbered);
-            try {
+    static Plan explainAsBriskRunsIt(Connection c, String sql, List<ParameterSetOperation> parameters) throws SQLException {
+        try (Statement session = c.createStatement()) {
+            session.execute("LOAD 'auto_explain'");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                CustomPlans.apply(ps);
+                replay(ps, parameters, sql);
                 for (int i = 0; i < 6; i++) {
-                    s.execute("EXECUTE brisk_plan_probe" + arguments);
+                    ps.executeQuery().close();
                 }
-                try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE brisk_plan_probe" + arguments)) {
-                    rs.next();
-                    return new Plan(sql, JSON.readTree(rs.getString(1)).get(0).get("Plan"));
+                session.execute("SET auto_explain.log_min_duration = 0; SET auto_explain.log_format = json;"
+                        + " SET client_min_messages = log");
+                ps.clearWarnings();
+                ps.executeQuery().close();
+                for (SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
+                    String message = w.getMessage();
+                    int json = message.indexOf('{');
+                    if (message.contains("plan:") && json >= 0) {
+                        return new Plan(sql, JSON.readTree(message.substring(json)).get("Plan"));
+                    }
                 }
+                throw new IllegalStateException("auto_explain logged no plan for: " + sql);
             } finally {
-                s.execute("DEALLOCATE brisk_plan_probe");
+                session.execute("RESET client_min_messages; SET auto_explain.log_min_duration = -1");
+            }
+        }
+    }
+
+    private static void replay(PreparedStatement ps, List<ParameterSetOperation> parameters, String sql) {
+        for (ParameterSetOperation p : parameters) {
+            try {
+                p.getMethod().invoke(ps, p.getArgs());
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot replay " + p.getMethod().getName() + " on: " + sql, e);
             }
         }
     }

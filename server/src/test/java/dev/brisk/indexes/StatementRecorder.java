@@ -1,11 +1,14 @@
 package dev.brisk.indexes;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
+import org.postgresql.PGStatement;
 
 /**
  * Records every statement a Brisk node sends through its pool (registered as a
@@ -20,8 +23,11 @@ final class StatementRecorder implements QueryExecutionListener {
      *
      * @param scenario what the test was doing when it ran
      * @param origin the Brisk method that sent it, e.g. {@code OrderRepository.list}
+     * @param prepareThreshold the driver's prepare threshold on the statement: 0 = sent unnamed,
+     *                         planned with its values every time (platform.CustomPlans)
      */
-    record Recorded(String scenario, String origin, String sql, List<ParameterSetOperation> parameters) {}
+    record Recorded(String scenario, String origin, String sql, List<ParameterSetOperation> parameters,
+                    int prepareThreshold) {}
 
     private final List<Recorded> recorded = new ArrayList<>();
     private volatile String scenario;
@@ -45,16 +51,25 @@ final class StatementRecorder implements QueryExecutionListener {
             return;
         }
         String origin = origin();
+        int threshold = prepareThreshold(info.getStatement());
         synchronized (this) {
             for (QueryInfo query : queries) {
                 List<List<ParameterSetOperation>> parameters = query.getParametersList();
                 if (parameters.isEmpty()) {
-                    recorded.add(new Recorded(current, origin, query.getQuery(), List.of()));
+                    recorded.add(new Recorded(current, origin, query.getQuery(), List.of(), threshold));
                 }
                 for (List<ParameterSetOperation> set : parameters) {
-                    recorded.add(new Recorded(current, origin, query.getQuery(), List.copyOf(set)));
+                    recorded.add(new Recorded(current, origin, query.getQuery(), List.copyOf(set), threshold));
                 }
             }
+        }
+    }
+
+    private static int prepareThreshold(Statement statement) {
+        try {
+            return statement.unwrap(PGStatement.class).getPrepareThreshold();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,115 @@
+package dev.brisk.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brisk.monitoring.RouteMonitor;
+import dev.brisk.support.Api;
+import dev.brisk.support.BriskIntegrationTest;
+import dev.brisk.support.Fixtures;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Cached responses are answered inside the security chain, right after the token is resolved
+ * (EarlyHits): Spring MVC never sees a hit or a 304, yet the answer is the one MVC gave before,
+ * with the chain's headers, Server-Timing, the route's statistics, and one cache lookup per request.
+ */
+@BriskIntegrationTest
+@Import(EarlyHitsIntegrationTest.MvcCounter.class)
+class EarlyHitsIntegrationTest {
+
+    /** Counts the requests that reach Spring MVC's interceptors, per URI. */
+    @TestConfiguration
+    static class MvcCounter implements WebMvcConfigurer {
+        static final Map<String, AtomicInteger> REACHED = new ConcurrentHashMap<>();
+
+        static int reached(String uri) {
+            return REACHED.computeIfAbsent(uri, k -> new AtomicInteger()).get();
+        }
+
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+            registry.addInterceptor(new HandlerInterceptor() {
+                @Override
+                public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                    REACHED.computeIfAbsent(request.getRequestURI(), k -> new AtomicInteger()).incrementAndGet();
+                    return true;
+                }
+            });
+        }
+    }
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    RouteMonitor routes;
+
+    @Autowired
+    TieredCache cache;
+
+    @Test
+    void aHitAndA304NeverReachSpringMvcAndAnswerAsBefore() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Early Ltd"));
+        String path = "/api/customers/" + id;
+        Api api = fixtures.api();
+        long routeCount = count("GET /api/customers/{id}");
+        var miss = api.get(org.member(), path);
+        assertThat(miss.status()).isEqualTo(200);
+        assertThat(miss.header("Server-Timing")).contains("api=miss");
+        int reached = MvcCounter.reached(path);
+        assertThat(reached).isPositive();
+
+        var hit = api.get(org.member(), path);
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(hit.body()).isEqualTo(miss.body());
+        assertThat(hit.statements()).isZero();
+        assertThat(hit.header("Server-Timing")).contains("db-statements;desc=\"0\"").contains("api=local").contains("total;dur=");
+        for (String header : new String[] {"ETag", "Cache-Control", "Vary", "Content-Type", "X-Content-Type-Options", "X-Frame-Options"}) {
+            assertThat(hit.header(header)).as(header).isNotNull().isEqualTo(miss.header(header));
+        }
+        assertThat(hit.header("X-Request-Id")).isNotBlank();
+
+        var notModified = api.send(org.member(), "GET", path, null, null, "If-None-Match", hit.header("ETag"));
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.statements()).isZero();
+        assertThat(notModified.header("X-Content-Type-Options")).isEqualTo("nosniff");
+
+        assertThat(MvcCounter.reached(path)).as("requests that reached Spring MVC").isEqualTo(reached);
+        // the request monitor still counts them, under the route's name
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/customers/{id}") >= routeCount + 3);
+    }
+
+    @Test
+    void aMissIsLookedUpOnceAndRefusalsStayTheChainsAnswers() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Once Ltd"));
+        long before = cache.stats().namespaces().get(CacheNamespace.API).requests();
+        assertThat(fixtures.api().get(org.member(), "/api/customers/" + id).header("Server-Timing")).contains("api=miss");
+        assertThat(cache.stats().namespaces().get(CacheNamespace.API).requests()).isEqualTo(before + 1);
+
+        var anonymous = fixtures.api().get(null, "/api/customers/" + id);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(fixtures.api().get("brisk_" + "Z".repeat(43), "/api/customers/" + id).status()).isEqualTo(401);
+        assertThat(fixtures.api().get(fixtures.org().member(), "/api/customers/" + id).status()).isEqualTo(404);
+    }
+
+    private long count(String route) {
+        return routes.routes().stream().filter(r -> r.route().equals(route)).mapToLong(RouteMonitor.RouteStats::count)
+                .findFirst().orElse(0);
+    }
+}
