@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -45,8 +46,10 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     private final Generations generations;
     private final JsonMapper json;
     private final WriteFence fence;
+    private final DatabaseOutage outage;
 
-    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence) {
+    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence, DatabaseOutage outage) {
+        this.outage = outage;
         this.cache = cache;
         this.generations = generations;
         this.json = json;
@@ -65,7 +68,7 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             return true;
         }
         if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(CachedResponse.class)
-                || fence.bypass(caller.userId(), caller.orgId())) {
+                || fence.bypass(caller.userId(), caller.orgId()) || outage.changesMayGoUnheard()) {
             return true;
         }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class).tables(), request);

@@ -5,6 +5,7 @@ import dev.brisk.platform.Caller;
 import dev.brisk.platform.CommitOutcomeUnknownException;
 import dev.brisk.platform.DatabaseFailure;
 import dev.brisk.platform.ProblemWriter;
+import dev.brisk.monitoring.RouteMonitor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -103,7 +104,7 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper out = new ContentCachingResponseWrapper(response);
         TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
-            if (key != null && answeredBefore(caller, key, hash, response)) {
+            if (key != null && answeredBefore(caller, key, hash, request, response)) {
                 transactions.rollback(tx);
                 return;
             }
@@ -127,7 +128,9 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     }
 
     /** True when this key was seen: the stored answer, a 422 or a 409 has been written. */
-    private boolean answeredBefore(Caller caller, String key, byte[] hash, HttpServletResponse response) throws IOException {
+    private boolean answeredBefore(Caller caller, String key, byte[] hash, HttpServletRequest request,
+                                   HttpServletResponse response) throws IOException {
+        RouteMonitor.outsideBudget(request, 2); // lock and look-up (the insert after a 2xx comes after the check)
         if (!store.tryLock(caller.orgId(), caller.userId(), key)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             problems.write(response, ApiException.conflict("A request with this Idempotency-Key is still being processed"));
@@ -139,6 +142,7 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
         }
         IdempotencyStore.Answer answer = first.get();
         if (answer.expired()) {
+            RouteMonitor.outsideBudget(request, 1);
             store.delete(caller.orgId(), caller.userId(), key); // committed with this request's own answer
             return false;
         }

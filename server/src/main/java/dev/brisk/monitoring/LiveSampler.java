@@ -11,6 +11,8 @@ import org.HdrHistogram.Recorder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * Once a second, turns what happened in that second into one sample (requests/s, p95,
@@ -50,6 +52,16 @@ class LiveSampler {
             send(emitter, last);
         }
         return emitter;
+    }
+
+    /**
+     * Shutdown begins (readiness is already REFUSING_TRAFFIC): end the streams now, or the graceful
+     * shutdown would wait its whole timeout for these never-ending requests.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        emitters.forEach(SseEmitter::complete);
+        emitters.clear();
     }
 
     @Scheduled(fixedRate = 1000)

@@ -24,14 +24,16 @@ public class DatabaseOutage implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final DatabaseFaultProperties properties;
+    private final DatabaseChangeListener listener;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong outages = new AtomicLong();
     private volatile long downSince; // System.nanoTime() of the outage's start, 0 while reachable
     private volatile ScheduledExecutorService probe;
 
-    DatabaseOutage(DataSource dataSource, DatabaseFaultProperties properties) {
+    DatabaseOutage(DataSource dataSource, DatabaseFaultProperties properties, DatabaseChangeListener listener) {
         this.dataSource = dataSource;
         this.properties = properties;
+        this.listener = listener;
     }
 
     /** A request could not use the database; the first failure of an outage is logged. */
@@ -43,6 +45,15 @@ public class DatabaseOutage implements SmartLifecycle {
     /** Reachable as far as this node knows (false from a failure until the probe succeeds). */
     public boolean reachable() {
         return downSince == 0;
+    }
+
+    /**
+     * True while the database is reachable but the LISTEN connection is not listening: changes may
+     * commit unheard, so cached answers must not be trusted. While the database is unreachable nobody
+     * can change it, so cached answers stay right (and keep being served).
+     */
+    public boolean changesMayGoUnheard() {
+        return !listener.connected() && reachable();
     }
 
     public long outages() {
