@@ -27,6 +27,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -61,9 +63,14 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     private final IdempotencyProperties properties;
     private final ProblemWriter problems;
 
-    IdempotentWriteFilter(PlatformTransactionManager transactions, IdempotencyStore store,
+    IdempotentWriteFilter(DataSource dataSource, IdempotencyStore store,
                           IdempotencyProperties properties, ProblemWriter problems) {
-        this.transactions = transactions;
+        // A manager of its own on the same DataSource (services' @Transactional joins its transaction):
+        // unlike Boot's JdbcTransactionManager it reports a failed commit as a TransactionException, so
+        // Spring does not try a rollback on the dead connection and log the commit failure away.
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+        manager.setRollbackOnCommitFailure(false);
+        this.transactions = manager;
         this.store = store;
         this.properties = properties;
         this.problems = problems;

@@ -21,6 +21,9 @@ public enum DatabaseFailure {
                     || t instanceof SQLTransientConnectionException) {
                 return UNAVAILABLE; // getting the connection failed: nothing reached the server
             }
+            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                lost = true; // Hikari's proxy of a connection it already dropped
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.equals("08001") || state.equals("08004") || state.equals("57P03") || state.equals("53300")) {

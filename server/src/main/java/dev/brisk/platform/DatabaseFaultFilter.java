@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -23,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Where a database outage becomes an answer. Failures that say the database is unreachable (see
  * {@link DatabaseFailure}) travel up to here from anywhere (authentication, handlers, the write
  * transaction) and are answered {@code 503} problem+json with {@code Retry-After}: nothing was
- * committed, so the request is safe to retry. A read ({@code GET}/{@code HEAD}) whose statement failed
- * because its connection died runs once more first, on a fresh connection (the pool drops dead ones).
+ * committed, so the request is safe to retry. (A read whose connection died was already run once more
+ * by {@link ReadRetryDispatcherServlet}.)
  * A failure while committing is {@link CommitOutcomeUnknownException}: 500 with its own type, since
  * the write may have been stored. Nothing here is logged per request: {@link DatabaseOutage} logs the
  * outage once.
@@ -35,7 +33,6 @@ class DatabaseFaultFilter extends OncePerRequestFilter {
 
     static final URI UNAVAILABLE = URI.create("https://brisk.dev/problems/database-unavailable");
     static final URI COMMIT_UNKNOWN = URI.create("https://brisk.dev/problems/commit-outcome-unknown");
-    private static final Logger log = LoggerFactory.getLogger(DatabaseFaultFilter.class);
 
     private final DatabaseOutage outage;
     private final JsonMapper json;
@@ -53,21 +50,6 @@ class DatabaseFaultFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException e) {
             DatabaseFailure kind = DatabaseFailure.of(e);
             Throwable failure = e;
-            if (kind == DatabaseFailure.CONNECTION_LOST && isRead(request) && !response.isCommitted()
-                    && !isCommitUnknown(e)) {
-                response.resetBuffer();
-                log.debug("Read lost its connection; running it once more on a fresh one");
-                try {
-                    chain.doFilter(request, response);
-                    return;
-                } catch (ServletException | IOException | RuntimeException again) {
-                    kind = DatabaseFailure.of(again);
-                    failure = again;
-                    if (!kind.isFailure()) {
-                        throw again;
-                    }
-                }
-            }
             if (isCommitUnknown(failure)) {
                 outage.failed(DatabaseFailure.CONNECTION_LOST, failure);
                 answer(response, HttpStatus.INTERNAL_SERVER_ERROR, COMMIT_UNKNOWN, "Outcome unknown",
@@ -83,10 +65,6 @@ class DatabaseFaultFilter extends OncePerRequestFilter {
             answer(response, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Database unavailable",
                     "The database is unreachable; nothing was changed. Retry later.");
         }
-    }
-
-    private static boolean isRead(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
     private static boolean isCommitUnknown(Throwable e) {

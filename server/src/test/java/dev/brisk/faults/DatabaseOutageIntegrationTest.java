@@ -250,6 +250,39 @@ class DatabaseOutageIntegrationTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void aReadWhoseConnectionDiedIsRetriedOnAFreshOne() throws Exception {
+        awaitReadiness(200, Duration.ofSeconds(30));
+        var retries = node.bean(io.micrometer.core.instrument.MeterRegistry.class).counter("brisk.db.read_retries");
+        double before = retries.count();
+        ConcurrentLinkedQueue<Api.Response> answers = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    answers.add(api.get(writer, "/api/customers?q=" + UUID.randomUUID())); // uncached: needs SQL
+                }
+            });
+        }
+        for (int round = 0; round < 5; round++) {
+            Thread.sleep(400);
+            // every pool connection of the node dies; the database stays up
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("brisk"), "postgres", "")) {
+                c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                        + " AND application_name <> 'brisk-change-listener'");
+            }
+        }
+        Thread.sleep(400);
+        running.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(answers).isNotEmpty().allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+        assertThat(retries.count()).isGreaterThan(before);
+    }
+
     private static void awaitReadiness(int status, Duration atMost) throws InterruptedException {
         long end = System.nanoTime() + atMost.toNanos();
         Api.Response last = null;
