@@ -20,10 +20,11 @@ trap cleanup EXIT
 "${AS[@]}" "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
 START="$PGCTL -o '-p $PGPORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200' start"
 eval "$START" >/dev/null
+"${AS[@]}" "$BIN/createdb" -h "$DIR" -p "$PGPORT" -U postgres brisk_bench
 URL=jdbc:postgresql://127.0.0.1:$PGPORT/brisk_bench
 "$JAVA" -jar "$HERE/bench/target/brisk-bench.jar" generate --size "$SIZE" --jdbc-url "$URL" --reset
 SPRING_DATASOURCE_URL=$URL PORT=$HTTP REDIS_HOST=disabled BRISK_DEMO_SEED=false \
-  "$JAVA" -Xmx1g -jar "$(ls "$HERE"/server/target/brisk-server-*.jar | grep -v plain | head -1)" > "$DIR/brisk.log" 2>&1 &
+  "$JAVA" -Xmx1g -jar "$(ls "$HERE"/server/target/brisk-server-*-exec.jar | head -1)" > "$DIR/brisk.log" 2>&1 &
 BRISK=$!
 until curl -sf "http://127.0.0.1:$HTTP/actuator/health/readiness" >/dev/null; do sleep 1; done
 uptime
