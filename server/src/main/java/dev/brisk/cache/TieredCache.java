@@ -9,10 +9,12 @@ import dev.brisk.cache.internal.Entry;
 import dev.brisk.cache.internal.Invalidations;
 import dev.brisk.cache.internal.ReadPath;
 import dev.brisk.cache.internal.RedisEvents;
+import dev.brisk.cache.internal.RedisMac;
 import dev.brisk.cache.internal.RedisTier;
 import dev.brisk.cache.internal.RequestMemo;
 import dev.brisk.cache.internal.Spaces;
 import dev.brisk.cache.internal.WritePath;
+import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,8 +85,15 @@ public final class TieredCache implements AutoCloseable {
      *
      * @param mapper   JSON for values in Redis and for messages between nodes
      * @param registry where the {@code brisk.cache.*} meters go
+     * @param redisMacKey key of the MAC on every value written to Redis (see {@link RedisMac})
      */
-    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry) {
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, byte[] redisMacKey) {
+        this(properties, mapper, registry, Spans.OFF, redisMacKey);
+    }
+
+    /** @param spans where reads and Redis commands are traced ({@link Spans#OFF}: not at all) */
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans,
+                       byte[] redisMacKey) {
         this.properties = properties;
         this.enabled = properties.enabled();
         Codec codec = new Codec(mapper);
@@ -95,13 +104,14 @@ public final class TieredCache implements AutoCloseable {
         if (enabled && redisSettings.configured()) {
             this.thread = new CacheThread();
             events = new RedisEvents(thread, redisSettings.channel());
-            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), events);
+            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), spans.registry(), events,
+                    new RedisMac(redisMacKey, registry));
         } else {
             this.thread = null;
             this.redis = null;
         }
         this.bus = new ClusterBus(codec.mapper(), redis);
-        this.reads = new ReadPath(enabled, spaces, memo, redis, codec);
+        this.reads = new ReadPath(enabled, spaces, memo, redis, codec, spans);
         this.invalidations = new Invalidations(properties, spaces, memo, redis, bus, thread);
         this.writes = new WritePath(enabled, spaces, memo, redis, reads, bus, invalidations);
         this.stats = new EngineStats(properties, spaces, metrics, redis, invalidations);

@@ -133,6 +133,7 @@ class ReadinessIntegrationTest {
         String url = TestDatabase.jdbcUrl();
         long orgId;
         String token;
+        String operator;
         long customer;
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             String slug = "shutdown-" + System.nanoTime();
@@ -144,12 +145,19 @@ class ReadinessIntegrationTest {
                     + ".test', 'Admin', '" + hash + "', 'ADMIN')");
             token = api.post(null, "/api/auth/login", "{\"email\":\"admin@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
                     .json().get("token").asString();
+            // the live stream belongs to a platform operator
+            s.executeUpdate("INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)"
+                    + " ON CONFLICT DO NOTHING");
+            s.executeUpdate("INSERT INTO users (org_id, email, name, password_hash, role) SELECT id, 'operator@" + slug
+                    + ".test', 'Operator', '" + hash + "', 'OPERATOR' FROM organizations WHERE platform");
+            operator = api.post(null, "/api/auth/login", "{\"email\":\"operator@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
+                    .json().get("token").asString();
         }
         customer = api.post(token, "/api/customers", "{\"name\":\"Slow\"}").json().get("id").asLong();
 
         // a live stream (SSE) that would otherwise never end
         HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/monitoring/stream"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                .header("Authorization", "Bearer " + operator).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         CompletableFuture<Long> streamEnded = CompletableFuture.supplyAsync(() -> {

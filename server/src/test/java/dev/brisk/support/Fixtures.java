@@ -22,15 +22,21 @@ public class Fixtures {
                       long memberId, String memberEmail, String member) {}
 
     private final JdbcClient jdbc;
-    private final WebServerApplicationContext context;
+    private final java.util.function.IntSupplier port;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Fixtures(JdbcClient jdbc, WebServerApplicationContext context) {
+        this(jdbc, () -> context.getWebServer().getPort());
+    }
+
+    /** Fixtures for a Brisk this JVM did not start (another process) on {@code port}, sharing the test database. */
+    public Fixtures(JdbcClient jdbc, java.util.function.IntSupplier port) {
         this.jdbc = jdbc;
-        this.context = context;
+        this.port = port;
     }
 
     public Api api() {
-        return new Api(context.getWebServer().getPort());
+        return new Api(port.getAsInt());
     }
 
     public JdbcClient jdbc() {
@@ -45,6 +51,23 @@ public class Fixtures {
         long memberId = user(orgId, "member@" + slug + ".test", "MEMBER");
         return new Org(orgId, slug, adminId, "admin@" + slug + ".test", login("admin@" + slug + ".test"),
                 memberId, "member@" + slug + ".test", login("member@" + slug + ".test"));
+    }
+
+    /** A new platform operator (role OPERATOR in the database's one platform organization), logged in. */
+    public String operator() {
+        return login(operatorEmail());
+    }
+
+    /** Creates a platform operator and returns its email (password {@link #PASSWORD}). */
+    public String operatorEmail() {
+        jdbc.sql("""
+                INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)
+                ON CONFLICT DO NOTHING
+                """).update();
+        long platform = jdbc.sql("SELECT id FROM organizations WHERE platform").query(Long.class).single();
+        String email = "operator-" + SEQ.incrementAndGet() + "@platform.test";
+        user(platform, email, "OPERATOR");
+        return email;
     }
 
     public long user(long orgId, String email, String role) {
