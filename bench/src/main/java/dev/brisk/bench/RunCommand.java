@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
         description = {"Put HTTP load on a running Brisk and report throughput, latency percentiles (HdrHistogram, "
                 + "coordinated omission corrected), errors, statements per request and cache outcomes "
                 + "(Server-Timing) and the server's hit rates (/api/monitoring/performance).",
-                "Scenarios: cold, warm, high-load, cache-miss, redis-down, floor, dashboard (comma-separated, or all)."})
+                "Scenarios: cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard (comma-separated, or all)."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "default ${DEFAULT-VALUE}")
     String baseUrl;
 
     @Option(names = "--scenario", defaultValue = "warm", split = ",",
-            description = "cold, warm, high-load, cache-miss, redis-down, floor, dashboard or all (default ${DEFAULT-VALUE})")
+            description = "cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard or all (default ${DEFAULT-VALUE})")
     List<String> scenarios;
 
     @Option(names = "--duration", defaultValue = "30s", description = "measured time per scenario, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
@@ -77,10 +77,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seeds each user's random choices (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--redis-kill-cmd", description = "redis-down: shell command that stops Redis (run at --redis-kill-at)")
+    @Option(names = {"--redis-kill-cmd", "--stop-cmd"},
+            description = "redis-down / pg-restart: shell command that stops Redis / PostgreSQL (run at --redis-kill-at)")
     String redisKill;
 
-    @Option(names = "--redis-start-cmd", description = "redis-down: shell command that starts Redis again (run at --redis-start-at)")
+    @Option(names = {"--redis-start-cmd", "--start-cmd"},
+            description = "redis-down / pg-restart: shell command that starts it again (run at --redis-start-at)")
     String redisStart;
 
     @Option(names = "--redis-kill-at", defaultValue = "0.333", description = "fraction of --duration (default ${DEFAULT-VALUE})")

@@ -2,6 +2,7 @@ package dev.brisk.cache;
 
 import dev.brisk.monitoring.RequestStats;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -53,9 +54,11 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     private final ChangeClock clock;
     private final ReadYourWrites readYourWrites;
     private final WriteAcknowledgement acknowledgement;
+    private final DatabaseOutage outage;
 
     ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence, ChangeClock clock,
-                  ReadYourWrites readYourWrites, WriteAcknowledgement acknowledgement) {
+                  ReadYourWrites readYourWrites, WriteAcknowledgement acknowledgement, DatabaseOutage outage) {
+        this.outage = outage;
         this.cache = cache;
         this.generations = generations;
         this.json = json;
@@ -91,6 +94,9 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     boolean serve(HttpServletRequest request, HttpServletResponse response, Caller caller, HandlerMethod method)
             throws IOException {
         request.setAttribute(LOOKED_UP, Boolean.TRUE);
+        if (outage.changesMayGoUnheard()) {
+            return false; // the LISTEN connection is down: a change may have committed unheard
+        }
         // the caller's own last write (this node's fence, or the number the client sent back) first
         long awaited = Math.max(fence.awaited(caller.userId()), ReadYourWrites.requested(request));
         if (awaited > 0 && !clock.awaitHeard(awaited, readYourWrites.waitNanos())) {

@@ -11,6 +11,8 @@ import org.HdrHistogram.Recorder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * Once a second, turns what happened in that second into one sample (requests/s, p95,
@@ -71,6 +73,20 @@ class LiveSampler {
             send(stream, last);
         }
         return emitter;
+    }
+
+    /**
+     * Shutdown begins (readiness is already REFUSING_TRAFFIC): end the streams now, or the graceful
+     * shutdown would wait its whole timeout for these never-ending requests.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        List<Stream> open;
+        synchronized (streams) {
+            open = List.copyOf(streams);
+            streams.clear();
+        }
+        open.forEach(s -> s.emitter.complete());
     }
 
     int openStreams() {

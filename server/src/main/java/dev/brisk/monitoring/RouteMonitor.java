@@ -48,6 +48,16 @@ public class RouteMonitor implements HandlerInterceptor {
     }
 
     private static final String BUDGET = RouteMonitor.class.getName() + ".budget";
+    private static final String OUTSIDE = RouteMonitor.class.getName() + ".outside";
+
+    /**
+     * Statements a request ran outside its endpoint's own work (e.g. Idempotency-Key bookkeeping):
+     * counted as statements, but not against the endpoint's {@link QueryBudget}.
+     */
+    public static void outsideBudget(jakarta.servlet.http.HttpServletRequest request, int statements) {
+        int before = request.getAttribute(OUTSIDE) instanceof Integer n ? n : 0;
+        request.setAttribute(OUTSIDE, before + statements);
+    }
     static final String UNAUTHENTICATED = "(unauthenticated)";
     static final String FORBIDDEN = "(forbidden)";
     static final String UNMATCHED = "(unmatched)";
@@ -98,7 +108,8 @@ public class RouteMonitor implements HandlerInterceptor {
         } else if (status >= 400) {
             route.clientErrors.increment();
         }
-        if (request.getAttribute(BUDGET) instanceof Integer budget && stats.statements > budget) {
+        int outside = request.getAttribute(OUTSIDE) instanceof Integer n ? n : 0;
+        if (request.getAttribute(BUDGET) instanceof Integer budget && stats.statements - outside > budget) {
             budgetCounter.increment();
             log.warn("Query budget exceeded on {}: {} statements, budget {}", stats.endpoint, stats.statements, budget);
             synchronized (violations) {

@@ -116,9 +116,15 @@ class DatabaseChangeListener implements SmartLifecycle {
                     break;
                 }
                 if (connected) {
-                    log.warn("Change listener lost its connection: {}", e.getMessage());
-                    // Until we listen again we may miss changes; tell the caches right away as well.
-                    events.publishEvent(DatabaseChange.gap());
+                    // Until we listen again we may miss changes; tell the caches right away as well, unless
+                    // the whole database is away: then nobody can change it, and what the caches hold stays
+                    // right and keeps answering (the gap published on reconnecting clears them anyway).
+                    if (databaseAnswers()) {
+                        log.warn("Change listener lost its connection: {}", e.getMessage());
+                        events.publishEvent(DatabaseChange.gap());
+                    } else {
+                        log.warn("Change listener lost its connection, the database is unreachable: {}", e.getMessage());
+                    }
                 }
                 connected = false;
                 first = false;
@@ -144,7 +150,16 @@ class DatabaseChangeListener implements SmartLifecycle {
         props.setProperty("password", env.getProperty("spring.datasource.password", ""));
         props.setProperty("ApplicationName", APPLICATION_NAME);
         props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("connectTimeout", "2");
         return DriverManager.getConnection(env.getRequiredProperty("spring.datasource.url"), props);
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection probe = connect()) {
+            return probe.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     DatabaseChange parse(String payload) {

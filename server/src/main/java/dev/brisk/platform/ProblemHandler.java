@@ -67,6 +67,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(status, "The query string or form parameters could not be decoded", List.of()));
     }
 
+    /** An unreachable database is not this handler's to answer: DatabaseFaultFilter retries reads and answers 503. */
+    @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
+    ResponseEntity<Object> dataAccess(RuntimeException e) {
+        if (DatabaseFailure.of(e).isFailure()) {
+            throw e;
+        }
+        return unexpected(e);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unhandled exception", e);

@@ -2,7 +2,6 @@ package dev.brisk.platform;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -28,6 +27,6 @@ public class ProblemWriter {
         if (e instanceof TooManyRequestsException tooMany) {
             response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
         }
-        json.writeValue(response.getOutputStream(), ProblemHandler.problem(e.status(), e.getMessage(), List.of()));
+        json.writeValue(response.getOutputStream(), ProblemHandler.problem(e.status(), e.getMessage(), e.errors()));
     }
 }

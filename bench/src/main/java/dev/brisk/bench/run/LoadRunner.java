@@ -231,7 +231,7 @@ public final class LoadRunner {
         String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         Workload workload = new Workload(switch (scenario) {
             case COLD, WARM -> Workload.WARM;
-            case HIGH_LOAD, REDIS_DOWN -> config.mix() != null ? config.mix() : Workload.MIXED;
+            case HIGH_LOAD, REDIS_DOWN, PG_RESTART -> config.mix() != null ? config.mix() : Workload.MIXED;
             case CACHE_MISS -> Workload.CACHE_MISS;
             case DASHBOARD -> Workload.DASHBOARD;
             case FLOOR -> Workload.FLOOR;
@@ -274,12 +274,12 @@ public final class LoadRunner {
         Recorder recorder = new Recorder(start, cold ? config.coldRequests() : 0, durationSeconds);
         List<Results.HookEvent> hookEvents = new CopyOnWriteArrayList<>();
         Thread hooks = null;
-        if (scenario == Scenario.REDIS_DOWN) {
+        if (scenario == Scenario.REDIS_DOWN || scenario == Scenario.PG_RESTART) {
             if (config.hooks().kill() == null) {
                 notes.add(options.noHooksNote() != null ? options.noHooksNote()
                         : "no Redis kill/start hooks given: ran the mixed load without killing Redis");
             } else {
-                hooks = startHooks(start, hookEvents);
+                hooks = startHooks(start, hookEvents, scenario == Scenario.PG_RESTART ? "pg" : "redis");
             }
         }
         long cpu0 = processCpuNanos();
@@ -368,13 +368,13 @@ public final class LoadRunner {
         return System.nanoTime() - start;
     }
 
-    private Thread startHooks(long start, List<Results.HookEvent> events) {
+    private Thread startHooks(long start, List<Results.HookEvent> events, String what) {
         RunConfig.Hooks h = config.hooks();
         long duration = config.duration().toNanos();
         return Thread.ofPlatform().name("hooks").daemon().start(() -> {
-            runHookAt("redis-kill", h.kill(), start + (long) (duration * h.killAt()), start, events);
+            runHookAt(what + "-" + (what.equals("pg") ? "stop" : "kill"), h.kill(), start + (long) (duration * h.killAt()), start, events);
             if (h.start() != null) {
-                runHookAt("redis-start", h.start(), start + (long) (duration * h.startAt()), start, events);
+                runHookAt(what + "-start", h.start(), start + (long) (duration * h.startAt()), start, events);
             }
         });
     }

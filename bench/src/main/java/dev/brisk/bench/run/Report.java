@@ -68,6 +68,7 @@ public final class Report {
                         .collect(Collectors.joining(", ")));
                 out.printf(Locale.ROOT, "%s per second (requests/errors): %s%n", s.scenario(), s.timeline().stream()
                         .map(p -> p.requests() + "/" + p.errors()).collect(Collectors.joining(" ")));
+                out.printf(Locale.ROOT, "%s recovery: %s%n", s.scenario(), Recovery.of(s));
             }
             if (s.monitoring() != null && s.monitoring().hitRates() != null && !s.monitoring().hitRates().isEmpty()) {
                 out.printf(Locale.ROOT, "%s server hit rates: %s%n", s.scenario(), s.monitoring().hitRates());

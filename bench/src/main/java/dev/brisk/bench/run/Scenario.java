@@ -15,6 +15,7 @@ public enum Scenario {
     CACHE_MISS("cache-miss", "unique keys: deep cursors, unique time bounds and searches"),
     /** The mixed workload while Redis is killed at 1/3 of the run and started again at 2/3. */
     REDIS_DOWN("redis-down", "mixed workload; Redis killed at 1/3, restarted at 2/3"),
+    PG_RESTART("pg-restart", "mixed workload; PostgreSQL stopped at 1/3 (--stop-cmd), started at 2/3 (--start-cmd)"),
     /** GET /api/auth/me: the cheapest authenticated request of the same stack. */
     FLOOR("floor", "GET /api/auth/me, the trivial authenticated endpoint"),
     /** GET /api/dashboard only, after a warm-up: the cached dashboard, to hold against the floor. */
