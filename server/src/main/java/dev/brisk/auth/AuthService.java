@@ -1,6 +1,7 @@
 package dev.brisk.auth;
 
 import dev.brisk.platform.ApiException;
+import dev.brisk.platform.replica.ReadRouting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ class AuthService {
                 return Optional.empty();
             }
             byte[] hash = Tokens.hash(token);
-            Optional<AuthSession> session = tokens.get(hash, () -> sessions.findLive(hash))
+            Optional<AuthSession> session = tokens.get(hash, () -> ReadRouting.absentConfirmedOnPrimary(() -> sessions.findLive(hash)))
                     .filter(s -> s.expiresAt().isAfter(Instant.now()));
             failed = false;
             return session;

@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import dev.brisk.monitoring.RequestStats;
+import dev.brisk.platform.replica.ReadRouting;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -393,7 +394,7 @@ public final class TieredCache implements AutoCloseable {
      * keys that carry a {@link Generations} token, which no other node can hold an older value for.
      */
     public void putFresh(CacheKey key, Object value) {
-        if (!enabled) {
+        if (!enabled || !ReadRouting.storable()) {
             return;
         }
         Space s = spaces[key.namespace().ordinal()];
@@ -436,7 +437,7 @@ public final class TieredCache implements AutoCloseable {
     }
 
     private void store(Space s, String rk, Entry e, Flight flight) {
-        if ((e.absent() && !s.settings.cachesAbsent()) || flight.stale) {
+        if ((e.absent() && !s.settings.cachesAbsent()) || flight.stale || !ReadRouting.storable()) {
             return;
         }
         s.local.put(rk, e);
