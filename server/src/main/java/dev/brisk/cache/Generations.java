@@ -171,8 +171,9 @@ public final class Generations {
         }
     }
 
+    /** The org id is the key's hash tag: in a Redis Cluster an org's generations live in one slot, together. */
     private static String key(CacheNamespace namespace, String orgId, String resource) {
-        return "gen:" + namespace.prefix() + ':' + orgId + ':' + resource;
+        return "gen:" + namespace.prefix() + ":{" + orgId + "}:" + resource;
     }
 
     private static String epochKey(CacheNamespace namespace) {
