@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -15,12 +13,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine and what plugs it into Spring: the {@code CacheManager} behind {@code @Cacheable},
- * the {@code cache} health component and the per-request memo filter. Spring Boot's own Redis
+ * The engine and what plugs it into Spring: the {@code cache} health component, the response
+ * cache interceptor and the per-request memo filter. Features call {@link TieredCache} directly
+ * (no {@code @Cacheable}: keys need the org id and generation tokens). Spring Boot's own Redis
  * auto-configuration is excluded (application.properties), so nothing else connects to Redis.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableCaching
 class CacheConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -51,11 +49,6 @@ class CacheConfiguration {
                 registry.addInterceptor(responses);
             }
         };
-    }
-
-    @Bean
-    CacheManager cacheManager(TieredCache cache) {
-        return new TieredCacheManager(cache);
     }
 
     @Bean

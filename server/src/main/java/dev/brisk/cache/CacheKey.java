@@ -78,7 +78,7 @@ public record CacheKey(CacheNamespace namespace, Long orgId, List<String> parts)
     }
 
     /** The start of every rendered key of this namespace and organization: {@code <namespace>:<org|->:}. */
-    static String prefix(CacheNamespace namespace, Long orgId) {
+    public static String prefix(CacheNamespace namespace, Long orgId) {
         return namespace.prefix() + ':' + (orgId == null ? NO_ORG : orgId.toString()) + ':';
     }
 

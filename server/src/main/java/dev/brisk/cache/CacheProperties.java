@@ -25,6 +25,27 @@ public record CacheProperties(
         @DefaultValue Redis redis,
         @DefaultValue Breaker breaker) {
 
+    /*
+     * The one place of the per-namespace defaults; application.properties only maps environment
+     * variables onto these settings (an unset variable binds nothing, so these apply).
+     */
+    private static final Namespace AUTH_DEFAULTS = new Namespace(50_000L, Duration.ofSeconds(60), Duration.ofMinutes(5),
+            Duration.ofSeconds(30), 0.10);
+    private static final Namespace DASHBOARD_DEFAULTS = new Namespace(10_000L, Duration.ofSeconds(60),
+            Duration.ofMinutes(5), Duration.ofSeconds(15), 0.10);
+    private static final Namespace API_DEFAULTS = new Namespace(20_000L, Duration.ofSeconds(60), Duration.ofMinutes(5),
+            Duration.ofSeconds(15), 0.10);
+
+    public CacheProperties {
+        auth = orEmpty(auth).or(AUTH_DEFAULTS);
+        dashboard = orEmpty(dashboard).or(DASHBOARD_DEFAULTS);
+        api = orEmpty(api).or(API_DEFAULTS);
+    }
+
+    private static Namespace orEmpty(Namespace ns) {
+        return ns == null ? new Namespace(null, null, null, null, null) : ns;
+    }
+
     public Namespace namespace(CacheNamespace namespace) {
         return switch (namespace) {
             case AUTH -> auth;
@@ -34,7 +55,7 @@ public record CacheProperties(
     }
 
     /**
-     * Settings of one namespace.
+     * Settings of one namespace; a setting left out takes the namespace's default (see above).
      *
      * @param localMaxEntries entries kept in this process (Caffeine), least useful evicted first
      * @param localTtl        how long an entry lives in this process
@@ -42,32 +63,36 @@ public record CacheProperties(
      * @param absentTtl       how long "the loader found nothing" is remembered, in both tiers; 0 = never
      * @param jitter          each TTL is drawn from {@code ttl × (1 ± jitter)} so entries made together expire apart
      */
-    public record Namespace(
-            @DefaultValue("10000") long localMaxEntries,
-            @DefaultValue("60s") Duration localTtl,
-            @DefaultValue("5m") Duration redisTtl,
-            @DefaultValue("15s") Duration absentTtl,
-            @DefaultValue("0.10") double jitter) {
+    public record Namespace(Long localMaxEntries, Duration localTtl, Duration redisTtl, Duration absentTtl, Double jitter) {
 
         public Namespace {
-            if (jitter < 0 || jitter >= 1) {
+            if (jitter != null && (jitter < 0 || jitter >= 1)) {
                 throw new IllegalArgumentException("brisk.cache.*.jitter must be in [0, 1), was " + jitter);
             }
         }
 
-        long localTtlNanos() {
+        /** These settings, each one left out taken from {@code defaults}. */
+        Namespace or(Namespace defaults) {
+            return new Namespace(localMaxEntries != null ? localMaxEntries : defaults.localMaxEntries,
+                    localTtl != null ? localTtl : defaults.localTtl,
+                    redisTtl != null ? redisTtl : defaults.redisTtl,
+                    absentTtl != null ? absentTtl : defaults.absentTtl,
+                    jitter != null ? jitter : defaults.jitter);
+        }
+
+        public long localTtlNanos() {
             return jittered(localTtl);
         }
 
-        long redisTtlNanos() {
+        public long redisTtlNanos() {
             return jittered(redisTtl);
         }
 
-        long absentTtlNanos() {
+        public long absentTtlNanos() {
             return jittered(absentTtl);
         }
 
-        boolean cachesAbsent() {
+        public boolean cachesAbsent() {
             return absentTtl.isPositive();
         }
 

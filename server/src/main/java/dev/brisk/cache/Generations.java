@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.cache.internal.RedisTier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,5 +1,7 @@
-package dev.brisk.cache;
+package dev.brisk.cache.internal;
 
+import dev.brisk.cache.CacheProperties;
+import dev.brisk.cache.RedisStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.KeyScanCursor;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * command that cannot run or fails throws the stack-less {@link Unavailable}, which callers treat
  * as "go on without Redis". While disconnected, commands are rejected at once rather than queued.
  */
-final class RedisTier implements AutoCloseable {
+public final class RedisTier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
     private static final long FIRST_RETRY_MS = 100;
 
     /** Redis was not used: {@link #SKIPPED} (breaker open, not connected) or {@link #FAILED}. */
-    static final class Unavailable extends RuntimeException {
+    public static final class Unavailable extends RuntimeException {
         final boolean failed;
 
         private Unavailable(boolean failed) {
@@ -51,7 +53,7 @@ final class RedisTier implements AutoCloseable {
     static final Unavailable FAILED = new Unavailable(true);
 
     /** What the engine hears from this tier. Called on Lettuce or breaker threads: hand off, return fast. */
-    interface Listener {
+    public interface Listener {
         /** A message arrived on the channel. */
         void message(byte[] body);
 
@@ -74,7 +76,7 @@ final class RedisTier implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean closed;
 
-    RedisTier(CacheProperties.Redis settings, CacheProperties.Breaker breakerSettings,
+    public RedisTier(CacheProperties.Redis settings, CacheProperties.Breaker breakerSettings,
               ScheduledExecutorService scheduler, Listener listener) {
         this.settings = settings;
         this.scheduler = scheduler;
@@ -122,14 +124,14 @@ final class RedisTier implements AutoCloseable {
     }
 
     /** Starts connecting in the background and probing while the breaker is not closed. */
-    void start() {
+    public void start() {
         connectCommands(FIRST_RETRY_MS);
         connectPubSub(FIRST_RETRY_MS);
         scheduler.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
     }
 
     /** UP only with commands connected, the channel subscribed (evictions arrive) and the breaker closed. */
-    RedisStatus status() {
+    public RedisStatus status() {
         RedisConnector.Link c = connection;
         if (c == null || !c.isOpen() || !subscribed) {
             return RedisStatus.DEGRADED;
@@ -137,16 +139,16 @@ final class RedisTier implements AutoCloseable {
         return breaker.getState() == CircuitBreaker.State.CLOSED ? RedisStatus.UP : RedisStatus.DEGRADED;
     }
 
-    String breakerState() {
+    public String breakerState() {
         return breaker.getState().name();
     }
 
-    boolean connected() {
+    public boolean connected() {
         RedisConnector.Link c = connection;
         return c != null && c.isOpen();
     }
 
-    boolean subscribed() {
+    public boolean subscribed() {
         return subscribed;
     }
 
@@ -157,12 +159,12 @@ final class RedisTier implements AutoCloseable {
     // --- commands -------------------------------------------------------------------------------
 
     /** The value, or null when Redis has no such key. */
-    byte[] get(String key) {
+    public byte[] get(String key) {
         return call(c -> c.get(key));
     }
 
     /** SET with expiry, not waited for; failures are counted by {@code onFailure} and the breaker. */
-    void setAsync(String key, byte[] value, long ttlMillis, Runnable onFailure) {
+    public void setAsync(String key, byte[] value, long ttlMillis, Runnable onFailure) {
         send(c -> c.set(key, value, SetArgs.Builder.px(Math.max(ttlMillis, 1))), onFailure);
     }
 

@@ -1,5 +1,6 @@
-package dev.brisk.cache;
+package dev.brisk.cache.internal;
 
+import dev.brisk.cache.CacheProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -159,7 +160,7 @@ abstract sealed class RedisConnector {
 
         @Override
         CompletableFuture<Link> connect() {
-            return client.connectAsync(CODEC).thenApply(c -> new Link() {
+            return partitions().thenCompose(loaded -> client.connectAsync(CODEC)).thenApply(c -> new Link() {
                 private final RedisAsyncCommands<String, byte[]> commands = asStandalone(c);
 
                 @Override
@@ -181,7 +182,12 @@ abstract sealed class RedisConnector {
 
         @Override
         CompletableFuture<? extends StatefulRedisPubSubConnection<String, byte[]>> connectPubSub() {
-            return client.connectPubSubAsync(CODEC);
+            return partitions().thenCompose(loaded -> client.connectPubSubAsync(CODEC));
+        }
+
+        /** connectAsync needs the slot map loaded first (Lettuce: "Partitions not initialized"). */
+        private CompletableFuture<Void> partitions() {
+            return client.refreshPartitionsAsync().toCompletableFuture();
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.brisk.cache;
+package dev.brisk.cache.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code {"x":…,"a":true}} for "absent". {@code t} lets readers that do not know the type
  * (Spring's {@code Cache.get(key)}) decode it, but only for classes under {@link #TRUSTED_PACKAGES}.
  */
-final class Codec {
+public final class Codec {
 
     /** A class named in Redis is only instantiated from these packages. */
     static final List<String> TRUSTED_PACKAGES = List.of("dev.brisk.", "java.lang.", "java.util.", "java.time.", "java.math.");
@@ -25,12 +25,12 @@ final class Codec {
 
     private final JsonMapper mapper;
 
-    Codec(JsonMapper mapper) {
+    public Codec(JsonMapper mapper) {
         // the value is read from inside the envelope, so the parser has tokens left after it
         this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
-    JsonMapper mapper() {
+    public JsonMapper mapper() {
         return mapper;
     }
 

@@ -1,5 +1,7 @@
-package dev.brisk.cache;
+package dev.brisk.cache.internal;
 
+import dev.brisk.cache.CacheNamespace;
+import dev.brisk.cache.CacheStats;
 import dev.brisk.cache.CacheStats.Tier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,9 +21,9 @@ import java.util.function.Supplier;
  * ({@code brisk.cache.*}, tags {@code namespace}, {@code tier}) and as {@link CacheStats} snapshots.
  * Meters are monotonic; {@link #reset()} only moves the snapshot's baseline.
  */
-final class CacheMetrics {
+public final class CacheMetrics {
 
-    enum Eviction { EXPLICIT, REMOTE, SIZE, EXPIRED, CLEARED }
+    public enum Eviction { EXPLICIT, REMOTE, SIZE, EXPIRED, CLEARED }
 
     static final class Ns {
         final CacheNamespace namespace;
@@ -148,7 +150,7 @@ final class CacheMetrics {
     private final Map<CacheNamespace, Ns> namespaces = new EnumMap<>(CacheNamespace.class);
     private final Ns[] byOrdinal = new Ns[CacheNamespace.values().length];
 
-    CacheMetrics() {
+    public CacheMetrics() {
         for (CacheNamespace ns : CacheNamespace.values()) {
             Ns n = new Ns(ns);
             namespaces.put(ns, n);
@@ -160,7 +162,7 @@ final class CacheMetrics {
         return byOrdinal[namespace.ordinal()];
     }
 
-    void reset() {
+    public void reset() {
         namespaces.values().forEach(Ns::reset);
     }
 
@@ -171,7 +173,7 @@ final class CacheMetrics {
      * @param breakerState  the breaker's state name, or {@code NONE} without Redis
      * @param redisUp       1 while Redis is in use, else 0
      */
-    void bind(MeterRegistry registry, java.util.function.ToLongFunction<CacheNamespace> localSize,
+    public void bind(MeterRegistry registry, java.util.function.ToLongFunction<CacheNamespace> localSize,
               Supplier<String> breakerState, LongSupplier redisUp) {
         for (Ns n : namespaces.values()) {
             String ns = n.namespace.prefix();
