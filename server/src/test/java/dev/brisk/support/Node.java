@@ -37,7 +37,7 @@ public final class Node implements AutoCloseable {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    /** Organizations and logins made through this node. */
+    /** Test data made on this node (its database, its port). */
     public Fixtures fixtures() {
         return new Fixtures(bean(org.springframework.jdbc.core.simple.JdbcClient.class), (WebServerApplicationContext) context);
     }
