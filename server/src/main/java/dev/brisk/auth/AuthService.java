@@ -2,6 +2,7 @@ package dev.brisk.auth;
 
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.replica.ReadRouting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,7 @@ class AuthService {
                 return Optional.empty();
             }
             byte[] hash = Tokens.hash(token);
-            Optional<AuthSession> session = tokens.get(hash, () -> sessions.findLive(hash))
+            Optional<AuthSession> session = tokens.get(hash, () -> ReadRouting.absentConfirmedOnPrimary(() -> sessions.findLive(hash)))
                     .filter(s -> s.expiresAt().isAfter(Instant.now()));
             failed = false;
             return session;

@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -119,6 +120,11 @@ public record CacheProperties(
      * @param channel            pub/sub channel on which nodes tell each other what to evict
      * @param evictRepeatDelay   an eviction is repeated once after this delay, removing a value that a
      *                           concurrent load on another node may have written back just after it; 0 = off
+     * @param sentinelMaster     with {@code sentinelNodes}: the master name Sentinel monitors (host/port unused)
+     * @param sentinelNodes      Sentinel {@code host:port}s; the client asks them for the master on every (re)connect
+     * @param clusterNodes       Redis Cluster seed {@code host:port}s (host/port/database unused)
+     * @param topologyRefresh    Sentinel/Cluster: how often the cluster topology is re-read besides the adaptive
+     *                           refreshes (MOVED, ASK, reconnects), so a failed-over master is left within this
      */
     public record Redis(
             String host,
@@ -129,19 +135,52 @@ public record CacheProperties(
             @DefaultValue("500ms") Duration connectTimeout,
             @DefaultValue("1s") Duration reconnectDelayMax,
             @DefaultValue("brisk:cache:events") String channel,
-            @DefaultValue("1s") Duration evictRepeatDelay) {
+            @DefaultValue("1s") Duration evictRepeatDelay,
+            String sentinelMaster,
+            @DefaultValue List<String> sentinelNodes,
+            @DefaultValue List<String> clusterNodes,
+            @DefaultValue("5s") Duration topologyRefresh) {
 
-        /** True when a host is configured and it is not {@code disabled}. */
-        public boolean configured() {
-            return host != null && !host.isBlank() && !"disabled".equalsIgnoreCase(host.strip());
+        public Redis {
+            sentinelNodes = nodes(sentinelNodes);
+            clusterNodes = nodes(clusterNodes);
         }
 
-        /** {@code host:port} or a word saying why there is none. */
+        private static List<String> nodes(List<String> nodes) {
+            return nodes == null ? List.of() : nodes.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+        }
+
+        /** True when Redis is configured (a host, Sentinel or Cluster) and the host is not {@code disabled}. */
+        public boolean configured() {
+            if (host != null && "disabled".equalsIgnoreCase(host.strip())) {
+                return false;
+            }
+            return cluster() || sentinel() || (host != null && !host.isBlank());
+        }
+
+        public boolean cluster() {
+            return !clusterNodes.isEmpty();
+        }
+
+        public boolean sentinel() {
+            return !cluster() && sentinelMaster != null && !sentinelMaster.isBlank() && !sentinelNodes.isEmpty();
+        }
+
+        /** {@code host:port}, the Sentinel master or the cluster seeds, or a word saying why there is none. */
         public String describe() {
+            if (host != null && "disabled".equalsIgnoreCase(host.strip())) {
+                return "disabled";
+            }
+            if (cluster()) {
+                return "cluster " + String.join(",", clusterNodes);
+            }
+            if (sentinel()) {
+                return "sentinel master " + sentinelMaster.strip() + " via " + String.join(",", sentinelNodes);
+            }
             if (host == null || host.isBlank()) {
                 return "not configured";
             }
-            return configured() ? host.strip() + ":" + port : "disabled";
+            return host.strip() + ":" + port;
         }
     }
 

@@ -276,8 +276,9 @@ public final class Generations {
         return key.indexOf(":row:") > 0;
     }
 
+    /** The org id is the key's hash tag: in a Redis Cluster an org's generations live in one slot, together. */
     private static String key(CacheNamespace namespace, String orgId, String resource) {
-        return "gen:" + namespace.prefix() + ':' + orgId + ':' + resource;
+        return "gen:" + namespace.prefix() + ":{" + orgId + "}:" + resource;
     }
 
     private static String rowKey(CacheNamespace namespace, String resource, long id) {

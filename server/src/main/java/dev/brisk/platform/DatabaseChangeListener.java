@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.brisk.platform.replica.ReadRouting;
+import java.sql.ResultSet;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -38,16 +40,18 @@ class DatabaseChangeListener implements SmartLifecycle {
     private final Environment env;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final ReadRouting replicas;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Thread thread;
 
-    DatabaseChangeListener(Environment env, ApplicationEventPublisher events, JsonMapper json) {
+    DatabaseChangeListener(Environment env, ApplicationEventPublisher events, JsonMapper json, ReadRouting replicas) {
         this.env = env;
         this.events = events;
         this.json = json;
+        this.replicas = replicas;
     }
 
     @Override
@@ -91,6 +95,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                 try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
+                heardUpToNow(connection);
                 connected = true;
                 backoffMillis = 100;
                 if (!first) {
@@ -106,6 +111,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                     if (batch == null) {
                         continue;
                     }
+                    heardUpToNow(connection);
                     for (PGNotification n : batch) {
                         received.incrementAndGet();
                         events.publishEvent(parse(n.getParameter()));
@@ -141,6 +147,20 @@ class DatabaseChangeListener implements SmartLifecycle {
              var rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM brisk_change_seq")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * With read replicas: the primary's WAL position now, which is past the commit of every change heard so
+     * far, recorded before the caches act on them, so no cache is filled from a replica behind them.
+     */
+    private void heardUpToNow(Connection connection) throws SQLException {
+        if (!replicas.enabled()) {
+            return;
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            replicas.heard(rs.getString(1));
         }
     }
 

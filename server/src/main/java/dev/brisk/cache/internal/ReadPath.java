@@ -4,6 +4,7 @@ import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.RequestStats;
 import dev.brisk.monitoring.Spans;
+import dev.brisk.platform.replica.ReadRouting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public final class ReadPath {
     }
 
     private void store(Space s, String rk, Entry e, SingleFlight.Flight flight) {
-        if ((e.absent() && !s.settings.cachesAbsent()) || flight.stale()) {
+        if ((e.absent() && !s.settings.cachesAbsent()) || flight.stale() || !ReadRouting.storable()) {
             return;
         }
         s.local.put(rk, e);

@@ -4,22 +4,13 @@ import dev.brisk.cache.CacheProperties;
 import dev.brisk.cache.RedisStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -49,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class RedisTier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final long FIRST_RETRY_MS = 100;
 
     /** Redis was not used: {@link #SKIPPED} (breaker open, not connected) or {@link #FAILED}. */
@@ -83,10 +73,9 @@ public final class RedisTier implements AutoCloseable {
     private final Listener listener;
     private final CircuitBreaker breaker;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisConnector connector;
     private final long timeoutNanos;
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile RedisConnector.Link connection;
     private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
     private volatile boolean subscribed;
     private volatile boolean closed;
@@ -127,20 +116,8 @@ public final class RedisTier implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(FIRST_RETRY_MS), settings.reconnectDelayMax(),
                         2, TimeUnit.MILLISECONDS))
                 .build();
-        RedisURI.Builder builder = RedisURI.builder().withHost(settings.host().strip()).withPort(settings.port())
-                .withDatabase(settings.database()).withTimeout(settings.commandTimeout());
-        if (settings.password() != null && !settings.password().isEmpty()) {
-            builder.withPassword(settings.password().toCharArray());
-        }
-        this.uri = builder.build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
-                .build());
-        client.addListener(new RedisConnectionStateListener() {
+        this.connector = RedisConnector.of(settings, resources);
+        connector.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
                 listener.statusChanged();
@@ -165,7 +142,7 @@ public final class RedisTier implements AutoCloseable {
 
     /** UP only with commands connected, the channel subscribed (evictions arrive) and the breaker closed. */
     public RedisStatus status() {
-        StatefulRedisConnection<String, byte[]> c = connection;
+        RedisConnector.Link c = connection;
         if (c == null || !c.isOpen() || !subscribed) {
             return RedisStatus.DEGRADED;
         }
@@ -177,7 +154,7 @@ public final class RedisTier implements AutoCloseable {
     }
 
     public boolean connected() {
-        StatefulRedisConnection<String, byte[]> c = connection;
+        RedisConnector.Link c = connection;
         return c != null && c.isOpen();
     }
 
@@ -247,7 +224,7 @@ public final class RedisTier implements AutoCloseable {
 
     /** Runs one command through the breaker and waits at most the command timeout. */
     public <T> T call(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
-        StatefulRedisConnection<String, byte[]> c = connection;
+        RedisConnector.Link c = connection;
         if (c == null || closed || !breaker.tryAcquirePermission()) {
             throw SKIPPED;
         }
@@ -269,7 +246,7 @@ public final class RedisTier implements AutoCloseable {
 
     /** Sends without waiting; {@code onFailure} runs when the command fails (not when Redis is skipped). */
     private <T> void send(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command, Runnable onFailure) {
-        StatefulRedisConnection<String, byte[]> c = connection;
+        RedisConnector.Link c = connection;
         if (c == null || closed || !breaker.tryAcquirePermission()) {
             return;
         }
@@ -314,7 +291,7 @@ public final class RedisTier implements AutoCloseable {
             return;
         }
         try {
-            client.connectAsync(CODEC, uri).whenComplete((c, error) -> {
+            connector.connect().whenComplete((c, error) -> {
                 if (error != null) {
                     log.debug("Redis at {} not reachable yet: {}", settings.describe(), error.toString());
                     retry(() -> connectCommands(next(delayMs)), delayMs);
@@ -336,7 +313,7 @@ public final class RedisTier implements AutoCloseable {
             return;
         }
         try {
-            client.connectPubSubAsync(CODEC, uri).whenComplete((c, error) -> {
+            connector.connectPubSub().whenComplete((c, error) -> {
                 if (error != null) {
                     retry(() -> connectPubSub(next(delayMs)), delayMs);
                     return;
@@ -391,7 +368,7 @@ public final class RedisTier implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2)); // closes both connections
+        connector.shutdown(); // closes both connections
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
     }
 }

@@ -1,6 +1,7 @@
 package dev.brisk.cache.internal;
 
 import dev.brisk.cache.CacheKey;
+import dev.brisk.platform.replica.ReadRouting;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public final class WritePath {
 
     /** Stores a value just computed, without telling other nodes (keys carrying a generation token). */
     public void writeFresh(CacheKey key, Object value) {
-        if (!enabled) {
+        if (!enabled || !ReadRouting.storable()) { // a value read from a replica behind a heard change
             return;
         }
         Space s = spaces.of(key.namespace());

@@ -1,0 +1,155 @@
+package dev.brisk.platform.replica;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Read replicas ({@code brisk.replicas.urls}): a pool per replica, monitored like the primary's, the
+ * routing JdbcTemplate every repository uses through JdbcClient, the read scope of GET requests, the
+ * write tracker, the poller and the {@code replicas} health component. Without replicas the routing
+ * answers "primary" at once and nothing else runs.
+ */
+@Configuration
+class ReplicaConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ReadRouting readRouting(ReplicaProperties properties, Environment env, ObjectProvider<QueryExecutionListener> listeners,
+                            ObjectProvider<MeterRegistry> registry) {
+        List<Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < properties.urls().size(); i++) {
+            String url = properties.urls().get(i);
+            String name = "replica-" + (i + 1);
+            HikariDataSource pool = pool(name, url, properties, env);
+            DataSource monitored = ProxyDataSourceBuilder.create(pool).name(name).listener(new Lazy(listeners)).build();
+            replicas.add(new Replica(name, redacted(url), url, pool, new JdbcTemplate(monitored)));
+        }
+        return new ReadRouting(replicas, properties, registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource, ReadRouting routing) {
+        return new RoutingJdbcTemplate(dataSource, routing);
+    }
+
+    @Bean
+    FilterRegistrationBean<ReadScopeFilter> readScopeFilter(ReadRouting routing) {
+        FilterRegistrationBean<ReadScopeFilter> registration = new FilterRegistrationBean<>(new ReadScopeFilter(routing));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer replicaWriteTracker(ReadRouting routing, DataSource dataSource) {
+        WriteTracker tracker = new WriteTracker(routing, new JdbcTemplate(unmonitored(dataSource)));
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(tracker);
+            }
+        };
+    }
+
+    @Bean
+    ReplicaPoller replicaPoller(ReadRouting routing, ReplicaProperties properties, Environment env) {
+        return new ReplicaPoller(routing, properties, env.getProperty("spring.datasource.url", ""), credentials(env));
+    }
+
+    @Bean
+    ReplicaHealthIndicator replicasHealthIndicator(ReadRouting routing, ReplicaProperties properties) {
+        return new ReplicaHealthIndicator(routing, properties);
+    }
+
+    /**
+     * The pool under the query monitor's proxy: the WAL position a write ends with is Brisk's bookkeeping,
+     * not one of the request's statements (it would count against the endpoint's query budget).
+     */
+    private static DataSource unmonitored(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : dataSource;
+        } catch (java.sql.SQLException e) {
+            return dataSource;
+        }
+    }
+
+    private static HikariDataSource pool(String name, String url, ReplicaProperties properties, Environment env) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("brisk-" + name);
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(credentials(env));
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setMinimumIdle(Math.min(2, properties.poolSize()));
+        config.setConnectionTimeout(Math.max(250, properties.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, properties.connectTimeout().toMillis()));
+        config.setInitializationFailTimeout(-1); // a replica that is down at start must not stop the node
+        config.setReadOnly(true);
+        config.addDataSourceProperty("connectTimeout", "1");
+        // the primary pool's statement settings (application.properties), so plans match
+        config.addDataSourceProperty("prepareThreshold",
+                env.getProperty("spring.datasource.hikari.data-source-properties.prepareThreshold", "1"));
+        String options = env.getProperty("spring.datasource.hikari.data-source-properties.options");
+        if (options != null) {
+            config.addDataSourceProperty("options", options);
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static Properties credentials(Environment env) {
+        Properties props = new Properties();
+        props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
+        props.setProperty("password", env.getProperty("spring.datasource.password", ""));
+        return props;
+    }
+
+    /** The URL without its query string, which may carry a password. */
+    private static String redacted(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** Resolves the listener beans (the query monitor, tests' recorders) on first use, as the primary's proxy does. */
+    private static final class Lazy implements QueryExecutionListener {
+        private final ObjectProvider<QueryExecutionListener> provider;
+        private volatile List<QueryExecutionListener> listeners;
+
+        Lazy(ObjectProvider<QueryExecutionListener> provider) {
+            this.provider = provider;
+        }
+
+        private List<QueryExecutionListener> listeners() {
+            List<QueryExecutionListener> resolved = listeners;
+            if (resolved == null) {
+                resolved = provider.orderedStream().toList();
+                listeners = resolved;
+            }
+            return resolved;
+        }
+
+        @Override
+        public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
+            listeners().forEach(l -> l.beforeQuery(info, queries));
+        }
+
+        @Override
+        public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+            listeners().forEach(l -> l.afterQuery(info, queries));
+        }
+    }
+}

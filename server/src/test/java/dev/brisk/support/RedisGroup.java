@@ -1,0 +1,232 @@
+package dev.brisk.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Real highly available Redis on free ports of this machine, started by a test and stopped by {@link #close()}:
+ * a Redis Cluster of three masters with a replica each ({@code redis-server --cluster-enabled yes} +
+ * {@code redis-cli --cluster create}), or a master, a replica and three Sentinels. Failover timeouts are
+ * short (1 s) so a killed master is replaced within seconds.
+ */
+public final class RedisGroup implements AutoCloseable {
+
+    public static final String SENTINEL_MASTER = "brisk";
+
+    private final Path dir;
+    private final Map<Integer, Process> servers = new LinkedHashMap<>();
+    private final List<Integer> sentinels = new ArrayList<>();
+
+    private RedisGroup(Path dir) {
+        this.dir = dir;
+    }
+
+    public static RedisGroup cluster() {
+        RedisGroup group = new RedisGroup(folder("cluster"));
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int port = clusterPort();
+            ports.add(port);
+            group.start(port, "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
+                    "--cluster-node-timeout", "1000");
+        }
+        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+        ports.forEach(p -> create.add("127.0.0.1:" + p));
+        create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        group.exec(create);
+        group.await(() -> ports.stream().allMatch(p -> group.cli(p, "CLUSTER", "INFO").contains("cluster_state:ok")),
+                "cluster state ok on every node");
+        return group;
+    }
+
+    public static RedisGroup sentinel() {
+        RedisGroup group = new RedisGroup(folder("sentinel"));
+        int master = freePort();
+        group.start(master);
+        int replica = freePort();
+        group.start(replica, "--replicaof", "127.0.0.1", Integer.toString(master));
+        for (int i = 0; i < 3; i++) {
+            int port = freePort();
+            Path conf = group.dir.resolve("sentinel-" + port + ".conf");
+            write(conf, """
+                    port %d
+                    bind 127.0.0.1
+                    sentinel monitor %s 127.0.0.1 %d 2
+                    sentinel down-after-milliseconds %s 1000
+                    sentinel failover-timeout %s 5000
+                    sentinel parallel-syncs %s 1
+                    """.formatted(port, SENTINEL_MASTER, master, SENTINEL_MASTER, SENTINEL_MASTER, SENTINEL_MASTER));
+            group.startProcess(port, List.of("redis-server", conf.toString(), "--sentinel"));
+            group.sentinels.add(port);
+        }
+        group.await(() -> group.cli(replica, "INFO", "replication").contains("master_link_status:up"), "replica in sync");
+        group.await(() -> group.sentinels.stream().allMatch(s -> group.cli(s, "SENTINEL", "replicas", SENTINEL_MASTER)
+                .contains(Integer.toString(replica))), "sentinels know the replica");
+        return group;
+    }
+
+    /** Seed or sentinel addresses, comma-separated, for REDIS_CLUSTER_NODES / REDIS_SENTINEL_NODES. */
+    public String nodes() {
+        List<Integer> ports = sentinels.isEmpty() ? new ArrayList<>(servers.keySet()) : sentinels;
+        return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** Ports of the data nodes that are masters right now (alive ones only). */
+    public List<Integer> masters() {
+        return servers.entrySet().stream()
+                .filter(e -> !sentinels.contains(e.getKey()) && e.getValue().isAlive())
+                .map(Map.Entry::getKey)
+                .filter(p -> cli(p, "ROLE").startsWith("master"))
+                .toList();
+    }
+
+    /** SIGKILL a data node, as when its host dies. */
+    public void kill(int port) {
+        Process p = servers.get(port);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until a replica has taken over from {@code killed}. */
+    public void awaitFailover(int killed) {
+        await(() -> {
+            List<Integer> masters = masters();
+            if (!sentinels.isEmpty()) {
+                return !masters.isEmpty() && !masters.contains(killed)
+                        && cli(sentinels.get(0), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER).contains(
+                        Integer.toString(masters.get(0)));
+            }
+            return masters.size() == 3 && cli(masters.get(0), "CLUSTER", "INFO").contains("cluster_state:ok");
+        }, "failover of " + killed);
+    }
+
+    /** redis-cli against one node; the reply as text, empty when the node does not answer. */
+    public String cli(int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private void start(int port, String... extra) {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        command.addAll(List.of(extra));
+        startProcess(port, command);
+        await(() -> cli(port, "PING").contains("PONG"), "redis-server on " + port);
+    }
+
+    private void startProcess(int port, List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start();
+            servers.put(port, p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void exec(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("setup.log").toFile())).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: see " + dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("timed out waiting for " + what + ": see " + dir);
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(Process::destroyForcibly);
+    }
+
+    private static Path folder(String kind) {
+        try {
+            return Files.createDirectories(Path.of("target", "redis-" + kind + "-" + System.nanoTime())).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port whose cluster bus port (+10000) is free too. */
+    private static int clusterPort() {
+        for (int i = 0; i < 200; i++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 30000);
+            if (free(port) && free(port + 10000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port pair for a cluster node");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
