@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.RequestStats;
@@ -19,9 +20,9 @@ public final class ReadPath {
     private final Spaces spaces;
     private final RequestMemo memo;
     private final RedisValues redisValues;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
 
-    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, RedisTier redis, Codec codec) {
+    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec) {
         this.enabled = enabled;
         this.spaces = spaces;
         this.memo = memo;
@@ -38,7 +39,7 @@ public final class ReadPath {
      *
      * @param type a Class, a TypeReference, or null to decode by the type named in the Redis entry
      */
-    public Entry read(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
+    public @Nullable Entry read(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
         Space s = spaces.of(key.namespace());
         s.stats.requests.increment();
         if (!enabled) {
