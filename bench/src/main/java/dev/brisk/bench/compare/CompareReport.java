@@ -260,8 +260,8 @@ public final class CompareReport {
         CompareResult.DashboardAlone ba = alone(Compare.BASELINE);
         CompareResult.DashboardAlone oa = alone(Compare.OPTIMIZED);
         if (ba != null && oa != null && !ba.uncachedServer().isEmpty() && !oa.uncachedServer().isEmpty()) {
-            double b = median(ba.uncachedServer());
-            double o = median(oa.uncachedServer());
+            double b = Median.of(ba.uncachedServer());
+            double o = Median.of(oa.uncachedServer());
             line(String.format(Locale.ROOT, "| dashboard load, one user alone (server p50) | 2–3 s | 50–100 ms | %s ms (live, %d orgs) | "
                             + "%s ms (uncached: from the views, %d orgs) | %s |", ms(b), ba.uncachedServer().size(), ms(o),
                     oa.uncachedServer().size(), ratio(o, b)));
@@ -353,7 +353,7 @@ public final class CompareReport {
         CompareResult.DashboardAlone oa = alone(Compare.OPTIMIZED);
         String underLoad = miss == null ? "" : "; under the mixed load " + ms(miss.serverTime().p50()) + " ms (n=" + miss.requests() + " misses)";
         if (oa != null && !oa.uncachedServer().isEmpty()) {
-            double p50 = median(oa.uncachedServer());
+            double p50 = Median.of(oa.uncachedServer());
             t.add(new Target("dashboard, uncached: server time p50", "≤ 10 ms on 1 M orders",
                     ms(p50) + " ms alone (one user, cache cleared, " + oa.uncachedServer().size() + " orgs)" + underLoad + notM,
                     sizeM ? verdict(p50 <= 10) : "not judged at size " + r.data().size(), p50 <= 10 ? "" : ms(p50 - 10) + " ms over"));
@@ -626,10 +626,10 @@ public final class CompareReport {
                     : d.cachedServer().stream().filter(java.util.Objects::nonNull).toList();
             line(String.format(Locale.ROOT, "| %s | %s | %s / %s ms | %s ms | %s | %s | %s |", d.mode(),
                     d.orgs().isEmpty() ? "none" : d.orgs().size() + " (" + d.orgs().get(0) + "–" + d.orgs().get(d.orgs().size() - 1) + ")",
-                    d.uncachedServer().isEmpty() ? "–" : ms(median(d.uncachedServer())),
+                    d.uncachedServer().isEmpty() ? "–" : ms(Median.of(d.uncachedServer())),
                     d.uncachedServer().isEmpty() ? "–" : ms(d.uncachedServer().stream().mapToDouble(Double::doubleValue).max().orElse(0)),
-                    d.uncachedLatency().isEmpty() ? "–" : ms(median(d.uncachedLatency())),
-                    cached.isEmpty() ? "–" : ms(median(cached)) + " ms", num(d.seconds()), d.note() == null ? "" : d.note()));
+                    d.uncachedLatency().isEmpty() ? "–" : ms(Median.of(d.uncachedLatency())),
+                    cached.isEmpty() ? "–" : ms(Median.of(cached)) + " ms", num(d.seconds()), d.note() == null ? "" : d.note()));
         }
         line("");
     }
@@ -637,14 +637,6 @@ public final class CompareReport {
     private CompareResult.DashboardAlone alone(String mode) {
         return r.dashboardAlone() == null ? null
                 : r.dashboardAlone().stream().filter(d -> d.mode().equals(mode)).findFirst().orElse(null);
-    }
-
-    static double median(List<Double> values) {
-        double[] a = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
-        if (a.length == 0) {
-            return 0;
-        }
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     private void notes() {
@@ -850,12 +842,9 @@ public final class CompareReport {
         return x.monitoring() == null ? null : x.monitoring().after();
     }
 
+    /** Median latency of the first {@code n} samples. */
     private static double median(List<Results.Sample> samples, int n) {
-        if (samples.isEmpty()) {
-            return 0;
-        }
-        double[] a = samples.stream().limit(n).mapToDouble(Results.Sample::latencyMs).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return Median.of(samples.stream().limit(n).mapToDouble(Results.Sample::latencyMs).toArray());
     }
 
     private static String count(Results.ByCache c) {
