@@ -10,6 +10,7 @@
   let stream = null;
   let tableTimer = null;
 
+  const FORBIDDEN = 'This page is for the platform operator; this account cannot open it.';
   const token = () => sessionStorage.getItem(TOKEN_KEY);
   const setStatus = (text) => { $('status').textContent = text; };
 
@@ -39,10 +40,11 @@
     start();
   }
 
-  function makeChart(target, labels) {
+  // yRange: a fixed [min, max] (a share in %), or undefined to fit the data
+  function makeChart(target, labels, yRange) {
     const opts = {
       width: Math.max(260, target.clientWidth || 300), height: 180,
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, y: yRange ? { auto: false, range: yRange } : {} },
       series: [{}, ...labels.map((label, i) => ({ label, stroke: ['#2563eb', '#dc2626', '#16a34a', '#9333ea'][i % 4], width: 2 }))],
       legend: { show: labels.length > 1 },
     };
@@ -53,13 +55,14 @@
     $('login').hidden = true;
     $('live').hidden = false;
     $('logout').hidden = false;
-    series = { t: [], rps: [], p95: [], stmts: [], hits: { auth: [], dashboard: [], api: [] } };
+    series = { t: [], rps: [], p95: [], stmts: [], staleness: [], hits: { auth: [], dashboard: [], api: [] } };
     document.querySelectorAll('.chart').forEach((el) => { el.innerHTML = ''; });
     charts = {
       rps: makeChart($('chart-rps'), ['req/s']),
       p95: makeChart($('chart-p95'), ['p95 ms']),
       stmts: makeChart($('chart-stmts'), ['statements']),
-      hits: makeChart($('chart-hits'), ['auth', 'dashboard', 'api']),
+      hits: makeChart($('chart-hits'), ['auth', 'dashboard', 'api'], [0, 100]),
+      staleness: makeChart($('chart-staleness'), ['seconds']),
     };
     window.briskCharts = charts; // read by the browser test
     openStream();
@@ -73,18 +76,21 @@
     series.rps.push(sample.requestsPerSecond);
     series.p95.push(sample.p95Millis);
     series.stmts.push(sample.statementsPerRequest);
+    const staleness = sample.gauges['dashboard.stalenessSeconds'];
+    series.staleness.push(staleness === undefined ? null : staleness);
     for (const ns of Object.keys(series.hits)) {
       const v = sample.gauges[`hitRate.${ns}`];
       series.hits[ns].push(v === undefined ? null : v * 100);
     }
     if (series.t.length > WINDOW) {
-      series.t.shift(); series.rps.shift(); series.p95.shift(); series.stmts.shift();
+      series.t.shift(); series.rps.shift(); series.p95.shift(); series.stmts.shift(); series.staleness.shift();
       Object.values(series.hits).forEach((s) => s.shift());
     }
     charts.rps.setData([series.t, series.rps]);
     charts.p95.setData([series.t, series.p95]);
     charts.stmts.setData([series.t, series.stmts]);
     charts.hits.setData([series.t, series.hits.auth, series.hits.dashboard, series.hits.api]);
+    charts.staleness.setData([series.t, series.staleness]);
     setStatus(`${sample.requestsPerSecond.toFixed(1)} req/s · updated ${new Date(sample.at).toLocaleTimeString()}`);
   }
 
@@ -96,7 +102,7 @@
         signal: stream.signal,
       });
       if (response.status === 401) return showLogin('Your session has expired. Please sign in again.');
-      if (response.status === 403) return showLogin('This page needs an ADMIN account.');
+      if (response.status === 403) return showLogin(FORBIDDEN);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -137,9 +143,26 @@
     if (response.status === 401) return showLogin('Your session has expired. Please sign in again.');
     if (!response.ok) return;
     const report = await response.json();
+    showState(report);
     const time = (at) => new Date(at).toLocaleTimeString();
     fill('slow', report.database.slowQueries, (q) => [time(q.at), q.endpoint, q.millis.toFixed(1), q.sql]);
     fill('nplus1', report.database.nPlusOneWarnings, (w) => [time(w.at), w.endpoint, `${w.count} (${w.requests} requests)`, w.fingerprint]);
+  }
+
+  // Database, Redis and replica state from the report's health section; replicas only exist when configured.
+  function showState(report) {
+    const health = report.health || {};
+    const put = (id, text) => {
+      const el = $(id);
+      el.textContent = text;
+      el.dataset.state = text.split(' ')[0];
+    };
+    put('state-database', health.database || 'unknown');
+    const redis = report.cache && report.cache.redis;
+    put('state-redis', `${health.cache || 'unknown'}${redis && redis.breaker && redis.breaker !== 'NONE' ? ` (breaker ${redis.breaker.toLowerCase()})` : ''}`);
+    put('state-replicas', health.replicas || 'none configured');
+    const staleness = report.dashboard && report.dashboard.stalenessSeconds;
+    put('state-staleness', typeof staleness === 'number' ? `${staleness.toFixed(1)} s` : 'unknown');
   }
 
   $('login').addEventListener('submit', login);

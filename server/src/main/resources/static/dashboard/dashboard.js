@@ -5,6 +5,7 @@
   const REFRESH_MS = 5000;
   const TOKEN = 'brisk.token';
   const EMAIL = 'brisk.email';
+  const ROLE = 'brisk.role';
   const $ = (id) => document.getElementById(id);
 
   let timer = null;
@@ -20,6 +21,7 @@
     stopRefreshing();
     $('dashboard').hidden = true;
     $('who').hidden = true;
+    $('nav').hidden = true;
     $('login').hidden = false;
     notice(message);
     $('email').value = $('email').value || sessionStorage.getItem(EMAIL) || '';
@@ -30,6 +32,8 @@
     $('login').hidden = true;
     $('dashboard').hidden = false;
     $('who').hidden = false;
+    $('nav').hidden = false;
+    $('nav-users').hidden = sessionStorage.getItem(ROLE) !== 'ADMIN';
     $('who-email').textContent = sessionStorage.getItem(EMAIL) || '';
     notice(null);
     load();
@@ -80,7 +84,10 @@
       const body = await response.json();
       sessionStorage.setItem(TOKEN, body.token);
       sessionStorage.setItem(EMAIL, body.user && body.user.email ? body.user.email : email);
+      sessionStorage.setItem(ROLE, body.user && body.user.role ? body.user.role : '');
       $('password').value = '';
+      const next = returnTo();
+      if (next) { location.assign(next); return; }
       showDashboard();
       $('dashboard-title').setAttribute('tabindex', '-1');
       $('dashboard-title').focus();
@@ -108,6 +115,12 @@
     } catch (e) {
       return 'Error ' + response.status;
     }
+  }
+
+  /** Where the app pages sent the user to sign in from: a path of this site only, never another origin. */
+  function returnTo() {
+    const next = new URLSearchParams(location.search).get('next');
+    return next && /^\/[a-z]/.test(next) && !next.startsWith('//') ? next : null;
   }
 
   // ---- data -------------------------------------------------------------------------------
@@ -296,10 +309,12 @@
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden && token()) load();
   });
-  if (token()) {
+  if (token() && !returnTo()) {
     showDashboard();
+  } else if (token()) {
+    location.replace(returnTo());
   } else {
-    showLogin(null);
+    showLogin(new URLSearchParams(location.search).get('expired') ? 'Your session has expired. Please sign in again.' : null);
   }
   window.briskDashboard = { last: () => lastData };
 })();

@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,12 +24,13 @@ class CacheConfiguration {
 
     @Bean(destroyMethod = "close")
     TieredCache tieredCache(CacheProperties properties, ObjectProvider<JsonMapper> mapper,
-                            ObjectProvider<MeterRegistry> registry) {
+                            ObjectProvider<MeterRegistry> registry, ObjectProvider<Spans> spans) {
         // Entries outlive a deployment: a field added or removed must not make them unreadable.
         JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build()).rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry));
+        return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry),
+                spans.getIfAvailable(() -> Spans.OFF));
     }
 
     @Bean

@@ -14,6 +14,7 @@ import dev.brisk.cache.internal.RedisTier;
 import dev.brisk.cache.internal.RequestMemo;
 import dev.brisk.cache.internal.Spaces;
 import dev.brisk.cache.internal.WritePath;
+import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,6 +87,11 @@ public final class TieredCache implements AutoCloseable {
      * @param registry where the {@code brisk.cache.*} meters go
      */
     public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry) {
+        this(properties, mapper, registry, Spans.OFF);
+    }
+
+    /** @param spans where reads and Redis commands are traced ({@link Spans#OFF}: not at all) */
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans) {
         this.properties = properties;
         this.enabled = properties.enabled();
         Codec codec = new Codec(mapper);
@@ -96,13 +102,13 @@ public final class TieredCache implements AutoCloseable {
         if (enabled && redisSettings.configured()) {
             this.thread = new CacheThread();
             events = new RedisEvents(thread, redisSettings.channel());
-            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), events);
+            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), spans.registry(), events);
         } else {
             this.thread = null;
             this.redis = null;
         }
         this.bus = new ClusterBus(codec.mapper(), redis);
-        this.reads = new ReadPath(enabled, spaces, memo, redis, codec);
+        this.reads = new ReadPath(enabled, spaces, memo, redis, codec, spans);
         this.invalidations = new Invalidations(properties, spaces, memo, redis, bus, thread);
         this.writes = new WritePath(enabled, spaces, memo, redis, reads, bus, invalidations);
         this.stats = new EngineStats(properties, spaces, metrics, redis, invalidations);

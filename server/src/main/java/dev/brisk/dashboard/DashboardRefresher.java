@@ -1,5 +1,7 @@
 package dev.brisk.dashboard;
 
+import dev.brisk.monitoring.Spans;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.brisk.platform.DatabaseChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,9 +100,17 @@ public class DashboardRefresher implements SmartLifecycle {
     private LocalDate lastAsOfDate;
 
     private volatile ScheduledExecutorService scheduler;
+    private final Spans spans;
 
     DashboardRefresher(JdbcClient jdbc, PlatformTransactionManager transactions, DashboardProperties props,
                        ApplicationEventPublisher events, MeterRegistry registry) {
+        this(jdbc, transactions, props, events, registry, Spans.OFF);
+    }
+
+    @Autowired
+    DashboardRefresher(JdbcClient jdbc, PlatformTransactionManager transactions, DashboardProperties props,
+                       ApplicationEventPublisher events, MeterRegistry registry, Spans spans) {
+        this.spans = spans;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.props = props;
@@ -225,6 +235,11 @@ public class DashboardRefresher implements SmartLifecycle {
      * succeed. Never throws for a database failure: that is the {@link Outcome#FAILED} outcome.
      */
     public Outcome refreshNow(String reason) {
+        // a span of its own (a root: refreshes run on the refresher thread), its SQL as children
+        return spans.within("dashboard.refresh", () -> refresh(reason), "dashboard.reason", reason);
+    }
+
+    private Outcome refresh(String reason) {
         Set<Long> orgs;
         boolean all;
         boolean takenAll;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * route and query monitors.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Inside Spring's http.server.requests observation filter (HIGHEST_PRECEDENCE + 1), so that with tracing on
+// the request's span, and its trace id in the MDC, cover what this filter logs after the chain (N+1 suspects).
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestMonitorFilter extends OncePerRequestFilter {
 
     static final String REQUEST_ID = "X-Request-Id";
+    /** MDC key of the request id: in the log pattern and a field of structured (ECS, Logstash) logs. */
+    static final String MDC_REQUEST_ID = "requestId";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final QueryMonitor queries;
@@ -48,6 +53,7 @@ class RequestMonitorFilter extends OncePerRequestFilter {
         RequestStats stats = RequestStats.open(id);
         stats.endpoint = request.getMethod() + " " + request.getRequestURI();
         response.setHeader(REQUEST_ID, id);
+        MDC.put(MDC_REQUEST_ID, id);
         TimingResponse timed = new TimingResponse(response, stats);
         try {
             chain.doFilter(request, timed);
@@ -57,6 +63,7 @@ class RequestMonitorFilter extends OncePerRequestFilter {
             routes.requestFinished(request, response.getStatus(), stats);
             live.record((System.nanoTime() - stats.startNanos) / 1_000, stats.statements);
             queries.requestFinished(stats);
+            MDC.remove(MDC_REQUEST_ID);
         }
     }
 

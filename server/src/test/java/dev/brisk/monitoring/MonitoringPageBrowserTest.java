@@ -43,13 +43,22 @@ class MonitoringPageBrowserTest {
             assertThat(browser.findElement(By.id("status")).getText()).contains("req/s");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     browser.findElement(By.id("nplus1")).getText().contains("GET /api/test/n-plus-one"));
+            // the hit rate is a share: its axis is 0-100 %, whatever the data
+            assertThat(((Number) browser.executeScript("return briskCharts.hits.scales.y.max")).doubleValue()).isEqualTo(100);
+            assertThat(((Number) browser.executeScript("return briskCharts.hits.scales.y.min")).doubleValue()).isEqualTo(0);
+            // component state: no Redis in this test context (memory-only), no replicas, a staleness in seconds
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("state-staleness")).getText().endsWith(" s"));
+            assertThat(browser.findElement(By.id("state-database")).getText()).isEqualTo("UP");
+            assertThat(browser.findElement(By.id("state-redis")).getText()).startsWith("DISABLED");
+            assertThat(browser.findElement(By.id("state-replicas")).getText()).isEqualTo("none configured");
+            assertThat(browser.findElement(By.cssSelector("#chart-staleness canvas")).isDisplayed()).isTrue();
             Browser.screenshot(browser, "monitoring");
 
             // a member gets told, not shown a broken page
             browser.executeScript("sessionStorage.setItem('brisk.token', arguments[0])", org.member());
             browser.navigate().refresh();
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    browser.findElement(By.id("login-error")).getText().contains("ADMIN"));
+                    browser.findElement(By.id("login-error")).getText().contains("platform operator"));
         } finally {
             sending.set(false);
             traffic.join();

@@ -22,15 +22,21 @@ public class Fixtures {
                       long memberId, String memberEmail, String member) {}
 
     private final JdbcClient jdbc;
-    private final WebServerApplicationContext context;
+    private final java.util.function.IntSupplier port;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Fixtures(JdbcClient jdbc, WebServerApplicationContext context) {
+        this(jdbc, () -> context.getWebServer().getPort());
+    }
+
+    /** Fixtures for a Brisk this JVM did not start (another process) on {@code port}, sharing the test database. */
+    public Fixtures(JdbcClient jdbc, java.util.function.IntSupplier port) {
         this.jdbc = jdbc;
-        this.context = context;
+        this.port = port;
     }
 
     public Api api() {
-        return new Api(context.getWebServer().getPort());
+        return new Api(port.getAsInt());
     }
 
     public JdbcClient jdbc() {

@@ -37,6 +37,11 @@ public final class Node implements AutoCloseable {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    /** Test data made on this node (its database, its port). */
+    public Fixtures fixtures() {
+        return new Fixtures(bean(org.springframework.jdbc.core.simple.JdbcClient.class), (WebServerApplicationContext) context);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.RequestStats;
+import dev.brisk.monitoring.Spans;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +22,15 @@ public final class ReadPath {
     private final RequestMemo memo;
     private final RedisValues redisValues;
     private final @Nullable RedisTier redis;
+    private final Spans spans;
 
-    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec) {
+    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec, Spans spans) {
         this.enabled = enabled;
+        this.spans = spans;
         this.spaces = spaces;
         this.memo = memo;
         this.redis = redis;
-        this.redisValues = new RedisValues(redis, codec);
+        this.redisValues = new RedisValues(redis, codec, spans);
     }
 
     RedisValues redisValues() {
@@ -40,6 +43,15 @@ public final class ReadPath {
      * @param type a Class, a TypeReference, or null to decode by the type named in the Redis entry
      */
     public @Nullable Entry read(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
+        if (!spans.on()) {
+            return readTiers(key, type, loader);
+        }
+        // one span per read: the namespace, the tier that answered (report) and, as children, the Redis
+        // read and the loader's SQL
+        return spans.within("cache.get", () -> readTiers(key, type, loader), "cache.namespace", key.namespace().prefix());
+    }
+
+    private @Nullable Entry readTiers(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
         Space s = spaces.of(key.namespace());
         s.stats.requests.increment();
         if (!enabled) {
@@ -143,8 +155,12 @@ public final class ReadPath {
         }
     }
 
-    /** Tells the request's Server-Timing which tier answered. */
-    private static void report(CacheKey key, String tier) {
+    /** Tells the request's Server-Timing, and the read's span, which tier answered. */
+    private void report(CacheKey key, String tier) {
+        if (spans.on()) {
+            spans.tagCurrent("cache.tier", tier);
+            spans.tagCurrent("cache.outcome", "miss".equals(tier) ? "miss" : "hit");
+        }
         RequestStats request = RequestStats.current();
         if (request != null) {
             request.cacheOutcome(key.namespace().prefix(), tier);

@@ -23,6 +23,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
+import io.micrometer.observation.ObservationRegistry;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -87,8 +89,9 @@ public final class RedisTier implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean closed;
 
+    /** @param tracing where Lettuce reports a span per command (no arguments in them); null: not traced */
     public RedisTier(CacheProperties.Redis settings, CacheProperties.Breaker breakerSettings,
-              ScheduledExecutorService scheduler, Listener listener) {
+              ScheduledExecutorService scheduler, ObservationRegistry tracing, Listener listener) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.listener = listener;
@@ -111,7 +114,11 @@ public final class RedisTier implements AutoCloseable {
             }
             listener.statusChanged();
         });
-        this.resources = ClientResources.builder()
+        ClientResources.Builder resourcesBuilder = ClientResources.builder();
+        if (tracing != null) {
+            resourcesBuilder.tracing(new MicrometerTracing(tracing, "brisk-redis", false));
+        }
+        this.resources = resourcesBuilder
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(FIRST_RETRY_MS), settings.reconnectDelayMax(),

@@ -2,6 +2,8 @@ package dev.brisk.cache.internal;
 
 import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheStats.Tier;
+import dev.brisk.monitoring.Spans;
+import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +17,10 @@ final class RedisValues {
 
     private final @Nullable RedisTier redis;
     private final Codec codec;
+    private final Spans spans;
 
-    RedisValues(@Nullable RedisTier redis, Codec codec) {
+    RedisValues(@Nullable RedisTier redis, Codec codec, Spans spans) {
+        this.spans = spans;
         this.redis = redis;
         this.codec = codec;
     }
@@ -28,12 +32,17 @@ final class RedisValues {
         }
         byte[] bytes;
         long start = System.nanoTime();
-        try {
+        // the Redis tier read as a span of its own (Lettuce's command span nests under it)
+        Observation span = spans.on() ? spans.start("cache.redis", "cache.namespace", s.namespace.prefix(),
+                "cache.tier", "redis") : null;
+        try (Observation.Scope scope = span == null ? null : span.openScope()) {
             bytes = redis.get(rk);
         } catch (RedisTier.Unavailable u) {
             (u.failed ? s.stats.redisErrors : s.stats.redisSkips).increment();
+            stop(span, u.failed ? "error" : "skipped");
             return null;
         }
+        stop(span, bytes == null ? "miss" : "hit");
         s.stats.redisRead(System.nanoTime() - start);
         if (bytes == null) {
             s.stats.miss(Tier.REDIS);
@@ -53,6 +62,12 @@ final class RedisValues {
         long remaining = Math.max(decoded.expiresAtMillis() - System.currentTimeMillis(), 1) * 1_000_000L;
         Entry fresh = decoded.absent() ? s.absentEntry() : s.valueEntry(decoded.value());
         return new Entry(decoded.value(), Math.min(fresh.ttlNanos(), remaining));
+    }
+
+    private static void stop(Observation span, String outcome) {
+        if (span != null) {
+            span.lowCardinalityKeyValue("cache.outcome", outcome).stop();
+        }
     }
 
     /** Writes {@code value} (null = absent) for the namespace's Redis TTL, in the background. */
