@@ -76,8 +76,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "logins (password %s): admin@org-1.bench .. admin@org-%d.bench (ADMIN), "
-                + "member@org-1.bench .. member@org-%d.bench (MEMBER)%n", result.password(), result.size().orgs(),
-                result.size().orgs());
+                + "member@org-1.bench .. member@org-%d.bench (MEMBER), %s (OPERATOR: monitoring)%n", result.password(),
+                result.size().orgs(), result.size().orgs(), Generator.OPERATOR_EMAIL);
         return 0;
     }
 }

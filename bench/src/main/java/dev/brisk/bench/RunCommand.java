@@ -64,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
             description = "load users, %%d = org number (default ${DEFAULT-VALUE})")
     String memberEmail;
 
-    @Option(names = "--admin-email", defaultValue = "admin@org-1.bench",
-            description = "reads/resets /api/monitoring/performance (default ${DEFAULT-VALUE})")
+    @Option(names = {"--operator-email", "--admin-email"}, defaultValue = "operator@brisk.bench",
+            description = "platform operator that reads/resets /api/monitoring/performance (default ${DEFAULT-VALUE})")
     String adminEmail;
 
     @Option(names = "--orgs", defaultValue = "0", description = "organizations to use; 0 = discover (default)")

@@ -141,7 +141,7 @@ final class StubBrisk implements AutoCloseable {
         Matcher member = MEMBER.matcher(email);
         if (member.matches() && Integer.parseInt(member.group(1)) <= orgs) {
             org = Integer.parseInt(member.group(1));
-        } else if (email.equals("admin@org-1.bench")) {
+        } else if (email.equals("operator@brisk.bench")) {
             org = 1;
         }
         if (org == null || !passwordOk) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BenchCaches {
 
     public static final JsonMapper JSON = JsonMapper.builder()
+    /** Shared by every engine of one benchmark, as the cluster secret is by every node of a database. */
+    public static final byte[] MAC_KEY = "jmh-redis-mac-key-of-this-bench".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private BenchCaches() {}
@@ -30,7 +32,7 @@ public final class BenchCaches {
 
     /** An engine without Redis (memo + Caffeine). */
     public static TieredCache memoryOnly(Map<String, String> settings) {
-        return new TieredCache(properties(settings), JSON, new SimpleMeterRegistry());
+        return new TieredCache(properties(settings), JSON, new SimpleMeterRegistry(), MAC_KEY);
     }
 
     /**
@@ -43,7 +45,7 @@ public final class BenchCaches {
         all.put("redis.host", "127.0.0.1");
         all.put("redis.port", Integer.toString(port));
         all.putAll(settings);
-        TieredCache cache = new TieredCache(properties(all), JSON, new SimpleMeterRegistry());
+        TieredCache cache = new TieredCache(properties(all), JSON, new SimpleMeterRegistry(), MAC_KEY);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (cache.redisStatus() != RedisStatus.UP) {
             if (System.nanoTime() > deadline) {

@@ -48,7 +48,7 @@ public class QueryMonitorBenchmark {
         config.setMaximumPoolSize(2);
         config.addDataSourceProperty("prepareThreshold", "1");
         pool = new HikariDataSource(config);
-        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000), new SimpleMeterRegistry());
+        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)), new SimpleMeterRegistry());
         monitored = ProxyDataSourceBuilder.create(pool).listener(monitor).build();
     }
 

@@ -47,7 +47,7 @@ public class QueryMonitorOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         stub = stubDataSource();
-        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000), new SimpleMeterRegistry());
+        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)), new SimpleMeterRegistry());
         monitored = ProxyDataSourceBuilder.create(stub).listener(monitor).build();
     }
 

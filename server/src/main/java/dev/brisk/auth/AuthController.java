@@ -3,6 +3,7 @@ package dev.brisk.auth;
 import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -22,6 +23,8 @@ class AuthController {
 
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
 
+    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String newPassword) {}
+
     private final AuthService auth;
     private final UserRepository users;
 
@@ -32,8 +35,26 @@ class AuthController {
 
     @PostMapping("/login")
     @QueryBudget(3)
-    AuthService.LoginResult login(@Valid @RequestBody LoginRequest request) {
-        return auth.login(request.email(), request.password());
+    AuthService.LoginResult login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        // the socket peer, or what a trusted proxy forwarded when server.forward-headers-strategy says so
+        return auth.login(request.email(), request.password(), http.getRemoteAddr());
+    }
+
+    @PostMapping("/logout-all")
+    @QueryBudget(3)
+    ResponseEntity<Void> logoutAll(@AuthenticationPrincipal Caller caller) {
+        auth.logoutAll(caller);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/password")
+    @QueryBudget(5)
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal Caller caller,
+                                        @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                                        @Valid @RequestBody PasswordChange body, HttpServletRequest http) {
+        auth.changePassword(caller, authorization.substring("Bearer ".length()).strip(), body.currentPassword(),
+                body.newPassword(), http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/logout")

@@ -2,6 +2,13 @@ package dev.brisk.auth;
 
 import dev.brisk.platform.ProblemWriter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +30,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems,
+                            @Value("${management.server.port:}") String managementPort) throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> operatorOrManagementPort = (authentication, context) ->
+                new AuthorizationDecision(onManagementPort(context.getRequest(), managementPort)
+                        || isOperator(authentication.get()));
         return http
                 .csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -31,14 +42,24 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()))
                 .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it entered; async (SSE) and error dispatches re-enter
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
+                        .requestMatchers("/api/auth/**").authenticated()
+                        // the platform's own operations: never an organization's ADMIN
+                        .requestMatchers("/api/monitoring", "/api/monitoring/**").hasRole("OPERATOR")
                         .requestMatchers("/api/users", "/api/users/**").hasRole("ADMIN")
-                        .requestMatchers("/api/monitoring/**").hasRole("ADMIN")
-                        .requestMatchers("/api/**").authenticated()
+                        // tenant data: an operator belongs to no tenant and reads none
+                        .requestMatchers("/api/**").hasAnyRole("ADMIN", "MEMBER")
+                        // probes stay open; /actuator/health shows details to operators only (properties)
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").access(operatorOrManagementPort)
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
@@ -46,7 +67,35 @@ class SecurityConfiguration {
                             problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required");
                         })
                         .accessDeniedHandler((request, response, ex) ->
-                                problems.write(response, HttpStatus.FORBIDDEN, "This needs the ADMIN role")))
+                                problems.write(response, HttpStatus.FORBIDDEN, forbidden(request.getRequestURI()))))
                 .build();
+    }
+
+    /**
+     * Pages load scripts, styles and images from Brisk itself only (no inline script, no inline
+     * handler), talk to Brisk only, and cannot be framed.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private static String forbidden(String path) {
+        if (path.startsWith("/api/monitoring") || path.startsWith("/actuator")) {
+            return "This needs the OPERATOR role (a platform operator, not an organization's ADMIN)";
+        }
+        if (path.startsWith("/api/users")) {
+            return "This needs the ADMIN role";
+        }
+        return "This needs an organization's ADMIN or MEMBER role";
+    }
+
+    private static boolean isOperator(Authentication authentication) {
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority()));
+    }
+
+    /** With management.server.port set, actuator has a port of its own, reachable only where the deployment allows. */
+    private static boolean onManagementPort(HttpServletRequest request, String managementPort) {
+        return !managementPort.isBlank() && Integer.toString(request.getLocalPort()).equals(managementPort.strip());
     }
 }

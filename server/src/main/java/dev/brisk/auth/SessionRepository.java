@@ -67,4 +67,30 @@ class SessionRepository {
                 .param("userId", userId)
                 .query((rs, i) -> rs.getBytes(1)).list();
     }
+
+    /** Ends every live session of a user but one (the caller's); returns the revoked token hashes. */
+    List<byte[]> revokeAllExcept(long userId, byte[] keep) {
+        return jdbc.sql("""
+                UPDATE sessions SET revoked_at = clock_timestamp()
+                WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > clock_timestamp()
+                  AND token_hash <> :keep
+                RETURNING token_hash
+                """)
+                .param("userId", userId).param("keep", keep)
+                .query((rs, i) -> rs.getBytes(1)).list();
+    }
+
+    /**
+     * Deletes up to {@code batch} sessions that expired or were revoked before {@code before}.
+     * Such deletes announce no change (V12), so no live session's cached entry is touched.
+     */
+    int purgeDead(Instant before, int batch) {
+        return jdbc.sql("""
+                DELETE FROM sessions WHERE id IN (
+                    SELECT id FROM sessions
+                    WHERE expires_at < :before OR revoked_at < :before
+                    LIMIT :batch)
+                """)
+                .param("before", Timestamp.from(before)).param("batch", batch).update();
+    }
 }

@@ -5,7 +5,7 @@ import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -34,24 +34,24 @@ class UserController {
     enum Status { ACTIVE, DISABLED }
 
     record CreateUser(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
-                      @NotBlank @Size(min = 10, max = 200) String password, @NotNull Role role) {}
+                      @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String password, @NotNull Role role) {}
 
     record UpdateUser(@Size(min = 1, max = 200) String name, Role role, Status status) {}
 
     private final UserService service;
     private final UserRepository users;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
 
-    UserController(UserService service, UserRepository users, PlatformProperties platform) {
+    UserController(UserService service, UserRepository users, ClusterSecrets secrets) {
         this.service = service;
         this.users = users;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     @GetMapping
     @QueryBudget(2)
     Page<UserView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
-        return users.list(caller.orgId(), params.toQuery("users", Status.values(), platform.cursorKey()));
+        return users.list(caller.orgId(), params.toQuery("users", Status.values(), secrets.cursorKey()));
     }
 
     @GetMapping("/{id}")

@@ -82,6 +82,16 @@ class UserRepository {
                 .query(USER).optional();
     }
 
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND deleted_at IS NULL")
+                .param("id", id).query(String.class).optional();
+    }
+
+    void setPasswordHash(long id, String hash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = clock_timestamp() WHERE id = :id")
+                .param("hash", hash).param("id", id).update();
+    }
+
     void touchLogin(long id) {
         jdbc.sql("UPDATE users SET last_login_at = clock_timestamp() WHERE id = :id").param("id", id).update();
     }

@@ -27,6 +27,7 @@ class UserService {
     }
 
     UserView create(long orgId, String email, String name, String password, String role) {
+        PasswordPolicy.checkNew("password", password);
         try {
             return users.insert(orgId, email, name, encoder.encode(password), role);
         } catch (DuplicateKeyException e) {

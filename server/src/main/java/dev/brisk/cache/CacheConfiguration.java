@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -24,13 +25,14 @@ class CacheConfiguration {
 
     @Bean(destroyMethod = "close")
     TieredCache tieredCache(CacheProperties properties, ObjectProvider<JsonMapper> mapper,
-                            ObjectProvider<MeterRegistry> registry, ObjectProvider<Spans> spans) {
+                            ObjectProvider<MeterRegistry> registry, ObjectProvider<Spans> spans,
+                            ClusterSecrets secrets) {
         // Entries outlive a deployment: a field added or removed must not make them unreadable.
         JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build()).rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry),
-                spans.getIfAvailable(() -> Spans.OFF));
+                spans.getIfAvailable(() -> Spans.OFF), secrets.redisMacKey());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import dev.brisk.cache.internal.Entry;
 import dev.brisk.cache.internal.Invalidations;
 import dev.brisk.cache.internal.ReadPath;
 import dev.brisk.cache.internal.RedisEvents;
+import dev.brisk.cache.internal.RedisMac;
 import dev.brisk.cache.internal.RedisTier;
 import dev.brisk.cache.internal.RequestMemo;
 import dev.brisk.cache.internal.Spaces;
@@ -85,13 +86,15 @@ public final class TieredCache implements AutoCloseable {
      *
      * @param mapper   JSON for values in Redis and for messages between nodes
      * @param registry where the {@code brisk.cache.*} meters go
+     * @param redisMacKey key of the MAC on every value written to Redis (see {@link RedisMac})
      */
-    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry) {
-        this(properties, mapper, registry, Spans.OFF);
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, byte[] redisMacKey) {
+        this(properties, mapper, registry, Spans.OFF, redisMacKey);
     }
 
     /** @param spans where reads and Redis commands are traced ({@link Spans#OFF}: not at all) */
-    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans) {
+    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans,
+                       byte[] redisMacKey) {
         this.properties = properties;
         this.enabled = properties.enabled();
         Codec codec = new Codec(mapper);
@@ -102,7 +105,8 @@ public final class TieredCache implements AutoCloseable {
         if (enabled && redisSettings.configured()) {
             this.thread = new CacheThread();
             events = new RedisEvents(thread, redisSettings.channel());
-            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), spans.registry(), events);
+            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), spans.registry(), events,
+                    new RedisMac(redisMacKey, registry));
         } else {
             this.thread = null;
             this.redis = null;

@@ -6,7 +6,7 @@ import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -41,18 +41,18 @@ class CustomerController {
                           CustomerStatus status) {}
 
     private final CustomerRepository customers;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
 
-    CustomerController(CustomerRepository customers, PlatformProperties platform) {
+    CustomerController(CustomerRepository customers, ClusterSecrets secrets) {
         this.customers = customers;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     @GetMapping
     @CachedResponse(tables = {"customers"})
     @QueryBudget(2)
     Page<CustomerView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
-        return customers.list(caller.orgId(), params.toQuery("customers", CustomerStatus.values(), platform.cursorKey()));
+        return customers.list(caller.orgId(), params.toQuery("customers", CustomerStatus.values(), secrets.cursorKey()));
     }
 
     @GetMapping("/{id}")

@@ -35,12 +35,17 @@ class DemoSeeder {
 
     static final String PASSWORD = "brisk-demo";
 
+    /** The platform organization: holds the operators and no business data (V10 enforces both). */
+    static final String PLATFORM_SLUG = "brisk-platform";
+
     record Login(String email, String name, String role, String orgSlug) {}
 
     static final List<Login> LOGINS = List.of(
             new Login("demo@brisk.dev", "Demo Admin", "ADMIN", "demo-co"),
             new Login("member@brisk.dev", "Demo Member", "MEMBER", "demo-co"),
-            new Login("admin@other.brisk.dev", "Other Admin", "ADMIN", "other-ltd"));
+            new Login("admin@other.brisk.dev", "Other Admin", "ADMIN", "other-ltd"),
+            new Login("operator@brisk.dev", "Platform Operator", "OPERATOR", PLATFORM_SLUG));
+
 
     record Org(String name, String slug, String currency, DemoData.Sizes sizes, long seed) {}
 
@@ -103,6 +108,7 @@ class DemoSeeder {
                 for (int i = 0; i < orgs.size(); i++) {
                     seeded.add(write(connection, copy, orgs.get(i), data.get(i), passwordHash.join(), at));
                 }
+                writePlatform(connection, passwordHash.join(), at);
                 connection.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
@@ -222,6 +228,22 @@ class DemoSeeder {
         }
         return new Seeded(org.name(), data.customers().size(), data.products().size(), data.orders().size(),
                 data.items(), data.invoices().size());
+    }
+
+    /** The platform organization and its operator, who runs monitoring and reads no tenant's data. */
+    private static void writePlatform(Connection connection, String passwordHash, Instant now) throws SQLException {
+        long orgId;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', ?, 'EUR', true)
+                RETURNING id
+                """)) {
+            insert.setString(1, PLATFORM_SLUG);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                orgId = rs.getLong(1);
+            }
+        }
+        insertUsers(connection, new Org("Brisk Platform", PLATFORM_SLUG, "EUR", null, 0), orgId, passwordHash, now);
     }
 
     private static void insertUsers(Connection connection, Org org, long orgId, String passwordHash, Instant created)

@@ -55,8 +55,9 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent>, Order
         if (!users.isEmpty()) {
             lines.add("  Demo logins (password: " + DemoSeeder.PASSWORD + "):");
             int width = users.stream().mapToInt(u -> u.email().length()).max().orElse(0);
+            int roleWidth = users.stream().mapToInt(u -> u.role().length()).max().orElse(0);
             for (DemoUser user : users) {
-                lines.add(("    %-" + width + "s  %-6s  %s").formatted(user.email(), user.role(), user.org()));
+                lines.add(("    %-" + width + "s  %-" + roleWidth + "s  %s").formatted(user.email(), user.role(), user.org()));
             }
         }
         lines.add("=".repeat(72));

@@ -6,7 +6,7 @@ import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -41,13 +41,13 @@ class InvoiceController {
 
     private final InvoiceRepository invoices;
     private final InvoiceService service;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
     private final Clock clock = Clock.systemUTC();
 
-    InvoiceController(InvoiceRepository invoices, InvoiceService service, PlatformProperties platform) {
+    InvoiceController(InvoiceRepository invoices, InvoiceService service, ClusterSecrets secrets) {
         this.invoices = invoices;
         this.service = service;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     @GetMapping
@@ -55,7 +55,7 @@ class InvoiceController {
     @QueryBudget(2)
     Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
                            @ParameterObject InvoiceFilters filters) {
-        return invoices.list(caller.orgId(), params.toQuery("invoices", InvoiceStatus.values(), platform.cursorKey()),
+        return invoices.list(caller.orgId(), params.toQuery("invoices", InvoiceStatus.values(), secrets.cursorKey()),
                 filters.parse());
     }
 

@@ -83,7 +83,9 @@ class InvoiceService {
             if (orderId.isEmpty()) {
                 return Optional.<InvoiceView>empty();
             }
-            invoices.lockOrder(orgId, orderId.get());
+            if (invoices.lockOrder(orgId, orderId.get()).map(InvoiceRepository.OrderFacts::deleted).orElse(true)) {
+                throw conflict("orderId", "The invoice's order is deleted; restore the order first");
+            }
             return invoices.lock(orgId, id, true).map(deleted -> {
                 if (!InvoiceStatus.VOID.name().equals(deleted.status())
                         && invoices.hasBillingInvoice(orgId, deleted.orderId(), id)) {

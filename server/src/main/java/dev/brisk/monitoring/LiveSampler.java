@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.brisk.platform.TooManyRequestsException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,15 +23,17 @@ class LiveSampler {
                   Map<String, Double> gauges) {}
 
     private final Recorder latency = new Recorder(3_600_000_000L, 2);
-    private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+    private final List<Stream> streams = new java.util.ArrayList<>();
     private final List<PerformanceContributor> contributors;
+    private final MonitoringProperties properties;
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder statements = new java.util.concurrent.atomic.LongAdder();
     private volatile Sample last;
     private long lastNanos = System.nanoTime();
 
-    LiveSampler(List<PerformanceContributor> contributors) {
+    LiveSampler(List<PerformanceContributor> contributors, MonitoringProperties properties) {
         this.contributors = contributors;
+        this.properties = properties;
     }
 
     void record(long micros, int statementCount) {
@@ -40,16 +42,47 @@ class LiveSampler {
         statements.add(statementCount);
     }
 
-    SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(0L);
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(e -> emitters.remove(emitter));
-        emitters.add(emitter);
+    /**
+     * A stream for one operator's session: at most {@code maxStreamsPerUser} per user and
+     * {@code maxStreams} in all (429 beyond), ended when {@code live} says the session is over
+     * (revoked, expired, user disabled; checked every sample) and after {@code streamTimeout}
+     * (the page reconnects), so no stream outlives the login that opened it.
+     */
+    SseEmitter subscribe(long userId, java.util.function.BooleanSupplier live) {
+        Stream stream;
+        synchronized (streams) {
+            if (streams.size() >= properties.maxStreams()) {
+                throw new TooManyRequestsException("Too many monitoring streams are open", 5);
+            }
+            if (streams.stream().filter(s -> s.userId == userId).count() >= properties.maxStreamsPerUser()) {
+                throw new TooManyRequestsException("You have too many monitoring streams open", 5);
+            }
+            stream = new Stream(new SseEmitter(properties.streamTimeout().toMillis()), userId, live);
+            streams.add(stream);
+        }
+        SseEmitter emitter = stream.emitter;
+        emitter.onCompletion(() -> remove(stream));
+        emitter.onTimeout(() -> {
+            remove(stream);
+            emitter.complete();
+        });
+        emitter.onError(e -> remove(stream));
         if (last != null) {
-            send(emitter, last);
+            send(stream, last);
         }
         return emitter;
+    }
+
+    int openStreams() {
+        synchronized (streams) {
+            return streams.size();
+        }
+    }
+
+    private void remove(Stream stream) {
+        synchronized (streams) {
+            streams.remove(stream);
+        }
     }
 
     @Scheduled(fixedRate = 1000)
@@ -64,18 +97,31 @@ class LiveSampler {
         contributors.forEach(c -> gauges.putAll(c.live()));
         last = new Sample(Instant.now(), count / seconds, count == 0 ? 0 : interval.getValueAtPercentile(95) / 1e3,
                 count == 0 ? 0 : (double) stmts / count, gauges);
-        emitters.forEach(e -> send(e, last));
+        List<Stream> open;
+        synchronized (streams) {
+            open = List.copyOf(streams);
+        }
+        for (Stream stream : open) {
+            if (stream.live.getAsBoolean()) {
+                send(stream, last);
+            } else {
+                remove(stream);
+                stream.emitter.complete(); // the session behind it ended
+            }
+        }
     }
 
     Sample last() {
         return last;
     }
 
-    private void send(SseEmitter emitter, Sample sample) {
+    private void send(Stream stream, Sample sample) {
         try {
-            emitter.send(SseEmitter.event().name("sample").data(sample));
+            stream.emitter.send(SseEmitter.event().name("sample").data(sample));
         } catch (IOException | IllegalStateException e) {
-            emitters.remove(emitter);
+            remove(stream); // the client went away
         }
     }
+
+    private record Stream(SseEmitter emitter, long userId, java.util.function.BooleanSupplier live) {}
 }

@@ -1,6 +1,11 @@
 package dev.brisk.monitoring;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.brisk.auth.SessionCheck;
+import dev.brisk.platform.Caller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.RequestHeader;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -21,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The seed's performance monitoring API, ADMIN only (see the security configuration). */
+/** The seed's performance monitoring API, for platform operators only (see the security configuration). */
 @RestController
 @RequestMapping("/api/monitoring")
 class PerformanceController {
@@ -34,10 +39,12 @@ class PerformanceController {
     private final List<CacheAdministration> caches;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final SessionCheck sessions;
 
     PerformanceController(QueryMonitor queries, RouteMonitor routes, IndexHealth indexes, LiveSampler live,
                           List<PerformanceContributor> contributors, List<CacheAdministration> caches,
-                          DataSource dataSource, JdbcClient jdbc) {
+                          DataSource dataSource, JdbcClient jdbc, SessionCheck sessions) {
+        this.sessions = sessions;
         this.queries = queries;
         this.routes = routes;
         this.indexes = indexes;
@@ -110,8 +117,10 @@ class PerformanceController {
     @GetMapping(path = "/stream", produces = "text/event-stream")
     @QueryBudget(1)
     @Operation(summary = "One sample a second as server-sent events, for the live monitoring page")
-    SseEmitter stream() {
-        return live.subscribe();
+    SseEmitter stream(@AuthenticationPrincipal Caller caller,
+                      @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        String token = SessionCheck.token(authorization);
+        return live.subscribe(caller.userId(), () -> sessions.isLive(token));
     }
 
     private Map<String, Object> pool() {

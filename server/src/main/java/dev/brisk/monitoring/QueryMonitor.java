@@ -28,6 +28,8 @@ public class QueryMonitor implements QueryExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(QueryMonitor.class);
     private static final String START = "brisk.start";
     private static final String OTHER = "(other statements)";
+    /** N+1 suspects listed (endpoint × fingerprint, both already bounded); later ones are only counted. */
+    static final int MAX_N_PLUS_ONE = 1_000;
 
     /** Per-fingerprint totals; latencies in microseconds. */
     public record FingerprintStats(String fingerprint, long count, double totalMillis,
@@ -115,6 +117,9 @@ public class QueryMonitor implements QueryExecutionListener {
             if (count >= properties.nPlusOneThreshold()) {
                 nPlusOneCounter.increment();
                 String key = request.endpoint + '\n' + fingerprint;
+                if (!nPlusOne.containsKey(key) && nPlusOne.size() >= MAX_N_PLUS_ONE) {
+                    return; // counted above; the list keeps the first ones seen
+                }
                 NPlusOne seen = nPlusOne.merge(key, new NPlusOne(Instant.now(), request.endpoint, fingerprint, count, 1),
                         (old, now) -> new NPlusOne(now.at(), now.endpoint(), now.fingerprint(),
                                 Math.max(old.count(), now.count()), old.requests() + 1));

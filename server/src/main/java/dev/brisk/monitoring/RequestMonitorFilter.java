@@ -51,7 +51,6 @@ class RequestMonitorFilter extends OncePerRequestFilter {
             id = UUID.randomUUID().toString();
         }
         RequestStats stats = RequestStats.open(id);
-        stats.endpoint = request.getMethod() + " " + request.getRequestURI();
         response.setHeader(REQUEST_ID, id);
         MDC.put(MDC_REQUEST_ID, id);
         TimingResponse timed = new TimingResponse(response, stats);

@@ -13,7 +13,10 @@ public final class RequestStats {
 
     final String requestId;
     final long startNanos = System.nanoTime();
-    String endpoint = "unmapped";
+    /** Until a handler's route pattern names it, a fixed bucket: never the raw URL. */
+    String endpoint = RouteMonitor.UNMATCHED;
+    /** True once {@link RouteMonitor} named the request after a matched route pattern. */
+    boolean routed;
     int statements;
     long dbNanos;
     final Map<String, Integer> fingerprints = new HashMap<>();

@@ -22,6 +22,11 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Names each request after its route ({@code GET /api/customers/{id}}), keeps per-route counts,
  * errors and latency percentiles, and checks {@link QueryBudget}s when the request ends.
+ *
+ * <p>Only a route pattern a handler matched becomes a name: a request that never reached one
+ * (401/403 from security, unknown paths, odd methods) goes to one of a few fixed buckets, so no
+ * client can create entries (each holds a latency histogram) by inventing URLs. The map is capped
+ * anyway, for routes added at run time.
  */
 @Component
 public class RouteMonitor implements HandlerInterceptor {
@@ -43,6 +48,13 @@ public class RouteMonitor implements HandlerInterceptor {
     }
 
     private static final String BUDGET = RouteMonitor.class.getName() + ".budget";
+    static final String UNAUTHENTICATED = "(unauthenticated)";
+    static final String FORBIDDEN = "(forbidden)";
+    static final String UNMATCHED = "(unmatched)";
+    static final String OTHER = "(other routes)";
+    static final int MAX_ROUTES = 1_000;
+    private static final java.util.Set<String> METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Map<String, Stats> routes = new ConcurrentHashMap<>();
     private final ArrayDeque<BudgetViolation> violations = new ArrayDeque<>();
@@ -58,8 +70,9 @@ public class RouteMonitor implements HandlerInterceptor {
         RequestStats stats = RequestStats.current();
         if (stats != null) {
             Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-            if (pattern != null) {
+            if (pattern != null && METHODS.contains(request.getMethod())) {
                 stats.endpoint = request.getMethod() + " " + pattern;
+                stats.routed = true;
             }
             if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(QueryBudget.class)) {
                 request.setAttribute(BUDGET, method.getMethodAnnotation(QueryBudget.class).value());
@@ -70,7 +83,13 @@ public class RouteMonitor implements HandlerInterceptor {
 
     void requestFinished(HttpServletRequest request, int status, RequestStats stats) {
         long micros = (System.nanoTime() - stats.startNanos) / 1_000;
-        Stats route = routes.computeIfAbsent(stats.endpoint, k -> new Stats());
+        if (!stats.routed) {
+            stats.endpoint = bucket(status);
+        }
+        Stats route = routes.get(stats.endpoint);
+        if (route == null) {
+            route = routes.computeIfAbsent(routes.size() < MAX_ROUTES ? stats.endpoint : OTHER, k -> new Stats());
+        }
         route.count.increment();
         route.statements.add(stats.statements);
         route.micros.recordValue(Math.max(1, Math.min(micros, 3_600_000_000L)));
@@ -89,6 +108,20 @@ public class RouteMonitor implements HandlerInterceptor {
                 }
             }
         }
+    }
+
+    /** Where a request that matched no route is counted: never under anything the client sent. */
+    static String bucket(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            default -> UNMATCHED;
+        };
+    }
+
+    /** Route entries held: bounded by the application's routes plus the fixed buckets. */
+    public int size() {
+        return routes.size();
     }
 
     public List<RouteStats> routes() {

@@ -7,7 +7,7 @@ import dev.brisk.platform.Caller;
 import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,12 +52,12 @@ class OrderController {
 
     private final OrderRepository orders;
     private final OrderService service;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
 
-    OrderController(OrderRepository orders, OrderService service, PlatformProperties platform) {
+    OrderController(OrderRepository orders, OrderService service, ClusterSecrets secrets) {
         this.orders = orders;
         this.service = service;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     /**
@@ -70,7 +71,7 @@ class OrderController {
                          @RequestParam(required = false) String placedFrom,
                          @RequestParam(required = false) String placedTo,
                          @RequestParam(required = false) Long customerId) {
-        var query = params.toQuery("orders", OrderStatus.values(), platform.cursorKey());
+        var query = params.toQuery("orders", OrderStatus.values(), secrets.cursorKey());
         return orders.list(caller.orgId(), query, DateRange.parse("placed", placedFrom, placedTo), customerId);
     }
 
@@ -111,6 +112,10 @@ class OrderController {
     @QueryBudget(3)
     OrderDetail restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!orders.restore(caller.orgId(), id)) {
+            if (orders.deletedWithItsCustomer(caller.orgId(), id)) {
+                throw new ApiException(HttpStatus.CONFLICT, "The order's customer is deleted; restore the customer first",
+                        List.of(new ApiException.FieldError("customerId", "is deleted")));
+            }
             throw ApiException.notFound("Deleted order");
         }
         return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);

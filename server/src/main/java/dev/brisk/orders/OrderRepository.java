@@ -201,11 +201,24 @@ class OrderRepository {
                 """).param("id", id).param("orgId", orgId).update() > 0;
     }
 
+    /** Restores a deleted order whose customer is live (the customer row is share-locked meanwhile). */
     boolean restore(long orgId, long id) {
         return jdbc.sql("""
-                UPDATE orders SET deleted_at = NULL, updated_at = clock_timestamp()
-                WHERE id = :id AND org_id = :orgId AND deleted_at IS NOT NULL
+                UPDATE orders o SET deleted_at = NULL, updated_at = clock_timestamp()
+                WHERE o.id = :id AND o.org_id = :orgId AND o.deleted_at IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM customers c
+                              WHERE c.id = o.customer_id AND c.org_id = o.org_id AND c.deleted_at IS NULL
+                              FOR SHARE)
                 """).param("id", id).param("orgId", orgId).update() > 0;
+    }
+
+    /** True when the order is deleted and so is its customer: why {@link #restore} changed nothing. */
+    boolean deletedWithItsCustomer(long orgId, long id) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM orders o JOIN customers c ON c.id = o.customer_id AND c.org_id = o.org_id
+                               WHERE o.id = :id AND o.org_id = :orgId AND o.deleted_at IS NOT NULL
+                                 AND c.deleted_at IS NOT NULL)
+                """).param("id", id).param("orgId", orgId).query(Boolean.class).single();
     }
 
     private static OrderView order(ResultSet rs) throws SQLException {

@@ -6,7 +6,7 @@ import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.PlatformProperties;
+import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,18 +50,18 @@ class ProductController {
                          @PositiveOrZero Integer stock) {}
 
     private final ProductRepository products;
-    private final PlatformProperties platform;
+    private final ClusterSecrets secrets;
 
-    ProductController(ProductRepository products, PlatformProperties platform) {
+    ProductController(ProductRepository products, ClusterSecrets secrets) {
         this.products = products;
-        this.platform = platform;
+        this.secrets = secrets;
     }
 
     @GetMapping
     @CachedResponse(tables = {"products"})
     @QueryBudget(2)
     Page<ProductView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
-        return products.list(caller.orgId(), params.toQuery("products", ProductStatus.values(), platform.cursorKey()));
+        return products.list(caller.orgId(), params.toQuery("products", ProductStatus.values(), secrets.cursorKey()));
     }
 
     @GetMapping("/{id}")

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestCaches {
 
     static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    static final byte[] MAC_KEY = "test-redis-mac-key-of-this-suite".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private TestCaches() {}
 
@@ -35,7 +36,7 @@ final class TestCaches {
     }
 
     static TieredCache memoryOnly(Map<String, String> settings) {
-        return new TieredCache(properties(settings), JSON, new SimpleMeterRegistry());
+        return new TieredCache(properties(settings), JSON, new SimpleMeterRegistry(), MAC_KEY);
     }
 
     /** A node on {@code redis}, with a quick breaker so failure tests do not wait long. */
@@ -45,7 +46,7 @@ final class TestCaches {
         all.put("redis.port", Integer.toString(redis.port()));
         all.put("breaker.wait-in-open-state", "500ms");
         all.putAll(settings);
-        return new TieredCache(properties(all), JSON, new SimpleMeterRegistry());
+        return new TieredCache(properties(all), JSON, new SimpleMeterRegistry(), MAC_KEY);
     }
 
     static TieredCache node(RedisProcess redis) {

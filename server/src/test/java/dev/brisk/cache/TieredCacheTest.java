@@ -273,7 +273,7 @@ class TieredCacheTest {
     @Test
     void metersAndStatsReset() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TieredCache cache = new TieredCache(TestCaches.properties(Map.of()), TestCaches.JSON, registry);
+        TieredCache cache = new TieredCache(TestCaches.properties(Map.of()), TestCaches.JSON, registry, TestCaches.MAC_KEY);
         engines.add(cache);
         CacheKey key = CacheKey.of(CacheNamespace.DASHBOARD, 1, "summary");
         cache.get(key, String.class, () -> Optional.of("v"));

@@ -97,9 +97,10 @@ class DemoDataIntegrationTest {
                   Brisk is ready:    http://localhost:%1$d/
                   API docs:          http://localhost:%1$d/swagger-ui.html
                   Demo logins (password: brisk-demo):
-                    demo@brisk.dev         ADMIN   Demo Co
-                    member@brisk.dev       MEMBER  Demo Co
-                    admin@other.brisk.dev  ADMIN   Other Ltd
+                    demo@brisk.dev         ADMIN     Demo Co
+                    member@brisk.dev       MEMBER    Demo Co
+                    admin@other.brisk.dev  ADMIN     Other Ltd
+                    operator@brisk.dev     OPERATOR  Brisk Platform
                 ========================================================================
                 """.formatted(port);
         String log = startupLog.replace(System.lineSeparator(), "\n");
@@ -141,12 +142,12 @@ class DemoDataIntegrationTest {
     void countsAndEveryStatus() {
         for (JdbcClient db : List.of(a, b)) {
             assertThat(db.sql("SELECT slug || ':' || currency FROM organizations ORDER BY id").query(String.class).list())
-                    .containsExactly("demo-co:EUR", "other-ltd:USD");
+                    .containsExactly("demo-co:EUR", "other-ltd:USD", "brisk-platform:EUR");
             assertThat(db.sql("""
                     SELECT u.email || ':' || u.role || ':' || o.slug FROM users u JOIN organizations o ON o.id = u.org_id
                     ORDER BY u.id""").query(String.class).list())
                     .containsExactly("demo@brisk.dev:ADMIN:demo-co", "member@brisk.dev:MEMBER:demo-co",
-                            "admin@other.brisk.dev:ADMIN:other-ltd");
+                            "admin@other.brisk.dev:ADMIN:other-ltd", "operator@brisk.dev:OPERATOR:brisk-platform");
             assertThat(counts(db, "demo-co")).isEqualTo(List.of(400L, 200L, 5000L));
             assertThat(counts(db, "other-ltd")).isEqualTo(List.of(120L, 60L, 1500L));
             assertThat(db.sql("SELECT count(*) FROM order_items").query(Long.class).single()).isBetween(13_000L, 19_500L);
@@ -254,7 +255,7 @@ class DemoDataIntegrationTest {
         try (var second = start(dbA)) {
             String log = output.getAll().substring(mark);
             assertThat(log).contains("Demo data not seeded").doesNotContain("Seeded demo data");
-            assertThat(log.strip()).endsWith("admin@other.brisk.dev  ADMIN   Other Ltd" + System.lineSeparator() + "=".repeat(72));
+            assertThat(log.strip()).endsWith("operator@brisk.dev     OPERATOR  Brisk Platform" + System.lineSeparator() + "=".repeat(72));
         }
         assertThat(totals(a)).isEqualTo(beforeA);
     }

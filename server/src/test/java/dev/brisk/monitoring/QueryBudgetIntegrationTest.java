@@ -44,6 +44,7 @@ class QueryBudgetIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         String admin = org.admin();
+        String operator = fixtures.operator();
 
         long customer = fixtures.create(admin, "/api/customers", Map.of("name", "Budget Co"));
         long product = fixtures.create(admin, "/api/products", Map.of("sku", "B-1", "name", "b", "price", 500));
@@ -94,12 +95,15 @@ class QueryBudgetIntegrationTest {
                 new Call("GET /api/monitoring/stream", "GET", null, null),
                 new Call("POST /api/auth/login", "POST", "/api/auth/login",
                         Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD))),
+                new Call("POST /api/auth/password", "POST", "/api/auth/password",
+                        Api.json(Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", Fixtures.PASSWORD))),
+                new Call("POST /api/auth/logout-all", "POST", "/api/auth/logout-all", null),
                 new Call("POST /api/auth/logout", "POST", "/api/auth/logout", null));
 
         Set<String> walked = new TreeSet<>();
         Map<String, Integer> measured = new LinkedHashMap<>();
         List<String> over = new ArrayList<>();
-        api.post(admin, "/api/monitoring/performance?action=clear-cache", null);
+        api.post(operator, "/api/monitoring/performance?action=clear-cache", null);
         // cold reads (caches just cleared), the same reads warm, then the writes
         for (String phase : List.of("cold", "warm", "write")) {
             for (Call call : phase.equals("write") ? writes : reads) {
@@ -108,7 +112,8 @@ class QueryBudgetIntegrationTest {
                     continue; // the SSE stream never ends; its budget is checked at declaration only
                 }
                 String token = call.route().equals("POST /api/auth/login") ? null
-                        : call.route().equals("POST /api/auth/logout") ? fixtures.login(org.memberEmail()) : admin;
+                        : call.route().startsWith("POST /api/auth/") ? fixtures.login(org.memberEmail())
+                        : call.route().contains(" /api/monitoring/") ? operator : admin;
                 var response = api.send(token, call.method(), call.path(), call.body(), call.body() == null ? null : "application/json");
                 assertThat(response.status()).as(call + " " + response).isLessThan(400);
                 int statements = response.statements();

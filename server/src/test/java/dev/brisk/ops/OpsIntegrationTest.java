@@ -51,6 +51,7 @@ class OpsIntegrationTest {
     static Node node;
     static Api api;
     static Fixtures.Org org;
+    static String operator;
 
     @BeforeAll
     static void start() {
@@ -62,7 +63,8 @@ class OpsIntegrationTest {
                 "brisk.dashboard.auto-refresh", "false"));
         api = node.api();
         org = node.fixtures().org();
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(null, "/actuator/health").body().contains("\"cache\":{\"status\":\"UP\""));
+        operator = node.fixtures().operator(); // metrics and health details are the platform operator's
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(operator, "/actuator/health").body().contains("\"cache\":{\"status\":\"UP\""));
         // traffic, so that the per-request series exist (http_server_requests_seconds_*, cache reads)
         for (String path : new String[] {"/api/customers", "/api/orders", "/api/dashboard", "/api/customers", "/api/auth/me"}) {
             assertThat(api.get(org.admin(), path).status()).isEqualTo(200);
@@ -81,7 +83,7 @@ class OpsIntegrationTest {
 
     /** Every sample name on a scrape of /actuator/prometheus. */
     static Set<String> exported() {
-        Api.Response scrape = api.send(org.admin(), "GET", "/actuator/prometheus", null, null);
+        Api.Response scrape = api.send(operator, "GET", "/actuator/prometheus", null, null);
         assertThat(scrape.status()).isEqualTo(200);
         return scrape.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
@@ -166,12 +168,9 @@ class OpsIntegrationTest {
         }
     }
 
-    /**
-     * The credential Prometheus scrapes with. /actuator/prometheus is open today; once it is for the platform
-     * operator only, this is an operator's token (or the scrape goes to a management port).
-     */
+    /** The credential Prometheus scrapes with: /actuator/prometheus is for the platform operator only (#11). */
     static String scrapeToken() {
-        return org.admin();
+        return operator;
     }
 
     /** The single value of an instant query, or "" when it has none. */

@@ -25,9 +25,14 @@ class OpenApiIntegrationTest {
     }
 
     @Test
-    void healthIsPublic() {
+    void healthStatusIsPublicItsDetailsAreTheOperators() {
         var health = fixtures.api().get(null, "/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(health.json().has("components")).as("components (Redis host, pool) need an operator").isFalse();
+        var org = fixtures.org();
+        assertThat(fixtures.api().get(org.admin(), "/actuator/health").json().has("components")).isFalse();
+        var details = fixtures.api().get(fixtures.operator(), "/actuator/health");
+        assertThat(details.json().get("components").has("db")).isTrue();
     }
 }

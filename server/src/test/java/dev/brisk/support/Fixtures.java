@@ -53,6 +53,23 @@ public class Fixtures {
                 memberId, "member@" + slug + ".test", login("member@" + slug + ".test"));
     }
 
+    /** A new platform operator (role OPERATOR in the database's one platform organization), logged in. */
+    public String operator() {
+        return login(operatorEmail());
+    }
+
+    /** Creates a platform operator and returns its email (password {@link #PASSWORD}). */
+    public String operatorEmail() {
+        jdbc.sql("""
+                INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)
+                ON CONFLICT DO NOTHING
+                """).update();
+        long platform = jdbc.sql("SELECT id FROM organizations WHERE platform").query(Long.class).single();
+        String email = "operator-" + SEQ.incrementAndGet() + "@platform.test";
+        user(platform, email, "OPERATOR");
+        return email;
+    }
+
     public long user(long orgId, String email, String role) {
         return jdbc.sql("""
                 INSERT INTO users (org_id, email, name, password_hash, role)

@@ -134,6 +134,54 @@ public final class RedisProcess implements AutoCloseable, BeforeAllCallback, Bef
         }
     }
 
+    /** GET as raw bytes (values Brisk writes are binary: a MAC precedes the JSON), or null. */
+    public byte[] getBytes(String key) {
+        try (Socket socket = open()) {
+            socket.getOutputStream().write(resp("GET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)));
+            InputStream in = socket.getInputStream();
+            String first = line(in);
+            if (!first.startsWith("$")) {
+                throw new IllegalStateException("GET " + key + ": " + first);
+            }
+            int length = Integer.parseInt(first.substring(1));
+            return length < 0 ? null : java.util.Arrays.copyOf(in.readNBytes(length + 2), length);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** SET key value PX millis with a binary-safe value, as someone with access to Redis could. */
+    public void setBytes(String key, byte[] value, long pxMillis) {
+        try (Socket socket = open()) {
+            socket.getOutputStream().write(resp("SET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8),
+                    value, "PX".getBytes(StandardCharsets.UTF_8), Long.toString(pxMillis).getBytes(StandardCharsets.UTF_8)));
+            String reply = line(socket.getInputStream());
+            if (!"+OK".equals(reply)) {
+                throw new IllegalStateException("SET " + key + ": " + reply);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Socket open() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        socket.setSoTimeout(2000);
+        return socket;
+    }
+
+    private static byte[] resp(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("*" + parts.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (byte[] part : parts) {
+            out.writeBytes(("$" + part.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     /** A field of INFO, e.g. {@code total_connections_received}. */
     public long info(String field) {
         String reply = command("INFO");

@@ -31,7 +31,9 @@ public final class TestDatabase {
             if (create(db)) {
                 name = db;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(db)));
-                properties = Map.of("spring.datasource.url", SERVER + db, "spring.datasource.username", "postgres");
+                // one idle connection per context, not twenty: many test JVMs share this server's 100 connections
+                properties = Map.of("spring.datasource.url", SERVER + db, "spring.datasource.username", "postgres",
+                        "spring.datasource.hikari.minimum-idle", "1", "spring.datasource.hikari.idle-timeout", "10000");
             } else {
                 properties = Map.of("brisk.embedded.data-dir", "target/embedded-pg-" + System.currentTimeMillis());
             }

@@ -86,6 +86,29 @@ public final class Generator {
         this.log = options.log();
     }
 
+    /** The platform operator (#11): reads /api/monitoring and clears caches; password {@link #PASSWORD}. */
+    public static final String OPERATOR_EMAIL = "operator@brisk.bench";
+
+    /** The platform organization and its operator, which monitoring needs (an org ADMIN gets 403 there). */
+    static void addOperator(java.sql.Connection c, String passwordHash) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO organizations (id, name, slug, currency, platform, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                    SELECT max(id) + 1, 'Brisk Platform', 'brisk-platform', 'EUR', true, min(created_at), min(created_at)
+                    FROM organizations
+                    ON CONFLICT DO NOTHING""");
+        }
+        try (var insert = c.prepareStatement("""
+                INSERT INTO users (id, org_id, email, name, password_hash, role, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                SELECT (SELECT max(id) + 1 FROM users), id, ?, 'Bench Operator', ?, 'OPERATOR', created_at, created_at
+                FROM organizations WHERE platform
+                ON CONFLICT (email) DO NOTHING""")) {
+            insert.setString(1, OPERATOR_EMAIL);
+            insert.setString(2, passwordHash);
+            insert.executeUpdate();
+        }
+    }
+
     public static String userEmail(int org, boolean admin) {
         return (admin ? "admin" : "member") + "@org-" + org + ".bench";
     }
@@ -152,6 +175,7 @@ public final class Generator {
                 }
                 seconds.put("foreign keys", since(t));
                 t = System.nanoTime();
+                addOperator(c, bcryptHash(options.seed())); // triggers still off: no change notification
                 for (String table : TABLES) {
                     st.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
                     if (!table.equals("org_counters")) {
@@ -193,6 +217,7 @@ public final class Generator {
             logins.add(userEmail(o, true));
             logins.add(userEmail(o, false));
         }
+        logins.add(OPERATOR_EMAIL);
         return new Result(size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, logins);
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param rate total target requests/s (open loop, latency from the intended start); 0 = closed loop
  * @param coldRequests how many first requests the cold scenario records
  * @param memberEmail {@code String.format} pattern with the org number for the load users
- * @param adminEmail the ADMIN that reads and resets /api/monitoring/performance
+ * @param adminEmail the platform operator that reads and resets /api/monitoring/performance
  * @param orgs organizations to spread users over; 0 = discover by logging in until one fails
  * @param sessions distinct logins (tokens) shared round-robin by the users; 0 = min(users, 2 x orgs)
  * @param mix high-load / redis-down operation weights overriding {@link Workload#MIXED}; null = default
@@ -110,7 +110,7 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
         private Duration timeout = Duration.ofSeconds(30);
         private String password = "brisk-bench";
         private String memberEmail = "member@org-%d.bench";
-        private String adminEmail = "admin@org-1.bench";
+        private String adminEmail = "operator@brisk.bench";
         private int orgs;
         private int sessions;
         private long seed = 42;

@@ -77,6 +77,7 @@ public final class RedisTier implements AutoCloseable {
     }
 
     private final CacheProperties.Redis settings;
+    private final RedisMac mac;
     private final ScheduledExecutorService scheduler;
     private final Listener listener;
     private final CircuitBreaker breaker;
@@ -91,8 +92,9 @@ public final class RedisTier implements AutoCloseable {
 
     /** @param tracing where Lettuce reports a span per command (no arguments in them); null: not traced */
     public RedisTier(CacheProperties.Redis settings, CacheProperties.Breaker breakerSettings,
-              ScheduledExecutorService scheduler, ObservationRegistry tracing, Listener listener) {
+              ScheduledExecutorService scheduler, ObservationRegistry tracing, Listener listener, RedisMac mac) {
         this.settings = settings;
+        this.mac = mac;
         this.scheduler = scheduler;
         this.listener = listener;
         this.timeoutNanos = settings.commandTimeout().toNanos();
@@ -188,14 +190,15 @@ public final class RedisTier implements AutoCloseable {
 
     // --- commands -------------------------------------------------------------------------------
 
-    /** The value, or null when Redis has no such key. */
+    /** The value, or null when Redis has no such key or its value fails the MAC check. */
     public byte[] get(String key) {
-        return call(c -> c.get(key));
+        return mac.open(key, call(c -> c.get(key)));
     }
 
-    /** SET with expiry, not waited for; failures are counted by {@code onFailure} and the breaker. */
+    /** SET (MAC'd) with expiry, not waited for; failures are counted by {@code onFailure} and the breaker. */
     public void setAsync(String key, byte[] value, long ttlMillis, Runnable onFailure) {
-        send(c -> c.set(key, value, SetArgs.Builder.px(Math.max(ttlMillis, 1))), onFailure);
+        byte[] sealed = mac.seal(key, value);
+        send(c -> c.set(key, sealed, SetArgs.Builder.px(Math.max(ttlMillis, 1))), onFailure);
     }
 
     void deleteAsync(List<String> keys, Runnable onFailure) {
@@ -204,15 +207,18 @@ public final class RedisTier implements AutoCloseable {
 
     /** Deletes the keys and then publishes {@code message}, pipelined, and waits for both. */
     void deleteAndPublish(List<String> keys, byte[] message) {
-        call(c -> c.unlink(keys.toArray(String[]::new)).thenCombine(c.publish(settings.channel(), message), (a, b) -> b));
+        byte[] sealed = mac.seal(settings.channel(), message);
+        call(c -> c.unlink(keys.toArray(String[]::new)).thenCombine(c.publish(settings.channel(), sealed), (a, b) -> b));
     }
 
     void publish(byte[] message) {
-        call(c -> c.publish(settings.channel(), message));
+        byte[] sealed = mac.seal(settings.channel(), message);
+        call(c -> c.publish(settings.channel(), sealed));
     }
 
     void publishAsync(byte[] message, Runnable onFailure) {
-        send(c -> c.publish(settings.channel(), message), onFailure);
+        byte[] sealed = mac.seal(settings.channel(), message);
+        send(c -> c.publish(settings.channel(), sealed), onFailure);
     }
 
     /** Deletes every key matching {@code pattern} with SCAN + UNLINK, a page at a time; returns how many. */
@@ -233,7 +239,7 @@ public final class RedisTier implements AutoCloseable {
     }
 
     /** Runs one command through the breaker and waits at most the command timeout. */
-    <T> T call(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
+    public <T> T call(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
         StatefulRedisConnection<String, byte[]> c = connection;
         if (c == null || closed || !breaker.tryAcquirePermission()) {
             throw SKIPPED;
@@ -335,7 +341,10 @@ public final class RedisTier implements AutoCloseable {
                 c.addListener(new RedisPubSubAdapter<>() {
                     @Override
                     public void message(String channel, byte[] message) {
-                        listener.message(message);
+                        byte[] body = mac.open(channel, message); // a forged eviction or epoch is dropped
+                        if (body != null) {
+                            listener.message(body);
+                        }
                     }
 
                     @Override
