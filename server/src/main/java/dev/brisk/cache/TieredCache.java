@@ -1,5 +1,6 @@
 package dev.brisk.cache;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.internal.CacheMetrics;
 import dev.brisk.cache.internal.CacheThread;
 import dev.brisk.cache.internal.ClusterBus;
@@ -72,8 +73,8 @@ public final class TieredCache implements AutoCloseable {
     private final CacheProperties properties;
     private final boolean enabled;
     private final RequestMemo memo = new RequestMemo();
-    private final CacheThread thread;
-    private final RedisTier redis;
+    private final @Nullable CacheThread thread;
+    private final @Nullable RedisTier redis;
     private final ClusterBus bus;
     private final ReadPath reads;
     private final WritePath writes;
@@ -244,7 +245,7 @@ public final class TieredCache implements AutoCloseable {
     }
 
     /** The Redis tier, or null when running memory-only. */
-    RedisTier redis() {
+    @Nullable RedisTier redis() {
         return redis;
     }
 
@@ -302,7 +303,7 @@ public final class TieredCache implements AutoCloseable {
     }
 
     /** Test hook: the Redis tier, or null. */
-    RedisTier redisTier() {
+    @Nullable RedisTier redisTier() {
         return redis;
     }
 

@@ -7,4 +7,7 @@
  *
  * <p>Knows nothing of the business modules; they call it with their own {@link dev.brisk.cache.CacheKey}s.
  */
+@NullMarked
 package dev.brisk.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,3 +1,4 @@
 package dev.brisk.customers;
 
-enum CustomerStatus { LEAD, ACTIVE, CHURNED }
+/** Where a customer stands; the demo seeding uses it too. */
+public enum CustomerStatus { LEAD, ACTIVE, CHURNED }

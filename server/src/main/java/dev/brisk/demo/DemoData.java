@@ -1,11 +1,13 @@
 package dev.brisk.demo;
 
+import dev.brisk.customers.CustomerStatus;
+import dev.brisk.invoices.InvoiceStatus;
+import dev.brisk.orders.OrderStatus;
+import dev.brisk.products.ProductStatus;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -26,14 +28,6 @@ import java.util.Set;
  * listed in creation order and numbered 1..n in that order.
  */
 final class DemoData {
-
-    enum CustomerStatus { LEAD, ACTIVE, CHURNED }
-
-    enum ProductStatus { ACTIVE, ARCHIVED }
-
-    enum OrderStatus { DRAFT, PLACED, PAID, SHIPPED, CANCELLED, REFUNDED }
-
-    enum InvoiceStatus { DRAFT, SENT, PAID, OVERDUE, VOID }
 
     record Sizes(int customers, int products, int orders) {}
 
@@ -77,18 +71,19 @@ final class DemoData {
     static final int ORDER_DAYS = 365;
     /** Invoices fall due this many days after they are issued. */
     static final int PAYMENT_TERMS_DAYS = 30;
-    private static final long NONE = -1;
+    /** An age for "never" (no invoice issued, not paid). */
+    static final long NONE = -1;
 
     private enum InvoicePlan { NONE, DRAFT, UNPAID, PAID, VOID }
 
     private final Sizes sizes;
     private final Random random;
-    private final Instant now;
+    private final Draws draws;
 
     private DemoData(Sizes sizes, long seed, Instant now) {
         this.sizes = sizes;
         this.random = new Random(seed);
-        this.now = now;
+        this.draws = new Draws(random, now);
     }
 
     /** The data set for one organization; equal arguments give equal data sets. */
@@ -115,10 +110,10 @@ final class DemoData {
             // Most signed up before the year of orders (so early orders have buyers); the rest over that year.
             // The first two are always old, so there is an old buyer and an old customer who can churn.
             customerAge[i] = i < 2 || random.nextDouble() < 0.55
-                    ? between((ORDER_DAYS + 1) * DAY, 2 * ORDER_DAYS * DAY)
-                    : recentAge(ORDER_DAYS * DAY);
+                    ? draws.between((ORDER_DAYS + 1) * DAY, 2 * ORDER_DAYS * DAY)
+                    : draws.recentAge(ORDER_DAYS * DAY);
         }
-        sortDescending(customerAge);
+        Draws.sortDescending(customerAge);
         lead = new boolean[n];
         churnAge = new long[n];
         customerWeightSum = new double[n];
@@ -131,7 +126,7 @@ final class DemoData {
             churnAge[i] = NONE;
             boolean canChurn = !lead[i] && customerAge[i] > 210 * DAY;
             if (canChurn && (i == 1 || (i > 1 && random.nextDouble() < 0.20))) {
-                churnAge[i] = between(180 * DAY, customerAge[i] - 30 * DAY);
+                churnAge[i] = draws.between(180 * DAY, customerAge[i] - 30 * DAY);
             }
             // A few loyal customers buy much more than the rest (log-normal weights).
             sum += lead[i] ? 0 : Math.exp(random.nextGaussian() * 0.9);
@@ -141,9 +136,9 @@ final class DemoData {
 
     /** A buyer for an order made {@code age} seconds ago: signed up at least an hour before, not a lead, not churned. */
     private int pickCustomer(long age) {
-        int eligible = countOlderThan(customerAge, age + HOUR);
+        int eligible = Draws.countOlderThan(customerAge, age + HOUR);
         for (int attempt = 0; attempt < 30; attempt++) {
-            int i = weighted(customerWeightSum, eligible);
+            int i = draws.weighted(customerWeightSum, eligible);
             if (!lead[i] && (churnAge[i] == NONE || churnAge[i] < age)) {
                 return i;
             }
@@ -185,120 +180,13 @@ final class DemoData {
             }
             Instant deletedAt = null;
             if (deleted.contains(i)) {
-                updated = later(customerAge[i], DAY, 60 * DAY);
-                deletedAt = at(updated);
+                updated = draws.later(customerAge[i], DAY, 60 * DAY);
+                deletedAt = draws.at(updated);
             }
             rows.add(new Customer(first + " " + last, email, phone, company, status,
-                    at(customerAge[i]), at(updated), deletedAt));
+                    draws.at(customerAge[i]), draws.at(updated), deletedAt));
         }
         return rows;
-    }
-
-    // ---- products ---------------------------------------------------------------------------
-
-    private long[] productAge;
-    private long[] archiveAge;      // NONE, or when the product was archived
-    private boolean[] productDeleted;
-    private double[] productWeightSum;
-    private long[] price;
-
-    private void planProducts() {
-        int n = sizes.products();
-        productAge = new long[n];
-        for (int i = 0; i < n; i++) {
-            productAge[i] = between((ORDER_DAYS + 30) * DAY, 2 * ORDER_DAYS * DAY); // before the first order
-        }
-        sortDescending(productAge);
-        archiveAge = new long[n];
-        productDeleted = new boolean[n];
-        price = new long[n];
-        Arrays.fill(archiveAge, NONE);
-        // Deleted products were never sold; product 0 is always archived and product 1 always for sale.
-        for (int i : sample(indexRange(2, n), Math.max(1, n / 50))) {
-            productDeleted[i] = true;
-        }
-        for (int i = 0; i < n; i++) {
-            if (!productDeleted[i] && (i == 0 || (i > 1 && random.nextDouble() < 0.08))) {
-                archiveAge[i] = between(30 * DAY, 300 * DAY);
-            }
-        }
-        // Popularity follows a gentle Zipf curve over a shuffled ranking, so best sellers are spread over the catalogue.
-        List<Integer> ranking = indexRange(0, n);
-        Collections.shuffle(ranking, random);
-        double[] weight = new double[n];
-        for (int rank = 0; rank < n; rank++) {
-            weight[ranking.get(rank)] = 1.0 / Math.pow(rank + 1, 0.7);
-        }
-        productWeightSum = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += productDeleted[i] ? 0 : weight[i];
-            productWeightSum[i] = sum;
-        }
-    }
-
-    private List<Product> products() {
-        int n = sizes.products();
-        List<Product> rows = new ArrayList<>(n);
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            Words.Category category = Words.pick(random, Words.CATEGORIES);
-            Words.Noun noun = Words.pick(random, category.nouns());
-            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, category.finishes()) + " " + noun.name();
-            for (int k = 2; !names.add(name); k++) {
-                name = name.replaceFirst(" Mk \\d+$", "") + " Mk " + k;
-            }
-            long cents = noun.minPrice() + random.nextInt(noun.maxPrice() - noun.minPrice() + 1);
-            price[i] = cents / 100 * 100 + (random.nextInt(4) == 0 ? 0 : 99); // 24.99 or 25.00
-            boolean archived = archiveAge[i] != NONE;
-            int stock = archived || random.nextInt(12) == 0 ? 0 : 5 + random.nextInt(400);
-            long updated = archived ? archiveAge[i] : later(productAge[i], 0, 30 * DAY);
-            Instant deletedAt = null;
-            if (productDeleted[i]) {
-                updated = later(productAge[i], DAY, 200 * DAY);
-                deletedAt = at(updated);
-            }
-            // The running number keeps SKUs unique across categories, deleted products included.
-            rows.add(new Product("%s-%04d".formatted(category.sku(), 1001 + i), name, price[i],
-                    archived ? ProductStatus.ARCHIVED : ProductStatus.ACTIVE, stock,
-                    at(productAge[i]), at(updated), deletedAt));
-        }
-        return rows;
-    }
-
-    /** Products may be sold until they are archived; deleted ones never were. */
-    private boolean sellable(int product, long age) {
-        return !productDeleted[product] && (archiveAge[product] == NONE || archiveAge[product] < age);
-    }
-
-    private List<Item> items(long age) {
-        int wanted = itemCount();
-        List<Item> items = new ArrayList<>(wanted);
-        Set<Integer> chosen = new HashSet<>();
-        for (int attempt = 0; attempt < 50 && items.size() < wanted; attempt++) {
-            int p = weighted(productWeightSum, productWeightSum.length);
-            if (sellable(p, age) && chosen.add(p)) {
-                items.add(new Item(p, quantity(price[p]), price[p]));
-            }
-        }
-        if (items.isEmpty()) {
-            items.add(new Item(1, quantity(price[1]), price[1])); // product 1 is always for sale
-        }
-        return items;
-    }
-
-    private int itemCount() {
-        double x = random.nextDouble();
-        return x < 0.35 ? 1 : x < 0.65 ? 2 : x < 0.83 ? 3 : x < 0.93 ? 4 : 5;
-    }
-
-    /** Mostly one or two; cheap things sometimes by the box, dear ones (100.00 and up) one or two at a time. */
-    private int quantity(long price) {
-        double x = random.nextDouble();
-        if (price >= 10_000) {
-            return x < 0.8 ? 1 : 2;
-        }
-        return x < 0.5 ? 1 : x < 0.75 ? 2 : x < 0.85 ? 3 : 4 + random.nextInt(7);
     }
 
     // ---- orders and invoices ----------------------------------------------------------------
@@ -308,8 +196,8 @@ final class DemoData {
 
     private Dataset build() {
         planCustomers();
-        planProducts();
-        List<Product> products = products();
+        DemoCatalog catalog = new DemoCatalog(sizes.products(), random, draws);
+        List<Product> products = catalog.products();
 
         int n = sizes.orders();
         // Stratified over the year (the i-th order falls in the i-th n-quantile of a density rising
@@ -348,7 +236,7 @@ final class DemoData {
                 deletable.add(i);
             }
         }
-        Set<Integer> deletedOrders = new HashSet<>(sample(deletable, Math.max(2, n / 250)));
+        Set<Integer> deletedOrders = new HashSet<>(draws.sample(deletable, Math.max(2, n / 250)));
 
         List<Order> orders = new ArrayList<>(n);
         List<Invoice> invoices = new ArrayList<>();
@@ -356,35 +244,35 @@ final class DemoData {
             Plan plan = plans[i];
             int customer = pickCustomer(age[i]);
             firstOrderAge[customer] = Math.max(firstOrderAge[customer], age[i]);
-            List<Item> items = items(age[i]);
+            List<Item> items = catalog.items(age[i]);
             long total = items.stream().mapToLong(it -> it.quantity() * it.unitPrice()).sum();
 
             long placed = switch (plan.status()) {
                 case DRAFT -> NONE;
                 case CANCELLED -> plan.invoice() == InvoicePlan.VOID || random.nextDouble() < 0.6
-                        ? later(age[i], MINUTE, 3 * HOUR) : NONE;
-                default -> later(age[i], MINUTE, 3 * HOUR);
+                        ? draws.later(age[i], MINUTE, 3 * HOUR) : NONE;
+                default -> draws.later(age[i], MINUTE, 3 * HOUR);
             };
             long since = placed == NONE ? age[i] : placed;
             long updated = switch (plan.status()) {
-                case DRAFT -> later(age[i], 0, Math.min(age[i], 2 * DAY));
+                case DRAFT -> draws.later(age[i], 0, Math.min(age[i], 2 * DAY));
                 case PLACED -> placed;
-                case PAID -> later(placed, HOUR, 3 * DAY);
-                case SHIPPED -> later(placed, DAY, 5 * DAY);
-                case CANCELLED -> later(since, HOUR, 2 * DAY);
-                case REFUNDED -> later(placed, 5 * DAY, 30 * DAY);
+                case PAID -> draws.later(placed, HOUR, 3 * DAY);
+                case SHIPPED -> draws.later(placed, DAY, 5 * DAY);
+                case CANCELLED -> draws.later(since, HOUR, 2 * DAY);
+                case REFUNDED -> draws.later(placed, 5 * DAY, 30 * DAY);
             };
             Invoice invoice = plan.invoice() == InvoicePlan.NONE ? null
-                    : invoice(i, plan.invoice(), total, later(since, 10 * MINUTE, DAY));
+                    : invoice(i, plan.invoice(), total, draws.later(since, 10 * MINUTE, DAY));
             Instant deletedAt = null;
             if (deletedOrders.contains(i)) {
                 // Deleted after anything else happened to it; its items and invoice go with it.
-                long last = invoice == null ? updated : Math.min(updated, ageOf(invoice.updatedAt()));
-                updated = later(last, HOUR, 10 * DAY);
-                deletedAt = at(updated);
+                long last = invoice == null ? updated : Math.min(updated, draws.ageOf(invoice.updatedAt()));
+                updated = draws.later(last, HOUR, 10 * DAY);
+                deletedAt = draws.at(updated);
                 invoice = invoice == null ? null : invoice.deleted(deletedAt);
             }
-            orders.add(new Order(i + 1, customer, plan.status(), total, atOrNull(placed), at(age[i]), at(updated),
+            orders.add(new Order(i + 1, customer, plan.status(), total, draws.atOrNull(placed), draws.at(age[i]), draws.at(updated),
                     deletedAt, items));
             if (invoice != null) {
                 invoices.add(invoice);
@@ -400,9 +288,9 @@ final class DemoData {
                 discardable.add(k);
             }
         }
-        for (int k : sample(discardable, Math.max(1, invoices.size() / 500))) {
+        for (int k : draws.sample(discardable, Math.max(1, invoices.size() / 500))) {
             Invoice inv = invoices.get(k);
-            invoices.set(k, inv.deleted(at(later(ageOf(inv.updatedAt()), HOUR, 5 * DAY))));
+            invoices.set(k, inv.deleted(draws.at(draws.later(draws.ageOf(inv.updatedAt()), HOUR, 5 * DAY))));
         }
 
         // Invoices are numbered in the order they were created (a stable sort keeps ties in order).
@@ -419,7 +307,7 @@ final class DemoData {
                 idleLeads.add(i);
             }
         }
-        Set<Integer> deletedCustomers = new HashSet<>(sample(idleLeads, Math.max(1, sizes.customers() / 100)));
+        Set<Integer> deletedCustomers = new HashSet<>(draws.sample(idleLeads, Math.max(1, sizes.customers() / 100)));
 
         return new Dataset(customers(deletedCustomers), products, orders, numbered);
     }
@@ -453,11 +341,11 @@ final class DemoData {
     }
 
     private Invoice invoice(int order, InvoicePlan plan, long amount, long created) {
-        long issued = plan == InvoicePlan.DRAFT ? NONE : later(created, 0, 6 * HOUR);
+        long issued = plan == InvoicePlan.DRAFT ? NONE : draws.later(created, 0, 6 * HOUR);
         long paid = NONE;
         InvoiceStatus status;
         long updated;
-        LocalDate due = dateOf(issued == NONE ? created : issued).plusDays(PAYMENT_TERMS_DAYS);
+        LocalDate due = draws.dateOf(issued == NONE ? created : issued).plusDays(PAYMENT_TERMS_DAYS);
         switch (plan) {
             case DRAFT -> {
                 status = InvoiceStatus.DRAFT;
@@ -465,7 +353,7 @@ final class DemoData {
             }
             case PAID -> {
                 status = InvoiceStatus.PAID;
-                paid = later(issued, HOUR, 25 * DAY);
+                paid = draws.later(issued, HOUR, 25 * DAY);
                 updated = paid;
             }
             case UNPAID -> {
@@ -473,7 +361,7 @@ final class DemoData {
                 // of an overdue invoice is always before today.
                 if (issued >= PAYMENT_TERMS_DAYS * DAY) {
                     status = InvoiceStatus.OVERDUE;
-                    LocalDate yesterday = dateOf(0).minusDays(1);
+                    LocalDate yesterday = draws.dateOf(0).minusDays(1);
                     due = due.isAfter(yesterday) ? yesterday : due;
                 } else {
                     status = InvoiceStatus.SENT;
@@ -482,99 +370,10 @@ final class DemoData {
             }
             case VOID -> {
                 status = InvoiceStatus.VOID;
-                updated = later(issued, DAY, 20 * DAY);
+                updated = draws.later(issued, DAY, 20 * DAY);
             }
             default -> throw new IllegalStateException(plan.name());
         }
-        return new Invoice(0, order, status, amount, atOrNull(issued), due, atOrNull(paid), at(created), at(updated), null);
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------
-
-    /** Uniform in [lo, hi] seconds. */
-    private long between(long lo, long hi) {
-        return hi <= lo ? lo : lo + (long) (random.nextDouble() * (hi - lo + 1));
-    }
-
-    /** An age within {@code span}, denser towards now (a business that grows), at least a minute ago. */
-    private long recentAge(long span) {
-        double x = random.nextBoolean() ? random.nextDouble() : Math.sqrt(random.nextDouble()); // 0 = span ago, 1 = now
-        return Math.max(MINUTE, (long) ((1 - x) * span));
-    }
-
-    /** An event {@code minDelay..maxDelay} after the one {@code age} seconds ago, but never in the future. */
-    private long later(long age, long minDelay, long maxDelay) {
-        return Math.max(0, age - between(minDelay, maxDelay));
-    }
-
-    private Instant at(long age) {
-        return now.minusSeconds(age);
-    }
-
-    private long ageOf(Instant time) {
-        return now.getEpochSecond() - time.getEpochSecond();
-    }
-
-    private Instant atOrNull(long age) {
-        return age == NONE ? null : at(age);
-    }
-
-    private LocalDate dateOf(long age) {
-        return LocalDate.ofInstant(at(age), ZoneOffset.UTC);
-    }
-
-    /** Index into a prefix of cumulative weights, proportional to each weight. */
-    private int weighted(double[] cumulative, int prefix) {
-        double target = random.nextDouble() * cumulative[prefix - 1];
-        int lo = 0;
-        int hi = prefix - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > target) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
-    /** How many of the (descending) ages are greater than {@code age}. */
-    private static int countOlderThan(long[] descending, long age) {
-        int lo = 0;
-        int hi = descending.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (descending[mid] > age) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static void sortDescending(long[] values) {
-        Arrays.sort(values);
-        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
-            long t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
-    }
-
-    private static List<Integer> indexRange(int from, int to) {
-        List<Integer> list = new ArrayList<>(Math.max(0, to - from));
-        for (int i = from; i < to; i++) {
-            list.add(i);
-        }
-        return list;
-    }
-
-    /** Up to {@code count} distinct elements, drawn with the generator's random. */
-    private List<Integer> sample(List<Integer> from, int count) {
-        List<Integer> copy = new ArrayList<>(from);
-        Collections.shuffle(copy, random);
-        return copy.subList(0, Math.min(count, copy.size()));
+        return new Invoice(0, order, status, amount, draws.atOrNull(issued), due, draws.atOrNull(paid), draws.at(created), draws.at(updated), null);
     }
 }

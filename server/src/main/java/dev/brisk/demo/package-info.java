@@ -3,4 +3,7 @@
  * an empty database at start-up ({@code brisk.demo.seed}), and the start-up banner that ends the
  * log with the URL and the demo logins.
  */
+@NullMarked
 package dev.brisk.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,7 +7,7 @@ import java.util.Set;
  * The life of an invoice: DRAFT → SENT → PAID, with OVERDUE between SENT and PAID and VOID as the
  * way out of any unpaid state. PAID and VOID are final.
  */
-enum InvoiceStatus {
+public enum InvoiceStatus {
     DRAFT, SENT, PAID, OVERDUE, VOID;
 
     /** The statuses this one may move to; moving to the status it already has is not a transition. */

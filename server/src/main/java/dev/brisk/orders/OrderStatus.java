@@ -3,7 +3,7 @@ package dev.brisk.orders;
 import java.util.Set;
 
 /** The life of an order. Only the moves listed in {@link #next()} exist; anything else is a 409. */
-enum OrderStatus {
+public enum OrderStatus {
     DRAFT, PLACED, PAID, SHIPPED, CANCELLED, REFUNDED;
 
     Set<OrderStatus> next() {

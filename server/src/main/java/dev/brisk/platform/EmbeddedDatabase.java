@@ -70,6 +70,14 @@ class EmbeddedDatabase implements EnvironmentPostProcessor {
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        } catch (RuntimeException e) {
+            // the exec jar leaves the binaries out (server/pom.xml): it is meant for a configured database.
+            // Logged here as well because Spring reports a failing property source only as "no url".
+            String message = "No database configured (set SPRING_DATASOURCE_URL) and the embedded PostgreSQL could"
+                    + " not start (" + e.getMessage() + "). The production jar carries no embedded PostgreSQL: run"
+                    + " `./mvnw -pl server spring-boot:run`, or package with -Pembedded-postgres-jar.";
+            log.error(message);
+            throw new IllegalStateException(message, e);
         }
     }
 }

@@ -3,4 +3,7 @@
  * cursors and list parameters, and the embedded database used when none is configured.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@NullMarked
 package dev.brisk.platform;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,3 +1,4 @@
 package dev.brisk.products;
 
-enum ProductStatus { ACTIVE, ARCHIVED }
+/** Whether a product can be sold; the demo seeding uses it too. */
+public enum ProductStatus { ACTIVE, ARCHIVED }

@@ -132,8 +132,10 @@ class TieredCacheIntegrationTest {
 
     @Test
     void absentIsCachedBrieflyForEveryNode() {
-        TieredCache a = readyNode();
-        TieredCache b = readyNode();
+        // auth's own default is 30 s (CacheProperties); the bound below is for a 15 s absent TTL
+        Map<String, String> absent15s = Map.of("auth.absent-ttl", "15s");
+        TieredCache a = readyNode(redis, absent15s);
+        TieredCache b = readyNode(redis, absent15s);
         CacheKey key = CacheKey.global(CacheNamespace.AUTH, "token-hash-that-does-not-exist");
         AtomicInteger loads = new AtomicInteger();
 

@@ -3,12 +3,12 @@ package dev.brisk.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brisk.demo.DemoData.CustomerStatus;
+import dev.brisk.customers.CustomerStatus;
 import dev.brisk.demo.DemoData.Dataset;
-import dev.brisk.demo.DemoData.InvoiceStatus;
+import dev.brisk.invoices.InvoiceStatus;
 import dev.brisk.demo.DemoData.Order;
-import dev.brisk.demo.DemoData.OrderStatus;
-import dev.brisk.demo.DemoData.ProductStatus;
+import dev.brisk.orders.OrderStatus;
+import dev.brisk.products.ProductStatus;
 import dev.brisk.demo.DemoData.Sizes;
 import java.time.Duration;
 import java.time.Instant;

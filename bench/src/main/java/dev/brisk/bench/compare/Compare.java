@@ -502,10 +502,7 @@ public final class Compare {
         }
         int n = Math.min(10, values.size());
         List<Double> part = first ? values.subList(0, n) : values.subList(values.size() - n, values.size());
-        double[] a = part.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        double m = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-        return Math.round(m * 1000) / 1000.0;
+        return Math.round(Median.of(part) * 1000) / 1000.0;
     }
 
     /** Whether a note is one of {@link #logFindings} (they are computed from the logs each time a report is written). */

@@ -1,5 +1,8 @@
 package dev.brisk.bench.compare;
 
+import static dev.brisk.bench.compare.ReportFormat.*;
+import static dev.brisk.bench.compare.ScenarioValues.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.bench.run.Results;
 import java.io.IOException;
@@ -17,7 +20,7 @@ import java.util.stream.Collectors;
  * {@link #END} in a file that may hold hand-written sections too (JMH results and the like),
  * which survive every regeneration.
  */
-public final class CompareReport {
+public final class CompareReport extends ReportSection {
 
     public static final String BEGIN = "<!-- compare:begin -->";
     public static final String END = "<!-- compare:end -->";
@@ -32,11 +35,8 @@ public final class CompareReport {
 
             """;
 
-    private final CompareResult r;
-    private final StringBuilder md = new StringBuilder();
-
     private CompareReport(CompareResult r) {
-        this.r = r;
+        super(r, new StringBuilder());
     }
 
     /**
@@ -86,7 +86,7 @@ public final class CompareReport {
         headline();
         scenarios();
         seedTable();
-        targets();
+        new TargetsSection(r, md).write();
         if (!charts.isEmpty()) {
             line("### Charts");
             line("");
@@ -95,9 +95,9 @@ public final class CompareReport {
                 line("");
             }
         }
-        details();
+        new DetailsSection(r, md).write();
         dashboardAlone();
-        notes();
+        new NotesSection(r, md).write();
         md.append(END);
     }
 
@@ -260,8 +260,8 @@ public final class CompareReport {
         CompareResult.DashboardAlone ba = alone(Compare.BASELINE);
         CompareResult.DashboardAlone oa = alone(Compare.OPTIMIZED);
         if (ba != null && oa != null && !ba.uncachedServer().isEmpty() && !oa.uncachedServer().isEmpty()) {
-            double b = median(ba.uncachedServer());
-            double o = median(oa.uncachedServer());
+            double b = Median.of(ba.uncachedServer());
+            double o = Median.of(oa.uncachedServer());
             line(String.format(Locale.ROOT, "| dashboard load, one user alone (server p50) | 2–3 s | 50–100 ms | %s ms (live, %d orgs) | "
                             + "%s ms (uncached: from the views, %d orgs) | %s |", ms(b), ba.uncachedServer().size(), ms(o),
                     oa.uncachedServer().size(), ratio(o, b)));
@@ -302,311 +302,8 @@ public final class CompareReport {
     }
 
     /** Optimized dashboard responses that missed the dashboard cache: high-load first, then any non-cold scenario. */
-    private Results.ByCache dashboardMisses() {
-        List<String> order = new ArrayList<>(List.of("high-load", "redis-down", "warm", "dashboard"));
-        Results.ByCache best = null;
-        for (String s : order) {
-            Results.Scenario x = r.scenario(Compare.OPTIMIZED, s);
-            if (x == null) {
-                continue;
-            }
-            for (Results.Operation op : x.operations()) {
-                if (op.name().equals("dashboard") && op.byCache() != null && op.byCache().get("miss") != null) {
-                    Results.ByCache m = op.byCache().get("miss");
-                    if (best == null || m.requests() > best.requests()) {
-                        best = m;
-                    }
-                }
-            }
-            if (best != null && best.requests() >= 20) {
-                return best;
-            }
-        }
-        return best;
-    }
 
     // ---------------------------------------------------------------------------------------------
-
-    private record Target(String what, String target, String measured, String verdict, String gap) {
-    }
-
-    private void targets() {
-        List<Target> t = new ArrayList<>();
-        boolean sizeM = "M".equalsIgnoreCase(r.data().size());
-        String notM = sizeM ? "" : " (measured at size " + r.data().size() + ", the target is for 1 M orders)";
-
-        Results.Scenario od = r.scenario(Compare.OPTIMIZED, "dashboard");
-        Results.Scenario of = r.scenario(Compare.OPTIMIZED, "floor");
-        if (od != null) {
-            Results.ByCache hit = od.byCache() == null ? null : od.byCache().get("hit");
-            double p50 = hit == null ? od.serverTime().p50() : hit.serverTime().p50();
-            t.add(new Target("dashboard, cached: server time p50", "≤ 1 ms", ms(p50) + " ms", verdict(p50 <= 1.0),
-                    p50 <= 1.0 ? "" : ms(p50 - 1.0) + " ms over"));
-            if (of != null && of.throughput() > 0) {
-                double share = od.throughput() / of.throughput();
-                t.add(new Target("dashboard, cached: throughput vs the floor (GET /api/auth/me)", "≥ 80 %",
-                        String.format(Locale.ROOT, "%.0f %% (%s vs %s req/s)", share * 100, rate(od.throughput()), rate(of.throughput())),
-                        verdict(share >= 0.8), share >= 0.8 ? "" : String.format(Locale.ROOT, "%.0f points short", (0.8 - share) * 100)));
-            }
-        }
-        Results.ByCache miss = dashboardMisses();
-        CompareResult.DashboardAlone oa = alone(Compare.OPTIMIZED);
-        String underLoad = miss == null ? "" : "; under the mixed load " + ms(miss.serverTime().p50()) + " ms (n=" + miss.requests() + " misses)";
-        if (oa != null && !oa.uncachedServer().isEmpty()) {
-            double p50 = median(oa.uncachedServer());
-            t.add(new Target("dashboard, uncached: server time p50", "≤ 10 ms on 1 M orders",
-                    ms(p50) + " ms alone (one user, cache cleared, " + oa.uncachedServer().size() + " orgs)" + underLoad + notM,
-                    sizeM ? verdict(p50 <= 10) : "not judged at size " + r.data().size(), p50 <= 10 ? "" : ms(p50 - 10) + " ms over"));
-        } else if (miss != null) {
-            double p50 = miss.serverTime().p50();
-            t.add(new Target("dashboard, uncached: server time p50", "≤ 10 ms on 1 M orders",
-                    ms(p50) + " ms under the mixed load (n=" + miss.requests() + " misses)" + notM,
-                    sizeM ? verdict(p50 <= 10) : "not judged at size " + r.data().size(), p50 <= 10 ? "" : ms(p50 - 10) + " ms over"));
-        } else {
-            t.add(new Target("dashboard, uncached: server time p50", "≤ 10 ms on 1 M orders", "no uncached dashboard request in the run",
-                    "not measured", ""));
-        }
-
-        Results.Scenario bf = r.scenario(Compare.BASELINE, "floor");
-        if (of != null) {
-            String authMean = monitoringText(of, "authentication", "meanMillis");
-            t.add(new Target("auth check, cached / uncached", "≤ 0.05 ms Caffeine, ≤ 1 ms Redis, ≤ 5 ms PostgreSQL",
-                    "whole GET /api/auth/me, server time p50: optimized " + ms(of.serverTime().p50()) + " ms"
-                            + (bf == null ? "" : ", baseline (PostgreSQL + a new connection) " + ms(bf.serverTime().p50()) + " ms")
-                            + (authMean == null ? "" : "; server's auth mean in the floor run " + authMean + " ms"),
-                    "not judged here", "the harness sees whole requests only; the tier times are JMH's to measure"));
-        }
-
-        Results.Scenario oc = r.scenario(Compare.OPTIMIZED, "cache-miss");
-        if (oc != null) {
-            double p95 = oc.latency().p95();
-            double sp95 = oc.serverTime().p95();
-            boolean met = p95 <= 20 && sizeM;
-            t.add(new Target("list endpoints (search, filters, deep cursor), uncached: p95", "≤ 20 ms on 1 M orders",
-                    ms(p95) + " ms at the client, " + ms(sp95) + " ms server (cache-miss scenario)" + notM,
-                    !sizeM ? "not judged at size " + r.data().size() : met ? "met" : sp95 <= 20 ? "met at the server only" : "not met",
-                    p95 <= 20 ? "" : ms(p95 - 20) + " ms over at the client"
-                            + (sp95 > 20 ? ", " + ms(sp95 - 20) + " ms over at the server" : "; queueing on the shared machine")));
-        }
-        CompareResult.DeepCursor deep = r.deepCursor() == null ? null : r.deepCursor().stream()
-                .filter(d -> d.mode().equals(Compare.OPTIMIZED)).findFirst().orElse(null);
-        if (deep != null && deep.pages() > 0) {
-            boolean deepEnough = deep.pages() >= 1000;
-            double ratio = deep.firstPages() <= 0 ? 0 : deep.lastPages() / deep.firstPages();
-            boolean met = deepEnough && ratio <= 1.5;
-            t.add(new Target("page 1000 as fast as page 1", "same latency",
-                    String.format(Locale.ROOT, "pages 1–10 %s ms, pages %d–%d %s ms (server p50)", ms(deep.firstPages()),
-                            Math.max(1, deep.pages() - 9), deep.pages(), ms(deep.lastPages())),
-                    met ? "met" : !deepEnough ? "not measured at page 1000" : "not met",
-                    !deepEnough ? "walk reached page " + deep.pages() + (deep.reachedEnd() ? " (end of list)" : "")
-                            : String.format(Locale.ROOT, "last pages %.1f× page 1", ratio)));
-        }
-
-        Results.Scenario oh = r.scenario(Compare.OPTIMIZED, "high-load");
-        if (oh != null && oh.byCache() != null) {
-            Results.ByCache hit = oh.byCache().get("hit");
-            Results.ByCache m = oh.byCache().get("miss");
-            Double hs = hit == null ? null : hit.statementsMean();
-            Double msn = m == null ? null : m.statementsMean();
-            boolean met = (hs == null || hs == 0) && (msn == null || msn <= 2);
-            t.add(new Target("queries per request", "0 on a cache hit, ≤ 2 on a miss",
-                    String.format(Locale.ROOT, "mean %s on %s hits, %s on %s misses (mixed load, Server-Timing)",
-                            hs == null ? "–" : String.format(Locale.ROOT, "%.2f", hs), hit == null ? "0" : String.format(Locale.ROOT, "%,d", hit.requests()),
-                            msn == null ? "–" : String.format(Locale.ROOT, "%.2f", msn), m == null ? "0" : String.format(Locale.ROOT, "%,d", m.requests())),
-                    verdict(met), met ? "" : (hs != null && hs > 0 ? "hits issue statements; " : "")
-                            + (msn != null && msn > 2 ? String.format(Locale.ROOT, "misses %.2f over", msn - 2) : "")));
-        }
-        if (oh != null) {
-            Double a = hitRate(oh, "AUTH");
-            Double d = hitRate(oh, "DASHBOARD");
-            Double api = hitRate(oh, "API");
-            boolean met = a != null && d != null && api != null && a >= 0.99 && d >= 0.99 && api >= 0.90;
-            List<String> gaps = new ArrayList<>();
-            gapOf(gaps, "auth", a, 0.99);
-            gapOf(gaps, "dashboard", d, 0.99);
-            gapOf(gaps, "api", api, 0.90);
-            t.add(new Target("hit rates auth / dashboard / api, mixed load", "≥ 99 / 99 / 90 %", hitRates(oh, "optimized"),
-                    verdict(met), String.join("; ", gaps)));
-        }
-        Results.Scenario ord = r.scenario(Compare.OPTIMIZED, "redis-down");
-        if (ord != null) {
-            CompareResult.RedisOutage o = r.redisOutage();
-            boolean killed = ord.hooks() != null && !ord.hooks().isEmpty() && ord.hooks().stream().allMatch(Results.HookEvent::ok);
-            Double up = o == null ? null : o.upAfterStartSeconds();
-            boolean met = killed && ord.errors() == 0 && up != null && up <= 5;
-            t.add(new Target("Redis killed under load", "zero failed requests; back on Redis within 5 s of its return",
-                    String.format(Locale.ROOT, "%d failed of %,d; %s", ord.errors(), ord.requests(),
-                            up == null ? "not seen back on Redis" : "back on Redis after " + num(up) + " s"),
-                    killed ? verdict(met) : "not measured",
-                    !killed ? "the kill/start hooks did not run" : met ? "" : (ord.errors() > 0 ? ord.errors() + " failed requests " : "")
-                            + (up == null || up > 5 ? "(recovery " + (up == null ? "not seen" : num(up) + " s") + ")" : "")));
-        }
-        t.add(new Target("a write, then a read on another node", "the read sees the write, p99 ≤ 50 ms", "–", "not measured here",
-                "compare runs one node per mode; the server's two-node integration tests cover it"));
-        Results.Scenario bh = r.scenario(Compare.BASELINE, "high-load");
-        if (bh != null && oh != null && bh.throughput() > 0) {
-            double x = oh.throughput() / bh.throughput();
-            double eb = bh.requests() == 0 ? 0 : (double) bh.errors() / bh.requests();
-            double eo = oh.requests() == 0 ? 0 : (double) oh.errors() / oh.requests();
-            boolean equalErrors = Math.abs(eb - eo) < 0.001;
-            t.add(new Target("optimized ÷ baseline throughput, mixed load", "≥ 20× at equal error rate",
-                    String.format(Locale.ROOT, "%s (%s vs %s req/s; errors %.2f %% vs %.2f %%)", ratio(x, 1), rate(oh.throughput()),
-                            rate(bh.throughput()), eo * 100, eb * 100),
-                    verdict(x >= 20 && equalErrors), x >= 20 ? (equalErrors ? "" : "error rates differ")
-                            : String.format(Locale.ROOT, "%.1f× short of 20×", 20 - x)));
-        }
-
-        line("### Targets (DESIGN.md \"Performance targets\")");
-        line("");
-        line("| what | target | measured (optimized unless said) | verdict | gap |");
-        line("|---|---|---|---|---|");
-        for (Target x : t) {
-            String gap = x.gap();
-            String verdict = x.verdict().equals("met") ? "**met**" : x.verdict().equals("not met") ? "**not met**" : x.verdict();
-            line("| " + x.what() + " | " + x.target() + " | " + x.measured() + " | " + verdict + " | " + gap + " |");
-        }
-        line("");
-    }
-
-    private static void gapOf(List<String> gaps, String name, Double v, double target) {
-        if (v == null) {
-            gaps.add(name + " not reported");
-        } else if (v < target) {
-            gaps.add(String.format(Locale.ROOT, "%s %.1f points short", name, (target - v) * 100));
-        }
-    }
-
-    private static String verdict(boolean met) {
-        return met ? "met" : "not met";
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private void details() {
-        // cold start
-        Results.Scenario bc = r.scenario(Compare.BASELINE, "cold");
-        Results.Scenario oc = r.scenario(Compare.OPTIMIZED, "cold");
-        if (bc != null || oc != null) {
-            line("### Cold start");
-            line("");
-            line("| mode | restart until healthy | 1st request | median of the first 10 | median of all recorded (at most "
-                    + r.settings().coldRequests() + ") | recorded | p99 | errors |");
-            line("|---|--:|--:|--:|--:|--:|--:|--:|");
-            for (String mode : List.of(Compare.BASELINE, Compare.OPTIMIZED)) {
-                Results.Scenario x = mode.equals(Compare.BASELINE) ? bc : oc;
-                if (x == null) {
-                    continue;
-                }
-                Double restart = r.runs().stream().filter(u -> u.mode().equals(mode) && u.scenario().equals("cold"))
-                        .map(CompareResult.ScenarioRun::restartSeconds).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                List<Results.Sample> first = x.firstRequests();
-                line(String.format(Locale.ROOT, "| %s | %s | %s ms | %s ms | %s ms | %d | %s ms | %d |", mode,
-                        restart == null ? "–" : num(restart) + " s", first.isEmpty() ? "–" : ms(first.get(0).latencyMs()),
-                        ms(median(first, 10)), ms(median(first, first.size())), first.size(), ms(x.latency().p99()), x.errors()));
-            }
-            line("");
-        }
-
-        // by operation, mixed load
-        Results.Scenario bh = r.scenario(Compare.BASELINE, "high-load");
-        Results.Scenario oh = r.scenario(Compare.OPTIMIZED, "high-load");
-        if (bh != null && oh != null) {
-            line("### Mixed load by operation");
-            line("");
-            line("| operation | baseline requests | baseline p50 / p99 ms | baseline statements | optimized requests | optimized p50 / p99 ms | optimized statements | optimized cache hits | p50 optimized ÷ baseline |");
-            line("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
-            for (Results.Operation o : oh.operations()) {
-                Results.Operation b = bh.operations().stream().filter(x -> x.name().equals(o.name())).findFirst().orElse(null);
-                Results.ByCache hit = o.byCache() == null ? null : o.byCache().get("hit");
-                Results.ByCache miss = o.byCache() == null ? null : o.byCache().get("miss");
-                long classified = (hit == null ? 0 : hit.requests()) + (miss == null ? 0 : miss.requests());
-                line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %s / %s | %.2f | %s | %s |", o.name(),
-                        b == null ? "–" : String.format(Locale.ROOT, "%,d", b.requests()),
-                        b == null ? "–" : ms(b.latency().p50()) + " / " + ms(b.latency().p99()),
-                        b == null ? "–" : String.format(Locale.ROOT, "%.2f", b.statements().mean()),
-                        o.requests(), ms(o.latency().p50()), ms(o.latency().p99()), o.statements().mean(),
-                        classified == 0 ? "–" : String.format(Locale.ROOT, "%.0f %%", 100.0 * (hit == null ? 0 : hit.requests()) / classified),
-                        b == null ? "" : ratio(o.latency().p50(), b.latency().p50())));
-            }
-            line("");
-        }
-
-        // by cache class
-        line("### Optimized responses by cache outcome (Server-Timing)");
-        line("");
-        line("Responses that read a data namespace (api or dashboard): \"hit\" when every namespace they read (authentication "
-                + "included) answered from the request memo, Caffeine or Redis, \"miss\" when any of them ran its loader. \"auth only\": "
-                + "only authentication read the cache (writes, GET /api/auth/me, and reads that bypassed the response cache, see "
-                + "the notes); \"none\": no cache read.");
-        line("");
-        line("| scenario | hits | hit server p50 / p99 ms | statements per hit | misses | miss server p50 / p99 ms | statements per miss | auth only | statements per auth-only | none |");
-        line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-        for (String s : r.settings().scenarios()) {
-            Results.Scenario o = r.scenario(Compare.OPTIMIZED, s);
-            if (o == null || o.byCache() == null) {
-                continue;
-            }
-            Results.ByCache h = o.byCache().get("hit");
-            Results.ByCache m = o.byCache().get("miss");
-            Results.ByCache n = o.byCache().get("none");
-            Results.ByCache a = o.byCache().get("auth");
-            line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", s, count(h), p50p99(h), stmts(h),
-                    count(m), p50p99(m), stmts(m), count(a), stmts(a), count(n)));
-        }
-        line("");
-
-        // redis down
-        Results.Scenario ord = r.scenario(Compare.OPTIMIZED, "redis-down");
-        if (ord != null) {
-            line("### Redis unavailable");
-            line("");
-            CompareResult.RedisOutage o = r.redisOutage();
-            List<String> facts = new ArrayList<>();
-            for (Results.HookEvent e : ord.hooks()) {
-                facts.add(String.format(Locale.ROOT, "%s at %s s%s", e.name(), num(e.atSecond()), e.ok() ? "" : " (FAILED: " + e.error() + ")"));
-            }
-            if (o != null) {
-                if (o.degradedAfterKillSeconds() != null) {
-                    facts.add("health `cache` DEGRADED " + num(o.degradedAfterKillSeconds()) + " s after the kill");
-                }
-                if (o.upAfterStartSeconds() != null) {
-                    facts.add("UP again " + num(o.upAfterStartSeconds()) + " s after the new Redis answered PING");
-                }
-                if (o.note() != null) {
-                    facts.add(o.note());
-                }
-            }
-            line("Optimized: " + String.join("; ", facts) + ". Failed requests: " + ord.errors()
-                    + (ord.errorKinds().isEmpty() ? "" : " " + ord.errorKinds()) + ". Requests/errors per second: "
-                    + ord.timeline().stream().map(p -> p.requests() + (p.errors() > 0 ? "/**" + p.errors() + "**" : ""))
-                    .collect(Collectors.joining(" ")) + ".");
-            Results.Scenario brd = r.scenario(Compare.BASELINE, "redis-down");
-            if (brd != null) {
-                line("");
-                line("Baseline has no Redis (no cache at any tier): the same mixed load ran with nothing to kill; " + brd.errors()
-                        + " failed requests.");
-            }
-            line("");
-        }
-
-        // deep cursor
-        if (r.deepCursor() != null && !r.deepCursor().isEmpty()) {
-            line("### Deep cursor");
-            line("");
-            line("One user walks `GET /api/orders` of the biggest organization page by page (20 per page, keyset cursor, a unique "
-                    + "upper bound so that no page comes from a cache), up to " + r.settings().deepCursorPages() + " pages or "
-                    + num(r.settings().deepCursorSeconds()) + " s per mode.");
-            line("");
-            line("| mode | pages walked | seconds | server p50 pages 1–10 | server p50 last 10 pages | client p50 pages 1–10 | client p50 last 10 | errors | note |");
-            line("|---|--:|--:|--:|--:|--:|--:|--:|---|");
-            for (CompareResult.DeepCursor d : r.deepCursor()) {
-                line(String.format(Locale.ROOT, "| %s | %,d%s | %s | %s ms | %s ms | %s ms | %s ms | %d | %s |", d.mode(), d.pages(),
-                        d.reachedEnd() ? " (end)" : "", num(d.seconds()), ms(d.firstPages()), ms(d.lastPages()),
-                        ms(d.firstPagesLatency()), ms(d.lastPagesLatency()), d.errors(), d.note() == null ? "" : d.note()));
-            }
-            line("");
-        }
-    }
 
     private void dashboardAlone() {
         if (r.dashboardAlone() == null || r.dashboardAlone().isEmpty()) {
@@ -626,309 +323,15 @@ public final class CompareReport {
                     : d.cachedServer().stream().filter(java.util.Objects::nonNull).toList();
             line(String.format(Locale.ROOT, "| %s | %s | %s / %s ms | %s ms | %s | %s | %s |", d.mode(),
                     d.orgs().isEmpty() ? "none" : d.orgs().size() + " (" + d.orgs().get(0) + "–" + d.orgs().get(d.orgs().size() - 1) + ")",
-                    d.uncachedServer().isEmpty() ? "–" : ms(median(d.uncachedServer())),
+                    d.uncachedServer().isEmpty() ? "–" : ms(Median.of(d.uncachedServer())),
                     d.uncachedServer().isEmpty() ? "–" : ms(d.uncachedServer().stream().mapToDouble(Double::doubleValue).max().orElse(0)),
-                    d.uncachedLatency().isEmpty() ? "–" : ms(median(d.uncachedLatency())),
-                    cached.isEmpty() ? "–" : ms(median(cached)) + " ms", num(d.seconds()), d.note() == null ? "" : d.note()));
+                    d.uncachedLatency().isEmpty() ? "–" : ms(Median.of(d.uncachedLatency())),
+                    cached.isEmpty() ? "–" : ms(Median.of(cached)) + " ms", num(d.seconds()), d.note() == null ? "" : d.note()));
         }
         line("");
     }
 
-    private CompareResult.DashboardAlone alone(String mode) {
-        return r.dashboardAlone() == null ? null
-                : r.dashboardAlone().stream().filter(d -> d.mode().equals(mode)).findFirst().orElse(null);
-    }
 
-    static double median(List<Double> values) {
-        double[] a = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
-        if (a.length == 0) {
-            return 0;
-        }
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    }
-
-    private void notes() {
-        List<String> notes = new ArrayList<>();
-        boolean hasIndexMigration = r.data().optimizedMigrations().stream().anyMatch(m -> {
-            try {
-                return Integer.parseInt(m.substring(1, m.indexOf(' '))) > 100;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-        if (!hasIndexMigration) {
-            notes.add("The optimized database has only " + list(r.data().optimizedMigrations()) + ": the secondary-index "
-                    + "migration (V101) was not on this branch, so the optimized numbers are **without the documented "
-                    + "secondary indexes** (" + r.data().optimizedIndexes().size() + " secondary indexes in the optimized "
-                    + "database vs " + r.data().baselineIndexes().size() + " in the baseline one).");
-        }
-        if (!"M".equalsIgnoreCase(r.data().size())) {
-            notes.add("Size " + r.data().size() + ", not M: the targets are stated for 1 M orders.");
-        }
-        List<String> off = new ArrayList<>();
-        for (String sc : r.settings().scenarios()) {
-            Results.Scenario o = r.scenario(Compare.OPTIMIZED, sc);
-            if (o == null) {
-                continue;
-            }
-            for (String ns : List.of("AUTH", "DASHBOARD", "API")) {
-                Double tiers = hitRate(o, ns);
-                Double field = serverHitRate(o, ns);
-                if (tiers != null && field != null && Math.abs(tiers - field) > 0.01) {
-                    off.add(String.format(Locale.ROOT, "%s %s %s vs %s", sc, ns, pct(field), pct(tiers)));
-                }
-            }
-        }
-        if (!off.isEmpty()) {
-            notes.add("Hit rates here are the tiers' hits ÷ reads. The server's own `cache.stats.namespaces.<NS>.hitRate` field "
-                    + "disagrees (field vs tiers): " + String.join("; ", off) + ". The field is (reads − loads) ÷ reads, and the "
-                    + "API response cache reads with getIfPresent, which never counts a load, so the field says 100 % for API "
-                    + "whatever happened: a server bug, reported, not fixed here.");
-        }
-        List<String> bypassed = new ArrayList<>();
-        for (String sc : r.settings().scenarios()) {
-            Results.Scenario o = r.scenario(Compare.OPTIMIZED, sc);
-            if (o == null) {
-                continue;
-            }
-            long reads = 0;
-            long authOnly = 0;
-            for (Results.Operation op : o.operations()) {
-                if (WRITES.contains(op.name()) || op.name().equals("auth.me")) {
-                    continue;
-                }
-                for (Map.Entry<String, Long> e : op.cache().entrySet()) {
-                    reads += e.getValue();
-                    String kind = dev.brisk.bench.run.CacheOutcome.classify(e.getKey());
-                    if (kind.equals("auth") || kind.equals("bypass")) {
-                        authOnly += e.getValue();
-                    }
-                }
-            }
-            if (authOnly > 0) {
-                double share = 100.0 * authOnly / reads;
-                bypassed.add(String.format(Locale.ROOT, share < 1 ? "%s %,d of %,d (%.1f %%)" : "%s %,d of %,d (%.0f %%)", sc, authOnly,
-                        reads, share));
-            }
-        }
-        if (!bypassed.isEmpty()) {
-            notes.add("Optimized reads that consulted no response cache at all (Server-Timing `api=bypass`, or only `auth`): "
-                    + String.join("; ", bypassed) + ". These are read-your-writes at work: from a user's successful write "
-                    + "until the node hears that write's change number (waiting at most 50 ms for it), that user's responses bypass the cache, "
-                    + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "
-                    + "the reads that did consult the cache. They are in the \"auth only\" column above.");
-        }
-        Results.Scenario floor = r.scenario(Compare.OPTIMIZED, "floor");
-        Double floorStatements = floor == null ? null : statements(floor);
-        if (floorStatements != null && floorStatements > 0.5) {
-            notes.add(String.format(Locale.ROOT, "The floor is not free of the database: GET /api/auth/me issues %.2f statements "
-                    + "per request in optimized mode (it reads the user row; authentication itself came from the cache).",
-                    floorStatements));
-        }
-        notes.addAll(r.notes());
-        addSetupNotes(notes, "baseline", r.baseline());
-        addSetupNotes(notes, "optimized", r.optimized());
-        for (String mode : List.of(Compare.BASELINE, Compare.OPTIMIZED)) {
-            Results.Run run = mode.equals(Compare.BASELINE) ? r.baseline() : r.optimized();
-            for (Results.Scenario s : run.scenarios()) {
-                for (String n : s.notes()) {
-                    notes.add(mode + " " + s.scenario() + ": " + n);
-                }
-                if (!s.errorKinds().isEmpty()) {
-                    notes.add(mode + " " + s.scenario() + " errors: " + s.errorKinds());
-                }
-            }
-        }
-        double settled = r.runs().stream().mapToDouble(CompareResult.ScenarioRun::settleSeconds).max().orElse(0);
-        notes.add(String.format(Locale.ROOT, "Between runs the harness waits until no statement runs in either database; after "
-                + "a scenario with writes it first pauses 3 s, since the optimized server refreshes its dashboard views once "
-                + "writes pause for 2 s. The longest wait was %s s.", num(settled)));
-        notes.add("Order of the runs: " + r.runs().stream().map(u -> u.scenario() + "/" + u.mode()).collect(Collectors.joining(", "))
-                + ". Load average at each start: " + r.runs().stream().map(u -> u.loadAverage() == null ? "?" : u.loadAverage().split(" ")[0])
-                .collect(Collectors.joining(", ")) + ".");
-        line("### Notes");
-        line("");
-        for (String n : notes) {
-            line("- " + n);
-        }
-        line("");
-        line("Reproduce: `java -jar bench/target/brisk-bench.jar compare --size " + r.data().size() + " --users " + r.settings().users()
-                + " --duration " + num(r.settings().durationSeconds()) + "s --warmup " + num(r.settings().warmupSeconds()) + "s --timeout "
-                + num(r.settings().timeoutSeconds()) + "s`"
-                + " (after `mvn -q -B -DskipTests package -pl server,bench -am`); the full JSON result and the server logs are "
-                + "written under `target/compare/`.");
-        line("");
-    }
-
-    private static final java.util.Set<String> WRITES = java.util.Set.of("customers.create", "orders.create", "orders.patch-status");
-
-    private static void addSetupNotes(List<String> notes, String mode, Results.Run run) {
-        if (run != null && run.setup() != null) {
-            for (String n : run.setup().notes()) {
-                notes.add(mode + " setup: " + n);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // values
-
-    /** Statements per request: the server's monitoring number, else the Server-Timing mean. */
-    static Double statements(Results.Scenario x) {
-        JsonNode after = after(x);
-        if (after != null) {
-            JsonNode v = after.path("database").path("statementsPerRequest");
-            if (v.isNumber()) {
-                return v.asDouble();
-            }
-        }
-        return x.statements().responses() > 0 ? x.statements().mean() : null;
-    }
-
-    /**
-     * Hit rate of a cache namespace in the server's numbers after the scenario: reads answered by
-     * a tier (request memo, Caffeine, Redis) ÷ reads, from {@code cache.stats.namespaces.<NS>.tiers}.
-     * Not the namespace's own {@code hitRate} field, which counts reads without a loader (the API
-     * response cache's {@code getIfPresent}) as hits whatever happened; see {@link #serverHitRate}.
-     */
-    static Double hitRate(Results.Scenario x, String namespace) {
-        JsonNode ns = namespace(x, namespace);
-        if (ns == null) {
-            return null;
-        }
-        long requests = ns.path("requests").asLong(0);
-        JsonNode tiers = ns.path("tiers");
-        if (requests == 0 || !tiers.isObject()) {
-            return null;
-        }
-        long hits = 0;
-        for (JsonNode tier : tiers) {
-            hits += tier.path("hits").asLong(0);
-        }
-        return Math.min(1.0, (double) hits / requests);
-    }
-
-    /** The namespace's own {@code hitRate} field, as the server reports it. */
-    static Double serverHitRate(Results.Scenario x, String namespace) {
-        JsonNode ns = namespace(x, namespace);
-        if (ns == null || !ns.path("hitRate").isNumber() || ns.path("requests").asLong(0) == 0) {
-            return null;
-        }
-        return ns.path("hitRate").asDouble();
-    }
-
-    private static JsonNode namespace(Results.Scenario x, String namespace) {
-        JsonNode after = after(x);
-        if (after == null) {
-            return null;
-        }
-        JsonNode ns = after.path("cache").path("stats").path("namespaces").path(namespace);
-        return ns.isObject() ? ns : null;
-    }
-
-    private static String hitRates(Results.Scenario x, String mode) {
-        Double a = hitRate(x, "AUTH");
-        Double d = hitRate(x, "DASHBOARD");
-        Double api = hitRate(x, "API");
-        if (mode.equals(Compare.BASELINE)) {
-            return "cache off";
-        }
-        if (a == null && d == null && api == null) {
-            return "–";
-        }
-        return pct(a) + " / " + pct(d) + " / " + pct(api);
-    }
-
-    private static String monitoringText(Results.Scenario x, String section, String field) {
-        JsonNode after = after(x);
-        if (after == null || !after.path(section).path(field).isNumber()) {
-            return null;
-        }
-        return ms(after.path(section).path(field).asDouble());
-    }
-
-    private static JsonNode after(Results.Scenario x) {
-        return x.monitoring() == null ? null : x.monitoring().after();
-    }
-
-    private static double median(List<Results.Sample> samples, int n) {
-        if (samples.isEmpty()) {
-            return 0;
-        }
-        double[] a = samples.stream().limit(n).mapToDouble(Results.Sample::latencyMs).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    }
-
-    private static String count(Results.ByCache c) {
-        return c == null ? "0" : String.format(Locale.ROOT, "%,d", c.requests());
-    }
-
-    private static String p50p99(Results.ByCache c) {
-        return c == null ? "–" : ms(c.serverTime().p50()) + " / " + ms(c.serverTime().p99());
-    }
-
-    private static String stmts(Results.ByCache c) {
-        return c == null || c.statementsMean() == null ? "–" : String.format(Locale.ROOT, "%.2f", c.statementsMean());
-    }
-
-    static String pct(Double v) {
-        if (v == null) {
-            return "–";
-        }
-        double p = v * 100;
-        return p >= 99.95 && p < 100 ? "99.9+ %" : p == 100 ? "100 %" : String.format(Locale.ROOT, "%.1f %%", p);
-    }
-
-    static String ms(double v) {
-        if (v >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (v >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (v >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String rate(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    /** a ÷ b as "×1,234" / "×12" / "×1.40" / "×0.52", and below 0.1 as a fraction: "1/18". */
-    static String ratio(double a, double b) {
-        if (b == 0 || Double.isNaN(a) || Double.isNaN(b)) {
-            return "–";
-        }
-        double x = a / b;
-        if (x >= 10) {
-            return String.format(Locale.ROOT, "×%,.0f", x);
-        }
-        if (x >= 0.1) {
-            return String.format(Locale.ROOT, "×%.2f", x);
-        }
-        if (x <= 0) {
-            return "×0";
-        }
-        return String.format(Locale.ROOT, "1/%,.0f", 1 / x);
-    }
-
-    static String num(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String secondsList(List<Double> s) {
-        return s == null || s.isEmpty() ? "–" : s.stream().map(x -> num(x) + " s").collect(Collectors.joining(", "));
-    }
-
-    private static String list(List<String> items) {
-        return items.isEmpty() ? "no migrations" : String.join(", ", items);
-    }
-
-    private void line(String s) {
-        md.append(s).append('\n');
-    }
 
     /** For tests and the CLI: scenario names in the report, for a quick look. */
     static Map<String, String> summary(CompareResult r) {

@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheNamespace;
 import java.util.List;
 
@@ -12,7 +13,7 @@ sealed interface BusMessage {
     record Evict(String node, CacheNamespace namespace, List<String> keys) implements BusMessage {}
 
     /** Drop a namespace ({@code orgId} null) or one organization's part of it from your in-process tiers. */
-    record Clear(String node, CacheNamespace namespace, Long orgId) implements BusMessage {}
+    record Clear(String node, CacheNamespace namespace, @Nullable Long orgId) implements BusMessage {}
 
     /** An application message for the {@code subscribe} listeners. */
     record Note(String node, String topic, String payload) implements BusMessage {}

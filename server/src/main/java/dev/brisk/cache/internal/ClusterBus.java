@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheEvent;
 import dev.brisk.cache.CacheNamespace;
 import java.util.List;
@@ -26,10 +27,10 @@ public final class ClusterBus {
 
     private final String nodeId = UUID.randomUUID().toString();
     private final JsonMapper mapper;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final List<Consumer<CacheEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    public ClusterBus(JsonMapper mapper, RedisTier redis) {
+    public ClusterBus(JsonMapper mapper, @Nullable RedisTier redis) {
         this.mapper = mapper;
         this.redis = redis;
     }
@@ -56,7 +57,7 @@ public final class ClusterBus {
     }
 
     /** Another node's message, or null for this node's own, an unreadable or an unknown one. */
-    BusMessage decode(byte[] body) {
+    @Nullable BusMessage decode(byte[] body) {
         Wire w;
         try {
             w = mapper.readValue(body, Wire.class);

@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheNamespace;
 import dev.brisk.cache.CacheProperties;
 import dev.brisk.cache.CacheStats;
@@ -14,10 +15,10 @@ public final class EngineStats {
     private final CacheProperties properties;
     private final Spaces spaces;
     private final CacheMetrics metrics;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final Invalidations invalidations;
 
-    public EngineStats(CacheProperties properties, Spaces spaces, CacheMetrics metrics, RedisTier redis,
+    public EngineStats(CacheProperties properties, Spaces spaces, CacheMetrics metrics, @Nullable RedisTier redis,
                        Invalidations invalidations) {
         this.properties = properties;
         this.spaces = spaces;

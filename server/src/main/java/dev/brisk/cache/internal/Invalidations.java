@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheEvent;
 import dev.brisk.cache.CacheNamespace;
 import dev.brisk.cache.CacheProperties;
@@ -19,13 +20,13 @@ public final class Invalidations {
     private final Duration evictRepeatDelay;
     private final Spaces spaces;
     private final RequestMemo memo;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final ClusterBus bus;
-    private final CacheThread thread;
+    private final @Nullable CacheThread thread;
     private final PendingInvalidations pending = new PendingInvalidations();
 
-    public Invalidations(CacheProperties properties, Spaces spaces, RequestMemo memo, RedisTier redis, ClusterBus bus,
-                         CacheThread thread) {
+    public Invalidations(CacheProperties properties, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis,
+                         ClusterBus bus, @Nullable CacheThread thread) {
         this.enabled = properties.enabled();
         this.evictRepeatDelay = properties.redis().evictRepeatDelay();
         this.spaces = spaces;
@@ -59,7 +60,7 @@ public final class Invalidations {
     }
 
     /** Removes a namespace ({@code orgId} null) or one organization's part of it from every tier of every node. */
-    public void clear(CacheNamespace namespace, Long orgId) {
+    public void clear(CacheNamespace namespace, @Nullable Long orgId) {
         if (!enabled) {
             return;
         }
@@ -102,7 +103,7 @@ public final class Invalidations {
     }
 
     /** Applies another node's announcement to this node and tells the listeners. */
-    void received(BusMessage message) {
+    void received(@Nullable BusMessage message) {
         switch (message) {
             case null -> { }
             case BusMessage.Evict e -> {
@@ -129,7 +130,7 @@ public final class Invalidations {
         }
     }
 
-    private void clearLocal(Space s, Long orgId, Eviction cause) {
+    private void clearLocal(Space s, @Nullable Long orgId, Eviction cause) {
         String prefix = new Scope(s.namespace, orgId).prefix();
         memo.forgetMatching(prefix);
         s.flights.cancelMatching(prefix);

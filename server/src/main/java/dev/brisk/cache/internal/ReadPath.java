@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.RequestStats;
@@ -21,10 +22,10 @@ public final class ReadPath {
     private final Spaces spaces;
     private final RequestMemo memo;
     private final RedisValues redisValues;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final Spans spans;
 
-    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, RedisTier redis, Codec codec, Spans spans) {
+    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec, Spans spans) {
         this.enabled = enabled;
         this.spans = spans;
         this.spaces = spaces;
@@ -42,7 +43,7 @@ public final class ReadPath {
      *
      * @param type a Class, a TypeReference, or null to decode by the type named in the Redis entry
      */
-    public Entry read(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
+    public @Nullable Entry read(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
         if (!spans.on()) {
             return readTiers(key, type, loader);
         }
@@ -51,7 +52,7 @@ public final class ReadPath {
         return spans.within("cache.get", () -> readTiers(key, type, loader), "cache.namespace", key.namespace().prefix());
     }
 
-    private Entry readTiers(CacheKey key, Object type, Supplier<? extends Optional<?>> loader) {
+    private @Nullable Entry readTiers(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
         Space s = spaces.of(key.namespace());
         s.stats.requests.increment();
         if (!enabled) {

@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.observation.Observation;
@@ -14,18 +15,18 @@ final class RedisValues {
 
     private static final Logger log = LoggerFactory.getLogger(RedisValues.class);
 
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final Codec codec;
     private final Spans spans;
 
-    RedisValues(RedisTier redis, Codec codec, Spans spans) {
+    RedisValues(@Nullable RedisTier redis, Codec codec, Spans spans) {
         this.spans = spans;
         this.redis = redis;
         this.codec = codec;
     }
 
     /** The entry Redis holds for {@code rk}, null when none, unreadable, or Redis is not used. */
-    Entry read(Space s, String rk, Object type) {
+    @Nullable Entry read(Space s, String rk, @Nullable Object type) {
         if (redis == null) {
             return null;
         }
@@ -70,7 +71,7 @@ final class RedisValues {
     }
 
     /** Writes {@code value} (null = absent) for the namespace's Redis TTL, in the background. */
-    void write(Space s, String rk, Object value) {
+    void write(Space s, String rk, @Nullable Object value) {
         if (redis == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,12 +28,12 @@ public final class RequestMemo {
     }
 
     /** This thread's memo, or null outside a request scope. */
-    Map<String, Entry> current() {
+    @Nullable Map<String, Entry> current() {
         return memo.get();
     }
 
     /** Adds {@code e} to {@code m} (a memo from {@link #current()}, or null) unless it is full. */
-    static void remember(Map<String, Entry> m, String rk, Entry e) {
+    static void remember(@Nullable Map<String, Entry> m, String rk, Entry e) {
         if (m != null && m.size() < MAX_ENTRIES) {
             m.put(rk, e);
         }

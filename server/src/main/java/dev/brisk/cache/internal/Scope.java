@@ -1,10 +1,11 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheNamespace;
 
 /** What a clear covers: a whole namespace ({@code orgId} null) or one organization's part of it. */
-record Scope(CacheNamespace namespace, Long orgId) {
+record Scope(CacheNamespace namespace, @Nullable Long orgId) {
 
     /** The rendered-key prefix of every entry in this scope. */
     String prefix() {

@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,7 @@ final class SingleFlight {
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
 
     /** Registers {@code mine} for {@code rk}; returns the flight already running for it, or null if {@code mine} now runs. */
-    Flight join(String rk, Flight mine) {
+    @Nullable Flight join(String rk, Flight mine) {
         return flights.putIfAbsent(rk, mine);
     }
 

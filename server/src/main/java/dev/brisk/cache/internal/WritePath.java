@@ -1,5 +1,6 @@
 package dev.brisk.cache.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.platform.replica.ReadRouting;
 import java.util.List;
@@ -11,12 +12,12 @@ public final class WritePath {
     private final boolean enabled;
     private final Spaces spaces;
     private final RequestMemo memo;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final RedisValues redisValues;
     private final ClusterBus bus;
     private final Invalidations invalidations;
 
-    public WritePath(boolean enabled, Spaces spaces, RequestMemo memo, RedisTier redis, ReadPath reads, ClusterBus bus,
+    public WritePath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, ReadPath reads, ClusterBus bus,
                      Invalidations invalidations) {
         this.enabled = enabled;
         this.spaces = spaces;
@@ -28,7 +29,7 @@ public final class WritePath {
     }
 
     /** Stores {@code value} (null = absent) and tells other nodes to drop their copies. */
-    public void write(CacheKey key, Object value) {
+    public void write(CacheKey key, @Nullable Object value) {
         if (!enabled) {
             return;
         }

@@ -1,0 +1,25 @@
+package dev.brisk.bench.compare;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Objects;
+
+/** The one median of the harness: the middle value, or the mean of the two middle ones; 0 for none. */
+final class Median {
+
+    private Median() {}
+
+    static double of(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] a = values.clone();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** Of the values that are not null. */
+    static double of(Collection<Double> values) {
+        return of(values.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
+    }
+}
