@@ -1,10 +1,11 @@
 package dev.brisk.auth;
 
+import dev.brisk.platform.LiveSessions;
 import org.springframework.stereotype.Component;
 
 /** Whether a bearer token still stands for a live session, for work that outlives its request (SSE). */
 @Component
-public class SessionCheck {
+class SessionCheck implements LiveSessions {
 
     private final AuthService auth;
 
@@ -12,13 +13,9 @@ public class SessionCheck {
         this.auth = auth;
     }
 
-    /** False once the token is revoked or expired or its user disabled; usually a cache hit. */
+    /** Usually a cache hit. */
+    @Override
     public boolean isLive(String bearerToken) {
         return auth.resolve(bearerToken).isPresent();
-    }
-
-    /** The token of an {@code Authorization: Bearer …} header. */
-    public static String token(String authorizationHeader) {
-        return authorizationHeader.substring("Bearer ".length()).strip();
     }
 }

@@ -1,5 +1,6 @@
 package dev.brisk.invoices;
 
+import dev.brisk.monitoring.QueryBudget;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ class InvoiceStatusController {
     private static final Map<InvoiceStatus, Set<InvoiceStatus>> TRANSITIONS = transitions();
 
     @GetMapping("/api/invoices/statuses")
+    @QueryBudget(1)
     ResponseEntity<Map<InvoiceStatus, Set<InvoiceStatus>>> statuses() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate()).body(TRANSITIONS);
     }

@@ -1,7 +1,7 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.LiveSessions;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.brisk.auth.SessionCheck;
 import dev.brisk.platform.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,11 +39,11 @@ class PerformanceController {
     private final List<CacheAdministration> caches;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final SessionCheck sessions;
+    private final LiveSessions sessions;
 
     PerformanceController(QueryMonitor queries, RouteMonitor routes, IndexHealth indexes, LiveSampler live,
                           List<PerformanceContributor> contributors, List<CacheAdministration> caches,
-                          DataSource dataSource, JdbcClient jdbc, SessionCheck sessions) {
+                          DataSource dataSource, JdbcClient jdbc, LiveSessions sessions) {
         this.sessions = sessions;
         this.queries = queries;
         this.routes = routes;
@@ -119,7 +119,7 @@ class PerformanceController {
     @Operation(summary = "One sample a second as server-sent events, for the live monitoring page")
     SseEmitter stream(@AuthenticationPrincipal Caller caller,
                       @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        String token = SessionCheck.token(authorization);
+        String token = LiveSessions.token(authorization);
         return live.subscribe(caller.userId(), () -> sessions.isLive(token));
     }
 

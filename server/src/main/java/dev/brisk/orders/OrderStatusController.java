@@ -1,5 +1,6 @@
 package dev.brisk.orders;
 
+import dev.brisk.monitoring.QueryBudget;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ class OrderStatusController {
     private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = transitions();
 
     @GetMapping("/api/orders/statuses")
+    @QueryBudget(1)
     ResponseEntity<Map<OrderStatus, Set<OrderStatus>>> statuses() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate()).body(TRANSITIONS);
     }
