@@ -69,6 +69,9 @@ class QueryBudgetIntegrationTest {
                 new Call("GET /api/invoices", "GET", "/api/invoices?limit=5&dueFrom=2020-01-01&q=budget", null),
                 new Call("GET /api/invoices/{id}", "GET", "/api/invoices/" + invoice, null),
                 new Call("GET /api/dashboard", "GET", "/api/dashboard", null),
+                new Call("GET /api/organization", "GET", "/api/organization", null),
+                new Call("GET /api/orders/statuses", "GET", "/api/orders/statuses", null),
+                new Call("GET /api/invoices/statuses", "GET", "/api/invoices/statuses", null),
                 new Call("GET /api/monitoring/performance", "GET", "/api/monitoring/performance", null));
         List<Call> writes = List.of(
                 new Call("POST /api/customers", "POST", "/api/customers", "{\"name\":\"w\"}"),

@@ -53,7 +53,8 @@ class TracingIntegrationTest {
         fixtures = node.fixtures();
         api = node.api();
         // Redis connects in the background: wait until the cache uses it, so reads go through the Redis tier
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(null, "/actuator/health").body().contains("\"cache\":{\"status\":\"UP\""));
+        String operator = fixtures.operator(); // health details are the platform operator's
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(operator, "/actuator/health").body().contains("\"cache\":{\"status\":\"UP\""));
     }
 
     @AfterAll

@@ -33,12 +33,14 @@ class ReplicaReadsIntegrationTest {
     private static StreamingReplica pg;
     private static Node node;
     private static Fixtures.Org org;
+    private static String operator; // health details and metrics are the platform operator's
 
     @BeforeAll
     static void start() {
         pg = StreamingReplica.start();
         node = Node.start(Map.of("spring.datasource.url", pg.primaryUrl(), "brisk.replicas.urls", pg.replicaUrl()));
         org = node.fixtures().org();
+        operator = node.fixtures().operator();
     }
 
     @AfterAll
@@ -153,13 +155,13 @@ class ReplicaReadsIntegrationTest {
         var replica = (Map<String, Object>) node.bean(ReplicaHealthIndicator.class).health().getDetails().get("replica-1");
         assertThat((Long) replica.get("lagBytes")).isGreaterThanOrEqualTo(0);
         assertThat(replica.get("url")).isEqualTo(pg.replicaUrl());
-        String prometheus = api.get(null, "/actuator/prometheus").body();
+        String prometheus = api.get(operator, "/actuator/prometheus").body();
         assertThat(prometheus).contains("brisk_replica_lag_bytes{replica=\"replica-1\"}")
                 .contains("brisk_replica_up{replica=\"replica-1\"} 1.0");
     }
 
     private static String health(Api api) {
-        return api.get(null, "/actuator/health").json().get("components").get("replicas").get("status").asString();
+        return api.get(operator, "/actuator/health").json().get("components").get("replicas").get("status").asString();
     }
 
     private static void awaitReadsOnTheReplica(String token, String path) {
