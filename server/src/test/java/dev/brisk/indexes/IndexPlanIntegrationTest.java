@@ -544,6 +544,9 @@ class IndexPlanIntegrationTest {
 
         // dashboard (one call of get_dashboard_summary over the views) and monitoring
         get("dashboard", "/api/dashboard");
+        volume.addOperator(); // monitoring is the platform operator's
+        token = api.post(null, "/api/auth/login", Api.json(Map.of("email", VolumeDatabase.OPERATOR_EMAIL, "password", PASSWORD)))
+                .json().get("token").asString();
         get("monitoring", "/api/monitoring/performance");
         send("auth: logout", "POST", "/api/auth/logout", null, "sessions_token_hash_key");
     }

@@ -38,6 +38,8 @@ public final class VolumeDatabase implements AutoCloseable {
     public static final long ORGS = 6;
     /** The big organization: half of every table. */
     public static final long BIG_ORG = 1;
+    /** The login {@link #addOperator()} creates. */
+    public static final String OPERATOR_EMAIL = "operator@volume.test";
     /** The login {@link #addAdmin()} creates. */
     public static final String ADMIN_EMAIL = "admin@volume-1.test";
 
@@ -83,6 +85,21 @@ public final class VolumeDatabase implements AutoCloseable {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** Adds a platform operator, {@link #OPERATOR_EMAIL}, with the generated users' password. */
+    public void addOperator() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)
+                    ON CONFLICT DO NOTHING
+                    """);
+            s.execute("""
+                    INSERT INTO users (org_id, email, name, password_hash, role)
+                    SELECT (SELECT id FROM organizations WHERE platform), '%s', 'Volume Operator', password_hash, 'OPERATOR'
+                    FROM users WHERE org_id = %d LIMIT 1
+                    """.formatted(OPERATOR_EMAIL, BIG_ORG));
         }
     }
 
