@@ -283,9 +283,10 @@ class AppPagesBrowserTest {
         return (List<String>) js("return [...document.querySelectorAll('[data-transition]')].map(e => e.dataset.transition)");
     }
 
+    /** An element's visible text, read in one go (views are redrawn after each change). */
     String text(String id) {
-        List<WebElement> found = browser.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
+        Object text = js("const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", id);
+        return text == null ? "" : text.toString().strip();
     }
 
     void type(By by, String text) {
@@ -305,7 +306,7 @@ class AppPagesBrowserTest {
         return ((Number) js("return window.briskApp.stats.notModified")).longValue();
     }
 
-    Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }
