@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BenchCaches {
 
     public static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     /** Shared by every engine of one benchmark, as the cluster secret is by every node of a database. */
     public static final byte[] MAC_KEY = "jmh-redis-mac-key-of-this-bench".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private BenchCaches() {}
 
