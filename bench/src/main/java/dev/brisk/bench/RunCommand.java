@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         List<Scenario> list = new ArrayList<>();
         for (String s : scenarios) {
             if (s.equalsIgnoreCase("all")) {
-                list.addAll(List.of(Scenario.values()));
+                list.addAll(Scenario.all());
             } else {
                 list.add(Scenario.of(s));
             }

@@ -37,6 +37,11 @@ public enum Scenario {
         return description;
     }
 
+    /** What "all" runs: every scenario but pg-restart, which stops a PostgreSQL and so runs only when named. */
+    public static java.util.List<Scenario> all() {
+        return java.util.Arrays.stream(values()).filter(s -> s != PG_RESTART).toList();
+    }
+
     public static Scenario of(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (Scenario s : values()) {
@@ -44,7 +49,7 @@ public enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, floor, dashboard");
+        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard");
     }
 
     @Override
