@@ -50,7 +50,7 @@ class RunnerSmokeTest {
         };
         RunConfig config = RunConfig.builder(stub.baseUrl())
                 .label("smoke")
-                .scenarios(Scenario.values())
+                .scenarios(Scenario.all().toArray(Scenario[]::new))
                 .users(4)
                 .duration(Duration.ofMillis(2000))
                 .warmup(Duration.ofMillis(300))

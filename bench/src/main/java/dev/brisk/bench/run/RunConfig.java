@@ -101,7 +101,7 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
     public static final class Builder {
         private final String baseUrl;
         private String label = "run";
-        private List<Scenario> scenarios = List.of(Scenario.values());
+        private List<Scenario> scenarios = Scenario.all();
         private int users = 8;
         private Duration duration = Duration.ofSeconds(30);
         private Duration warmup;
