@@ -156,11 +156,24 @@ class GeneratorSmokeTest {
     @Test
     @Order(5)
     void schemaIsBackToNormalAfterTheLoad() throws Exception {
-        assertThat(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"))
-                .isEqualTo(13);
-        assertThat(count("SELECT count(*) FROM pg_indexes WHERE indexname = 'products_org_sku_live_key'")).isEqualTo(1);
+        // the load drops foreign keys and indexes and disables triggers: afterwards the schema must be
+        // exactly what migrating an empty database gives, whatever migrations exist by then
+        String reference = database + "_ref";
+        try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + reference + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + reference);
+        }
+        try {
+            Generator.migrate(serverUrl + reference, "postgres", null, false);
+            for (String query : SCHEMA_SHAPE) {
+                assertThat(strings(url, query)).as(query).isNotEmpty().isEqualTo(strings(serverUrl + reference, query));
+            }
+        } finally {
+            try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + reference + " WITH (FORCE)");
+            }
+        }
         assertThat(count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'")).isZero();
-        assertThat(count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")).isEqualTo(22); // 7 tables x 3 + V10's operator rule
         assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
         // identity sequences continue after the generated ids
         try (Connection c = connect(url)) {
@@ -174,6 +187,13 @@ class GeneratorSmokeTest {
             }
         }
     }
+
+    /** Constraints, indexes and triggers (with their enabled state), as names and definitions in a stable order. */
+    private static final List<String> SCHEMA_SHAPE = List.of(
+            "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE connamespace = 'public'::regnamespace ORDER BY 1",
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+            "SELECT tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1");
 
     @Test
     @Order(6)
@@ -253,7 +273,11 @@ class GeneratorSmokeTest {
     }
 
     private static List<String> strings(String sql) throws SQLException {
-        try (Connection c = connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        return strings(url, sql);
+    }
+
+    private static List<String> strings(String jdbcUrl, String sql) throws SQLException {
+        try (Connection c = connect(jdbcUrl); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

@@ -1,8 +1,10 @@
 package dev.brisk.support;
 
 import dev.brisk.BriskApplication;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
@@ -30,7 +32,24 @@ public final class Node implements AutoCloseable {
         // as command-line arguments: they outrank application.properties (default properties would not,
         // so server.port=0 lost to server.port=${PORT:8080}) and exist before environment post-processors run
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new Node(new SpringApplicationBuilder(BriskApplication.class).initializers(initializers).run(args));
+        Node node = new Node(new SpringApplicationBuilder(BriskApplication.class).initializers(initializers).run(args));
+        node.awaitReady();
+        return node;
+    }
+
+    /**
+     * The context is up before the node can answer right: its LISTEN connection may still be opening,
+     * and until then the caches are bypassed. Tests talk to a node only once its readiness says so.
+     */
+    private void awaitReady() {
+        Api api = api();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get(null, "/actuator/health/readiness").status() == 200);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 
     public Api api() {

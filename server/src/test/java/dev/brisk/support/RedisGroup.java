@@ -40,7 +40,9 @@ public final class RedisGroup implements AutoCloseable {
             int port = clusterPort();
             ports.add(port);
             group.start(port, "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-                    "--cluster-node-timeout", "1000");
+                    "--cluster-node-timeout", "1000",
+                    // a replica may take over however long its link was quiet: a starved CI machine must not veto the failover
+                    "--cluster-replica-validity-factor", "0");
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         ports.forEach(p -> create.add("127.0.0.1:" + p));
@@ -48,6 +50,8 @@ public final class RedisGroup implements AutoCloseable {
         group.exec(create);
         group.await(() -> ports.stream().allMatch(p -> group.cli(p, "CLUSTER", "INFO").contains("cluster_state:ok")),
                 "cluster state ok on every node");
+        group.await(() -> ports.stream().map(p -> group.cli(p, "ROLE"))
+                .filter(role -> role.startsWith("slave") && role.contains("connected")).count() == 3, "three replicas in sync");
         return group;
     }
 
@@ -113,7 +117,7 @@ public final class RedisGroup implements AutoCloseable {
                         Integer.toString(masters.get(0)));
             }
             return masters.size() == 3 && cli(masters.get(0), "CLUSTER", "INFO").contains("cluster_state:ok");
-        }, "failover of " + killed);
+        }, () -> "failover of " + killed + (sentinels.isEmpty() ? ", cluster nodes seen by a survivor:\n" + survivorView() : ""));
     }
 
     /** redis-cli against one node; the reply as text, empty when the node does not answer. */
@@ -166,7 +170,16 @@ public final class RedisGroup implements AutoCloseable {
         }
     }
 
+    private String survivorView() {
+        return servers.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst()
+                .map(e -> cli(e.getKey(), "CLUSTER", "NODES")).orElse("(none alive)");
+    }
+
     private void await(java.util.function.BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -179,7 +192,7 @@ public final class RedisGroup implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("timed out waiting for " + what + ": see " + dir);
+        throw new IllegalStateException("timed out waiting for " + what.get() + "\nsee " + dir);
     }
 
     @Override
