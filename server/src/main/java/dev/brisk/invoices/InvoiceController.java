@@ -8,11 +8,14 @@ import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.ResourceApi;
+import dev.brisk.platform.Transitions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,6 +42,9 @@ class InvoiceController {
     /** Null leaves a field as it is. */
     record UpdateInvoice(InvoiceStatus status, LocalDate dueDate) {}
 
+    private static final Map<InvoiceStatus, Set<InvoiceStatus>> TRANSITIONS =
+            Transitions.of(InvoiceStatus.class, InvoiceStatus::next);
+
     private final InvoiceRepository invoices;
     private final InvoiceService service;
     private final ResourceApi api;
@@ -56,6 +62,13 @@ class InvoiceController {
     Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
                            @ParameterObject InvoiceFilters filters) {
         return invoices.list(caller.orgId(), api.query(params), filters.parse());
+    }
+
+    /** The invoice life cycle as data: each status to the statuses {@code PATCH} may move it to. */
+    @GetMapping("/statuses")
+    @QueryBudget(1)
+    ResponseEntity<Map<InvoiceStatus, Set<InvoiceStatus>>> statuses() {
+        return Transitions.answer(TRANSITIONS);
     }
 
     @GetMapping("/{id}")

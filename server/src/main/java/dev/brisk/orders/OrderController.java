@@ -9,12 +9,15 @@ import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.ResourceApi;
+import dev.brisk.platform.Transitions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +53,8 @@ class OrderController {
      */
     record UpdateOrder(OrderStatus status, @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items) {}
 
+    private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Transitions.of(OrderStatus.class, OrderStatus::next);
+
     private final OrderRepository orders;
     private final OrderService service;
     private final ResourceApi api;
@@ -72,6 +77,13 @@ class OrderController {
                          @RequestParam(required = false) String placedTo,
                          @RequestParam(required = false) Long customerId) {
         return orders.list(caller.orgId(), api.query(params), DateRange.parse("placed", placedFrom, placedTo), customerId);
+    }
+
+    /** The order life cycle as data: each status to the statuses {@code PATCH} may move it to. */
+    @GetMapping("/statuses")
+    @QueryBudget(1)
+    ResponseEntity<Map<OrderStatus, Set<OrderStatus>>> statuses() {
+        return Transitions.answer(TRANSITIONS);
     }
 
     @GetMapping("/{id}")
