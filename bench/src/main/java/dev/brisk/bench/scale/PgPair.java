@@ -28,6 +28,7 @@ final class PgPair implements AutoCloseable {
     private final int primaryPort = Children.freePort();
     private final int replicaPort = Children.freePort();
     private boolean replicaMade;
+    private final Thread shutdownHook = new Thread(this::stopServers, "scale-pg-shutdown");
 
     private PgPair(Path bin, Path dir) {
         this.bin = bin;
@@ -60,6 +61,7 @@ final class PgPair implements AutoCloseable {
         }
         Files.createDirectories(dir);
         PgPair pair = new PgPair(bin, dir);
+        Runtime.getRuntime().addShutdownHook(pair.shutdownHook); // Ctrl-C must not leave the servers running
         pair.chown();
         pair.run("initdb", "-D", pair.primaryDir(), "-U", "postgres", "-A", "trust", "--no-sync");
         append(Path.of(pair.primaryDir(), "postgresql.conf"), """
@@ -82,7 +84,7 @@ final class PgPair implements AutoCloseable {
     /** Copies the primary as it is now into a streaming replica and starts it (hot standby). */
     void makeReplica() {
         run("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres",
-                "-D", replicaDir(), "-R", "-X", "stream");
+                "-D", replicaDir(), "-R", "-X", "stream", "-c", "fast");
         append(Path.of(replicaDir(), "postgresql.conf"), "port = %d\nhot_standby_feedback = on\n".formatted(replicaPort));
         replicaMade = true;
         startReplica();
@@ -123,12 +125,21 @@ final class PgPair implements AutoCloseable {
 
     @Override
     public void close() {
+        stopServers();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running
+        }
+        delete(dir);
+    }
+
+    private void stopServers() {
         for (String data : List.of(replicaDir(), primaryDir())) {
             if (Files.exists(Path.of(data, "postmaster.pid"))) {
                 runQuietly("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop");
             }
         }
-        delete(dir);
     }
 
     private String primaryDir() {
