@@ -33,7 +33,8 @@ final class ScaleCommand implements Callable<Integer> {
     List<String> topologies;
 
     @Option(names = "--faults", defaultValue = "node,redis,replica", split = ",",
-            description = "node, redis, replica, where they apply; 'none' for none (default ${DEFAULT-VALUE})")
+            description = "node, redis, replica, where they apply, or fault@topology (node@2r) for one topology only; "
+                    + "'none' for none (default ${DEFAULT-VALUE})")
     List<String> faults;
 
     @Option(names = "--users", defaultValue = "8", description = "default ${DEFAULT-VALUE}")
@@ -68,7 +69,7 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/scale-results", description = "default ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--start-timeout", defaultValue = "4m", description = "per node start (default ${DEFAULT-VALUE})")
+    @Option(names = "--start-timeout", defaultValue = "10m", description = "per node start (default ${DEFAULT-VALUE})")
     String startTimeout;
 
     @Override

@@ -37,10 +37,12 @@ final class Fault {
         }, repair, 1 / 3.0, 2 / 3.0);
     }
 
-    /** Waits for the watchers (90 s at most each) and returns what they measured. */
+    /** Waits for the watchers (two minutes at most each: a node start can take longer) and returns what they measured. */
     List<String> recovery() throws InterruptedException {
         for (Thread t : watchers) {
-            t.join();
+            if (!t.join(java.time.Duration.ofMinutes(2))) {
+                recovery.add("still recovering 2 min after the scenario ended (not waited for)");
+            }
         }
         return List.copyOf(recovery);
     }

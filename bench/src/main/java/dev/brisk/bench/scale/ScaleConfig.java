@@ -10,7 +10,8 @@ import java.util.Locale;
  * One {@code scale} run.
  *
  * @param topologies which of {@link Topology} to run, in order
- * @param faults which faults to inject where they apply: node (2 nodes), redis (always), replica (with a replica)
+ * @param faults which faults to inject where they apply: node (2 nodes), redis (always), replica (with a replica);
+ *               "fault@topology" (e.g. node@2r) injects it in that topology only
  * @param workDir PostgreSQL, Redis and nginx folders and the node logs (deleted and made again)
  * @param outDir the JSON and Markdown report
  */
@@ -24,13 +25,21 @@ public record ScaleConfig(Size size, long seed, List<Topology> topologies, List<
         topologies = List.copyOf(topologies);
         faults = List.copyOf(faults);
         for (String f : faults) {
-            if (!FAULTS.contains(f)) {
+            if (f.contains("@")) {
+                Topology.of(f.substring(f.indexOf('@') + 1));
+            }
+            if (!FAULTS.contains(f.replaceAll("@.*", ""))) {
                 throw new IllegalArgumentException("unknown fault " + f + "; one of " + FAULTS);
             }
         }
         if (users < 1) {
             throw new IllegalArgumentException("users must be at least 1");
         }
+    }
+
+    /** Whether {@code fault} (node, redis, replica) is to be injected in topology {@code t}. */
+    boolean injects(String fault, Topology t) {
+        return faults.stream().anyMatch(f -> f.equals(fault) || f.equals(fault + "@" + t.id()));
     }
 
     /** Nodes behind nginx, and whether they read a streaming replica. */
@@ -46,6 +55,10 @@ public record ScaleConfig(Size size, long seed, List<Topology> topologies, List<
             this.label = label;
             this.nodes = nodes;
             this.replica = replica;
+        }
+
+        String id() {
+            return nodes + (replica ? "r" : "");
         }
 
         /** "1", "2", "1r", "2r". */

@@ -85,6 +85,10 @@ public record ScaleResult(String startedAt, String machine, String size, int use
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.topology, r.scenario, nodes,
                     fmt(r.primaryCpuMsPerRequest), fmt(r.replicaCpuMsPerRequest)));
         }
+        if (!notes.isEmpty()) {
+            b.append('\n');
+            notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        }
         return b.toString();
     }
 

@@ -57,19 +57,28 @@ public final class ScaleRun {
             ReadBackProbe probe = null;
             try {
                 for (ScaleConfig.Topology t : config.topologies()) {
-                    List<BriskServer> running = nodes.arrange(t);
-                    nginx.start(running.stream().map(Nodes::port).toList());
-                    RunConfig rc = RunConfig.builder(nginx.baseUrl()).label(t.label).users(config.users())
-                            .duration(config.duration()).warmup(config.warmup()).timeout(Duration.ofSeconds(15))
-                            .seed(config.seed()).resetMonitoring(false).log(log).build();
-                    LoadRunner.Session session = new LoadRunner(rc).setup();
-                    if (probe == null) {
-                        probe = ReadBackProbe.create(nginx.baseUrl(), Generator.userEmail(1, true), Generator.PASSWORD);
-                    }
-                    Measure m = new Measure(nginx, pg, running, probe, t);
-                    rows.add(m.scenario("mixed load", new LoadRunner(rc), session, Scenario.HIGH_LOAD, null));
-                    for (Fault f : faults(t, running, pg, redis)) {
-                        rows.add(m.scenario(f.name, new LoadRunner(rc.withHooks(f.hooks())), session, Scenario.REDIS_DOWN, f));
+                    try {
+                        List<BriskServer> running = nodes.arrange(t);
+                        nginx.start(running.stream().map(Nodes::port).toList());
+                        RunConfig rc = RunConfig.builder(nginx.baseUrl()).label(t.label).users(config.users())
+                                .duration(config.duration()).warmup(config.warmup()).timeout(Duration.ofSeconds(15))
+                                .seed(config.seed()).resetMonitoring(false).log(log).build();
+                        LoadRunner.Session session = new LoadRunner(rc).setup();
+                        if (probe == null) {
+                            probe = ReadBackProbe.create(nginx.baseUrl(), Generator.userEmail(1, true), Generator.PASSWORD);
+                        }
+                        Measure m = new Measure(nginx, pg, running, probe, t);
+                        rows.add(m.scenario("mixed load", new LoadRunner(rc), session, Scenario.HIGH_LOAD, null));
+                        partial(started, rows, notes);
+                        for (Fault f : faults(t, running, pg, redis)) {
+                            rows.add(m.scenario(f.name, new LoadRunner(rc.withHooks(f.hooks())), session, Scenario.REDIS_DOWN, f));
+                            partial(started, rows, notes);
+                        }
+                    } catch (RuntimeException | java.io.IOException e) {
+                        // one topology that cannot start (a node not healthy in time) must not lose the others' numbers
+                        notes.add(t.label + ": not measured: " + e.getMessage().lines().findFirst().orElse(""));
+                        log.println("scale: " + t.label + " failed: " + e.getMessage());
+                        nodes.stopAll();
                     }
                 }
             } finally {
@@ -79,19 +88,34 @@ public final class ScaleRun {
                 nodes.stopAll();
             }
         }
+        return result(started, rows, notes);
+    }
+
+    private ScaleResult result(Instant started, List<ScaleResult.Row> rows, List<String> notes) {
         return new ScaleResult(started.toString(), ScaleResult.describeMachine(), config.size().name(), config.users(),
-                config.duration().toSeconds(), rows, notes);
+                config.duration().toSeconds(), List.copyOf(rows), List.copyOf(notes));
+    }
+
+    /** The report so far, after every scenario: a run that dies later keeps what it measured. */
+    private void partial(Instant started, List<ScaleResult.Row> rows, List<String> notes) {
+        try {
+            ScaleResult r = result(started, rows, notes);
+            r.writeJson(config.outDir().resolve("scale.json"));
+            Files.writeString(config.outDir().resolve("scale.md"), r.markdown());
+        } catch (java.io.IOException e) {
+            log.println("scale: cannot write the partial report: " + e.getMessage());
+        }
     }
 
     private List<Fault> faults(ScaleConfig.Topology t, List<BriskServer> running, PgPair pg, SentinelGroup redis) {
         List<Fault> out = new ArrayList<>();
-        if (config.faults().contains("node") && running.size() > 1) {
+        if (config.injects("node", t) && running.size() > 1) {
             out.add(Fault.killNode(running.get(running.size() - 1)));
         }
-        if (config.faults().contains("redis")) {
+        if (config.injects("redis", t)) {
             out.add(Fault.killRedisMaster(redis, running));
         }
-        if (config.faults().contains("replica") && t.replica) {
+        if (config.injects("replica", t) && t.replica) {
             out.add(Fault.killReplica(pg, running));
         }
         return out;
