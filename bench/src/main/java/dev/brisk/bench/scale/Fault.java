@@ -67,7 +67,7 @@ final class Fault {
     }
 
     /**
-     * Polls a health component of every node: records when each has left UP and when all that left are UP
+     * Polls a health component of every node: records when each has left UP and when all that answer are UP
      * again (or that none left UP: the fault never reached that component).
      */
     private void watchNodes(List<BriskServer> nodes, String component, String what) {
@@ -77,13 +77,19 @@ final class Fault {
             while (System.nanoTime() < deadline) {
                 boolean allBack = true;
                 boolean anyLeft = false;
+                int answering = 0;
                 for (int i = 0; i < nodes.size(); i++) {
-                    boolean up = "UP".equals(nodes.get(i).componentStatus(component));
+                    String status = nodes.get(i).componentStatus(component);
+                    if (status == null) {
+                        continue; // a node that does not answer (still starting after a kill) has no say
+                    }
+                    answering++;
+                    boolean up = "UP".equals(status);
                     left[i] |= !up;
                     anyLeft |= left[i];
                     allBack &= up;
                 }
-                if (anyLeft && allBack) {
+                if (anyLeft && allBack && answering > 0) {
                     recovery.add(String.format(Locale.ROOT, "%s %.1f s after the kill", what, (System.nanoTime() - killedAt) / 1e9));
                     return;
                 }

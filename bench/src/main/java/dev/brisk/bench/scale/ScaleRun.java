@@ -63,15 +63,20 @@ public final class ScaleRun {
                         RunConfig rc = RunConfig.builder(nginx.baseUrl()).label(t.label).users(config.users())
                                 .duration(config.duration()).warmup(config.warmup()).timeout(Duration.ofSeconds(15))
                                 .seed(config.seed()).resetMonitoring(false).log(log).build();
-                        LoadRunner.Session session = new LoadRunner(rc).setup();
+                        var session = new LoadRunner(rc).setup(); // logins and id pools, once per topology
                         if (probe == null) {
                             probe = ReadBackProbe.create(nginx.baseUrl(), Generator.userEmail(1, true), Generator.PASSWORD);
                         }
                         Measure m = new Measure(nginx, pg, running, probe, t);
-                        rows.add(m.scenario("mixed load", new LoadRunner(rc), session, Scenario.HIGH_LOAD, null));
+                        LoadRunner plain = new LoadRunner(rc);
+                        rows.add(m.scenario("mixed load",
+                                () -> plain.scenario(session, Scenario.HIGH_LOAD, LoadRunner.ScenarioOptions.DEFAULT), null));
                         partial(started, rows, notes);
                         for (Fault f : faults(t, running, pg, redis)) {
-                            rows.add(m.scenario(f.name, new LoadRunner(rc.withHooks(f.hooks())), session, Scenario.REDIS_DOWN, f));
+                            LoadRunner faulty = new LoadRunner(rc.withHooks(f.hooks()));
+                            // redis-down is the runner's mixed load with hooks at 1/3 and 2/3: here they inject this fault
+                            rows.add(m.scenario(f.name,
+                                    () -> faulty.scenario(session, Scenario.REDIS_DOWN, LoadRunner.ScenarioOptions.DEFAULT), f));
                             partial(started, rows, notes);
                         }
                     } catch (RuntimeException | java.io.IOException e) {
@@ -192,7 +197,7 @@ public final class ScaleRun {
     /** Runs one scenario with the probe alongside and reads CPU and per-node counts around it. */
     private record Measure(Nginx nginx, PgPair pg, List<BriskServer> nodes, ReadBackProbe probe, ScaleConfig.Topology t) {
 
-        ScaleResult.Row scenario(String name, LoadRunner runner, LoadRunner.Session session, Scenario scenario, Fault fault)
+        ScaleResult.Row scenario(String name, java.util.function.Supplier<Results.Scenario> load, Fault fault)
                 throws Exception {
             double load0 = ProcCpu.loadAverage();
             long mark = nginx.mark();
@@ -204,7 +209,7 @@ public final class ScaleRun {
             long replica0 = t.replica ? ProcCpu.treeTicks(pg.replicaPid()) : 0;
             long t0 = System.nanoTime();
             probe.start();
-            Results.Scenario s = runner.scenario(session, scenario, LoadRunner.ScenarioOptions.DEFAULT);
+            Results.Scenario s = load.get();
             ReadBackProbe.Result read = probe.stop();
             List<String> recovery = fault == null ? List.of() : fault.recovery();
             double seconds = (System.nanoTime() - t0) / 1e9;
