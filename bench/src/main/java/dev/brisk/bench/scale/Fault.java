@@ -49,6 +49,11 @@ final class Fault {
 
     /** Polls {@code condition} from now on and records the seconds since the kill when it first holds. */
     private void watch(String what, BooleanSupplier condition) {
+        watch(what, condition, () -> ": not within 90 s");
+    }
+
+    /** The same, with the note recorded when {@code condition} has not held within 90 s. */
+    private void watch(String what, BooleanSupplier condition, java.util.function.Supplier<String> timedOut) {
         watchers.add(Thread.ofVirtual().start(() -> {
             long deadline = System.nanoTime() + WATCH_NANOS;
             while (System.nanoTime() < deadline) {
@@ -62,7 +67,7 @@ final class Fault {
                     return;
                 }
             }
-            recovery.add(what + ": not within 90 s");
+            recovery.add(what + timedOut.get());
         }));
     }
 
@@ -71,40 +76,31 @@ final class Fault {
      * again (or that none left UP: the fault never reached that component).
      */
     private void watchNodes(List<BriskServer> nodes, String component, String what) {
-        watchers.add(Thread.ofVirtual().start(() -> {
-            boolean[] left = new boolean[nodes.size()];
-            long deadline = System.nanoTime() + WATCH_NANOS;
-            while (System.nanoTime() < deadline) {
-                boolean allBack = true;
-                boolean anyLeft = false;
-                int answering = 0;
-                for (int i = 0; i < nodes.size(); i++) {
-                    String status = nodes.get(i).componentStatus(component);
-                    if (status == null) {
-                        continue; // a node that does not answer (still starting after a kill) has no say
-                    }
-                    answering++;
-                    boolean up = "UP".equals(status);
-                    left[i] |= !up;
-                    anyLeft |= left[i];
-                    allBack &= up;
-                }
-                if (anyLeft && allBack && answering > 0) {
-                    recovery.add(String.format(Locale.ROOT, "%s %.1f s after the kill", what, (System.nanoTime() - killedAt) / 1e9));
-                    return;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        boolean[] left = new boolean[nodes.size()];
+        watch(what, () -> {
+            boolean allBack = true;
             boolean anyLeft = false;
-            for (boolean b : left) {
-                anyLeft |= b;
+            int answering = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                String status = nodes.get(i).componentStatus(component);
+                if (status == null) {
+                    continue; // a node that does not answer (still starting after a kill) has no say
+                }
+                answering++;
+                boolean up = "UP".equals(status);
+                left[i] |= !up;
+                anyLeft |= left[i];
+                allBack &= up;
             }
-            recovery.add(what + (anyLeft ? ": not within 90 s" : ": no node's " + component + " health ever left UP"));
-        }));
+            return anyLeft && allBack && answering > 0;
+        }, () -> {
+            for (boolean b : left) {
+                if (b) {
+                    return ": not within 90 s";
+                }
+            }
+            return ": no node's " + component + " health ever left UP";
+        });
     }
 
     /** SIGKILL of {@code victim}; at 2/3 it is started again (in the background: a start takes a while). */
