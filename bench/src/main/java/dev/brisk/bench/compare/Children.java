@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * stopped at the end whatever happens: normal end, exception, or the JVM shutting down (Ctrl-C).
  * Only processes registered here are ever stopped, by their own handles.
  */
-final class Children implements AutoCloseable {
+public final class Children implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "compare-children-shutdown");
     private boolean hooked;
 
-    synchronized void register(Process p) {
+    public synchronized void register(Process p) {
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(hook);
             hooked = true;
@@ -25,12 +25,12 @@ final class Children implements AutoCloseable {
         processes.add(p);
     }
 
-    synchronized void forget(Process p) {
+    public synchronized void forget(Process p) {
         processes.remove(p);
     }
 
     /** SIGTERM, up to {@code graceSeconds} to exit, then SIGKILL; the process's own children too. */
-    static void stop(Process p, int graceSeconds) {
+    public static void stop(Process p, int graceSeconds) {
         if (p == null || !p.isAlive()) {
             return;
         }
@@ -75,7 +75,7 @@ final class Children implements AutoCloseable {
     }
 
     /** A TCP port nobody listens on right now. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
