@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.Interceptors;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
@@ -63,12 +63,7 @@ class CacheConfiguration {
 
     @Bean
     WebMvcConfigurer responseCacheInterceptor(ResponseCache responses) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(responses);
-            }
-        };
+        return Interceptors.registering(responses);
     }
 
     @Bean
