@@ -1,7 +1,7 @@
 package dev.brisk.cache;
 
 import dev.brisk.platform.ClusterSecrets;
-import dev.brisk.platform.Interceptors;
+import dev.brisk.platform.WebRegistrations;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -63,7 +63,7 @@ class CacheConfiguration {
 
     @Bean
     WebMvcConfigurer responseCacheInterceptor(ResponseCache responses) {
-        return Interceptors.registering(responses);
+        return WebRegistrations.interceptor(responses);
     }
 
     @Bean
@@ -73,8 +73,6 @@ class CacheConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestMemoFilter> requestMemoFilter(TieredCache cache) {
-        FilterRegistrationBean<RequestMemoFilter> registration = new FilterRegistrationBean<>(new RequestMemoFilter(cache));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
+        return WebRegistrations.filter(new RequestMemoFilter(cache), Ordered.HIGHEST_PRECEDENCE + 5);
     }
 }

@@ -2,7 +2,7 @@ package dev.brisk.platform.replica;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.brisk.platform.DirectConnections;
-import dev.brisk.platform.Interceptors;
+import dev.brisk.platform.WebRegistrations;
 import dev.brisk.platform.MonitoredDataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,15 +50,13 @@ class ReplicaConfiguration {
 
     @Bean
     FilterRegistrationBean<ReadScopeFilter> readScopeFilter(ReadRouting routing) {
-        FilterRegistrationBean<ReadScopeFilter> registration = new FilterRegistrationBean<>(new ReadScopeFilter(routing));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
-        return registration;
+        return WebRegistrations.filter(new ReadScopeFilter(routing), Ordered.HIGHEST_PRECEDENCE + 4);
     }
 
     @Bean
     WebMvcConfigurer replicaWriteTracker(ReadRouting routing, DataSource dataSource) {
         WriteTracker tracker = new WriteTracker(routing, new JdbcTemplate(unmonitored(dataSource)));
-        return Interceptors.registering(tracker);
+        return WebRegistrations.interceptor(tracker);
     }
 
     @Bean
