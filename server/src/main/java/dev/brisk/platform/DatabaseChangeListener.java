@@ -46,7 +46,7 @@ class DatabaseChangeListener extends BackgroundLoop {
 
     DatabaseChangeListener(DirectConnections connections, ApplicationEventPublisher events, JsonMapper json,
                            ReadRouting replicas) {
-        super("brisk-change-listener");
+        super(APPLICATION_NAME);
         this.connections = connections;
         this.events = events;
         this.json = json;
