@@ -42,6 +42,7 @@ public final class StaleReadChecker {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong listenerKills = new AtomicLong();
     private final AtomicLong redisRestarts = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger pollers = new java.util.concurrent.atomic.AtomicInteger();
 
     public StaleReadChecker(CheckConfig config) {
         this.config = config;
@@ -85,7 +86,10 @@ public final class StaleReadChecker {
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(40));
             }
-            Thread.sleep(POLL_LIMIT_NANOS / 1_000_000); // the last pollers
+            long polling = System.nanoTime();
+            while (pollers.get() > 0 && System.nanoTime() - polling < POLL_LIMIT_NANOS) {
+                Thread.sleep(10); // the last writes' pollers
+            }
             return ledger.report((System.nanoTime() - start) / 1e9, listenerKills.get(), redisRestarts.get(), FAULT_WINDOW_NANOS);
         }
     }
@@ -110,7 +114,14 @@ public final class StaleReadChecker {
             }
             versions[c] = value;
             ledger.acknowledged(id, value, acked);
-            Thread.ofVirtual().start(() -> poll(http, prober, next, id, value, acked));
+            pollers.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    poll(http, prober, next, id, value, acked);
+                } finally {
+                    pollers.decrementAndGet();
+                }
+            });
             Http.Answer own = http.get(next, "/api/customers/" + id, token, written.change() == null ? "0" : written.change());
             ledger.ownRead(id, value, own.value(), next.toString(), own.body());
             pause(10);
