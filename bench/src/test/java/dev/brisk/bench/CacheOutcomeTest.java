@@ -26,6 +26,19 @@ class CacheOutcomeTest {
         assertThat(CacheOutcome.classify("memo")).isEqualTo("hit");
         assertThat(CacheOutcome.classify(null)).isEqualTo("none");
         assertThat(CacheOutcome.classify("auth=local api=bypass")).isEqualTo("bypass"); // waiting for the caller's own change
+        assertThat(CacheOutcome.classify("auth=local api=bypass-listen")).isEqualTo("bypass");
+    }
+
+    @Test
+    void readsByOutcomeWithTheReasonForEachBypass() {
+        var reads = CacheOutcome.reads(Map.of("auth=local api=local", 6L, "auth=local api=miss", 2L,
+                "auth=local api=bypass-own", 1L, "auth=local api=bypass-listen", 1L, "auth=local", 5L, "none", 3L));
+        assertThat(reads.reads()).isEqualTo(10); // writes and auth-only responses are no reads of the response cache
+        assertThat(reads.hitRatio()).isEqualTo(0.6);
+        assertThat(reads.bypassShare()).isEqualTo(0.2);
+        assertThat(reads.bypassReasons()).containsEntry("own-change", 1L).containsEntry("listen-down", 1L).hasSize(2);
+        assertThat(CacheOutcome.bypassReason("auth=local api=bypass")).isEqualTo("unspecified");
+        assertThat(CacheOutcome.bypassReason("auth=local api=local")).isNull();
     }
 
     @Test

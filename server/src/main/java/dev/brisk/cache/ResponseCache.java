@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * handler run, then serializes its result once, stores the bytes and writes them. Errors are never
  * cached. A read that must see a change this node has not heard yet (the caller's own write:
  * {@link WriteFence}, {@link ReadYourWrites}) waits for it briefly, else bypasses the cache.
+ * Server-Timing says why a read bypassed: {@code api=bypass-own} (the caller's own change not heard
+ * yet) or {@code api=bypass-listen} (the LISTEN connection is down, so any change may be unheard).
  */
 @ControllerAdvice
 class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
@@ -95,12 +97,13 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             throws IOException {
         request.setAttribute(LOOKED_UP, Boolean.TRUE);
         if (outage.changesMayGoUnheard()) {
+            report("bypass-listen");
             return false; // the LISTEN connection is down: a change may have committed unheard
         }
         // the caller's own last write (this node's fence, or the number the client sent back) first
         long awaited = Math.max(fence.awaited(caller.userId()), ReadYourWrites.requested(request));
         if (awaited > 0 && !clock.awaitHeard(awaited, readYourWrites.waitNanos())) {
-            report("bypass");
+            report("bypass-own");
             return false;
         }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class), request, method);

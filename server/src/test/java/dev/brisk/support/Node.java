@@ -56,6 +56,11 @@ public final class Node implements AutoCloseable {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    /** Where this node answers, e.g. for a client outside the test support (the stale-read checker). */
+    public java.net.URI baseUrl() {
+        return java.net.URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
     /** Test data made on this node (its database, its port). */
     public Fixtures fixtures() {
         return new Fixtures(bean(org.springframework.jdbc.core.simple.JdbcClient.class), (WebServerApplicationContext) context);

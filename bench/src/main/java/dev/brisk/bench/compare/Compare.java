@@ -91,7 +91,7 @@ public final class Compare {
                     () -> watch.kill(redis, killWatchLimit()), () -> watch.start(redis), config.redisKillAt(),
                     config.redisStartAt())));
             Map<String, LoadRunner> runners = new LinkedHashMap<>();
-            Map<String, LoadRunner.Session> sessions = new LinkedHashMap<>();
+            Map<String, dev.brisk.bench.run.Session> sessions = new LinkedHashMap<>();
             for (String mode : List.of(BASELINE, OPTIMIZED)) {
                 log.printf(Locale.ROOT, "setup %s%n", mode);
                 LoadRunner runner = new LoadRunner(configs.get(mode));

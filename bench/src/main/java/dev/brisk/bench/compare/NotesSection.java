@@ -78,12 +78,13 @@ final class NotesSection extends ReportSection {
             }
             if (authOnly > 0) {
                 double share = 100.0 * authOnly / reads;
+                Results.Reads why = o.reads();
                 bypassed.add(String.format(Locale.ROOT, share < 1 ? "%s %,d of %,d (%.1f %%)" : "%s %,d of %,d (%.0f %%)", sc, authOnly,
-                        reads, share));
+                        reads, share) + (why == null || why.bypassReasons().isEmpty() ? "" : ", bypassed by reason " + why.bypassReasons()));
             }
         }
         if (!bypassed.isEmpty()) {
-            notes.add("Optimized reads that consulted no response cache at all (Server-Timing `api=bypass`, or only `auth`): "
+            notes.add("Optimized reads that consulted no response cache at all (Server-Timing `api=bypass-own`: the caller's own change not heard yet; `api=bypass-listen`: the node's LISTEN connection down; or only `auth`): "
                     + String.join("; ", bypassed) + ". These are read-your-writes at work: from a user's successful write "
                     + "until the node hears that write's change number (waiting at most 50 ms for it), that user's responses bypass the cache, "
                     + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "

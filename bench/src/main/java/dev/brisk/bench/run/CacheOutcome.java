@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Reads the {@code cache} descriptor of Server-Timing. Brisk reports one tier per namespace,
  * {@code "auth=local api=miss"}; a descriptor without '=' ({@code "local"}) is one outcome for
- * the whole response. Tiers: memo, local, redis (hits), miss, and bypass (the server skipped the
- * response cache because it had not yet heard the caller's own last change).
+ * the whole response. Tiers: memo, local, redis (hits), miss, and bypass: the server skipped the
+ * response cache, {@code bypass-own} because it had not yet heard the caller's own last change,
+ * {@code bypass-listen} because its LISTEN connection was down (plain {@code bypass}: older servers).
  */
 public final class CacheOutcome {
 
@@ -44,7 +45,21 @@ public final class CacheOutcome {
     }
 
     public static boolean isBypass(String tier) {
-        return "bypass".equals(tier);
+        return tier != null && tier.startsWith("bypass");
+    }
+
+    /** Why a response bypassed the response cache ("own-change", "listen-down", "unspecified"), or null when it did not. */
+    public static String bypassReason(String descriptor) {
+        for (String tier : parse(descriptor).values()) {
+            if (isBypass(tier)) {
+                return switch (tier) {
+                    case "bypass-own" -> "own-change";
+                    case "bypass-listen" -> "listen-down";
+                    default -> "unspecified";
+                };
+            }
+        }
+        return null;
     }
 
     /**
@@ -96,5 +111,29 @@ public final class CacheOutcome {
         Map<String, Double> out = new java.util.TreeMap<>();
         byNs.forEach((ns, c) -> out.put(ns, c[0] == 0 ? null : Recorder.round3((double) c[1] / c[0])));
         return out;
+    }
+
+    /** Counts of whole descriptors (as in {@link Results.Operation#cache()}) → the reads among them, by outcome. */
+    public static Results.Reads reads(Map<String, Long> descriptorCounts) {
+        long hits = 0;
+        long misses = 0;
+        long bypassed = 0;
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        for (Map.Entry<String, Long> e : descriptorCounts.entrySet()) {
+            switch (e.getKey().equals("none") ? "none" : classify(e.getKey())) { // "none": the Recorder's name for no descriptor
+                case "hit" -> hits += e.getValue();
+                case "miss" -> misses += e.getValue();
+                case "bypass" -> {
+                    bypassed += e.getValue();
+                    reasons.merge(bypassReason(e.getKey()), e.getValue(), Long::sum);
+                }
+                default -> {
+                    // writes and auth-only responses: no response-cache read
+                }
+            }
+        }
+        long reads = hits + misses + bypassed;
+        return new Results.Reads(reads, hits, misses, bypassed, reasons,
+                reads == 0 ? null : Recorder.round3((double) hits / reads), reads == 0 ? null : Recorder.round3((double) bypassed / reads));
     }
 }

@@ -51,12 +51,18 @@ public final class Report {
         for (Results.Scenario s : run.scenarios()) {
             if (s.operations().size() > 1) {
                 out.printf(Locale.ROOT, "%n%s by operation%n", s.scenario());
-                out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %8s %8s %6s %6s  %s%n", "operation", "requests", "req/s", "p50 ms",
-                        "p99 ms", "srv p50", "errors", "stmt/r", "cache outcomes");
+                out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %8s %8s %6s %6s %6s %6s  %s%n", "operation", "requests", "req/s", "p50 ms",
+                        "p99 ms", "srv p50", "errors", "stmt/r", "hit %", "byp %", "cache outcomes");
                 for (Results.Operation o : s.operations()) {
-                    out.printf(Locale.ROOT, "  %-24s %8d %8.1f %8.2f %8.2f %8.3f %6d %6.2f  %s%n", o.name(), o.requests(),
+                    out.printf(Locale.ROOT, "  %-24s %8d %8.1f %8.2f %8.2f %8.3f %6d %6.2f %6s %6s  %s%n", o.name(), o.requests(),
                             o.throughput(), o.latency().p50(), o.latency().p99(), o.serverTime().p50(), o.errors(),
-                            o.statements().mean(), compact(o.cache()));
+                            o.statements().mean(), percent(o.reads() == null ? null : o.reads().hitRatio()),
+                            percent(o.reads() == null ? null : o.reads().bypassShare()), compact(o.cache()));
+                }
+                Results.Reads reads = s.reads();
+                if (reads != null && reads.reads() > 0) {
+                    out.printf(Locale.ROOT, "  reads %,d: hits %s %%, bypassed %s %% by reason %s%n", reads.reads(),
+                            percent(reads.hitRatio()), percent(reads.bypassShare()), reads.bypassReasons());
                 }
             }
             if (!s.errorKinds().isEmpty()) {
@@ -86,5 +92,9 @@ public final class Report {
 
     private static String compact(Map<String, Long> counts) {
         return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private static String percent(Double ratio) {
+        return ratio == null ? "-" : String.format(Locale.ROOT, "%.1f", ratio * 100);
     }
 }

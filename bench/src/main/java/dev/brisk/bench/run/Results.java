@@ -60,7 +60,17 @@ public final class Results {
      */
     public record Operation(String name, long requests, long errors, Map<String, Long> errorKinds, double throughput,
                             Latency latency, Latency serviceTime, Latency serverTime, Statements statements,
-                            Map<String, Long> cache, Map<String, ByCache> byCache) {
+                            Map<String, Long> cache, Map<String, ByCache> byCache, Reads reads) {
+    }
+
+    /**
+     * Reads by what the response cache did (from Server-Timing): hits, misses, and reads the server
+     * sent past it, by reason (own-change: the caller's own change not heard yet; listen-down: the
+     * LISTEN connection was down). hitRatio = hits / (hits + misses + bypassed); bypassShare =
+     * bypassed / the same. Responses that read no data namespace (writes, auth only) are not reads here.
+     */
+    public record Reads(long reads, long hits, long misses, long bypassed, Map<String, Long> bypassReasons,
+                        Double hitRatio, Double bypassShare) {
     }
 
     /** One second of the measured run, by completion time. */
@@ -112,7 +122,7 @@ public final class Results {
                            Double cacheHitRatio, Map<String, Double> cacheHitRatios, Map<String, ByCache> byCache,
                            Map<String, Integer> mix, List<Operation> operations,
                            List<TimelinePoint> timeline, List<HookEvent> hooks, List<Sample> firstRequests,
-                           Monitoring monitoring, double clientCpuCores, List<String> notes) {
+                           Monitoring monitoring, double clientCpuCores, List<String> notes, Reads reads) {
     }
 
     public record Machine(String host, int cpus, String cpuModel, long memoryBytes, String os, String java) {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code sh -c command} with its output on the runner's stderr (stdout carries the report);
  * fails on a non-zero exit or after 60 s. A command may leave a daemon behind ({@code redis-server ... &}).
  */
-record ShellHook(String command) implements RunConfig.Hook {
+public record ShellHook(String command) implements RunConfig.Hook {
 
     @Override
     public void run() throws Exception {
