@@ -26,10 +26,11 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-5}; SECS=${SECS:-8}; CONNECTIONS=${CONNECTIONS:-32}; POOL=${POOL:-20}
 PAGE=${PAGE:-/api/customers?limit=20}; DETAIL=${DETAIL:-/api/customers/1}
 EMAIL=${EMAIL:-demo@brisk.dev}; PASSWORD=${PASSWORD:-brisk-demo}
-JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)/bin/java}
+JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null || true) | head -1)/bin/java}  # ls fails when one glob matches nothing
 here=$(cd "$(dirname "$0")" && pwd)
 BARE_JAR=${BARE_JAR:-$here/../../bench-bare/target/brisk-bench-bare-0.1.0-SNAPSHOT-exec.jar}
 NGINX_PORT=${NGINX_PORT:-18480}; BARE_PORT=${BARE_PORT:-18490}
+PGPORT=${PGPORT:-5432}   # the database the Brisk nodes use (a throwaway cluster for load runs)
 work=$(mktemp -d); chmod 755 "$work"; bare_pid=; nginx_started=   # nginx workers run as another user
 cleanup() {
   [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
@@ -69,7 +70,7 @@ sleep 1
 
 # the bare stack, on Brisk's database
 PORT=$BARE_PORT BARE_BODY_FILE="$work/body.json" BRISK_DB_POOL_SIZE=$POOL \
-  SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:5432/$DB" \
+  SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$PGPORT/$DB" \
   "$JAVA" -Xms512m -Xmx1g -jar "$BARE_JAR" > "$work/bare.log" 2>&1 &
 bare_pid=$!
 for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$BARE_PORT/mvc" -o /dev/null && break; sleep 1; done
@@ -111,7 +112,7 @@ fi
 run() { # name seconds -> "req/s cpu-us-per-request"
   local name=$1 secs=$2
   if [ "$name" = db-path ]; then
-    pgbench -h localhost -U postgres -n -M prepared -c "$POOL" -j 2 -T "$secs" -D hash="$hash" -D id="$id" -D org="$org" \
+    pgbench -h localhost -p "$PGPORT" -U postgres -n -M prepared -c "$POOL" -j 2 -T "$secs" -D hash="$hash" -D id="$id" -D org="$org" \
       -f "$work/db-path.sql" "$DB" > "$work/pgbench.out" 2>&1 || true
     awk '/^tps/{t=$3} END {print (t ? t : "-") " -"}' "$work/pgbench.out"
     return

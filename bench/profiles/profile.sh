@@ -5,7 +5,8 @@
 # Start the server with -XX:FlightRecorderOptions=stackdepth=256 so whole request stacks are kept.
 # wrk: 2 threads, 32 connections; 10 s untimed warm-up, then 22 s of load around a 20 s recording.
 set -euo pipefail
-pid=$1; url=$2; token=$3; out=$4; title=$5
+pid=$1; url=$2; token=$3; title=$5
+out=$(realpath -m "$4") # absolute: JFR.start writes relative to the server's working directory
 here=$(dirname "$0")
 wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$url" > /dev/null
 jcmd "$pid" JFR.start name=profile settings=profile duration=20s filename="$out.jfr" > /dev/null

@@ -1,13 +1,19 @@
 package dev.brisk.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.brisk.cache.EarlyHits;
 import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,10 +23,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.HandlerMethod;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/auth")
-class AuthController {
+class AuthController implements EarlyHits.Answer {
 
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
 
@@ -28,10 +36,14 @@ class AuthController {
 
     private final AuthService auth;
     private final UserRepository users;
+    private final JsonMapper json;
+    /** /me's bytes per cached UserView (by identity: a reloaded session is a new instance, so never stale). */
+    private final Cache<UserView, byte[]> meBytes = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
-    AuthController(AuthService auth, UserRepository users) {
+    AuthController(AuthService auth, UserRepository users, JsonMapper json) {
         this.auth = auth;
         this.users = users;
+        this.json = json;
     }
 
     @PostMapping("/login")
@@ -73,5 +85,24 @@ class AuthController {
             return session.user();
         }
         return users.find(caller.orgId(), caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    /**
+     * GET /api/auth/me answered in the security chain (cache.EarlyHits) when the session carries its
+     * user: the bytes {@link #me} would have Spring MVC write, without the DispatcherServlet. A query
+     * string goes to MVC, whose parameter check answers it.
+     */
+    @Override
+    public boolean answerEarly(HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
+                               Authentication authentication) throws IOException {
+        if (!"me".equals(handler.getMethod().getName()) || request.getQueryString() != null
+                || !(authentication.getDetails() instanceof AuthSession session) || session.user() == null) {
+            return false;
+        }
+        byte[] body = meBytes.get(session.user(), json::writeValueAsBytes);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        return true;
     }
 }

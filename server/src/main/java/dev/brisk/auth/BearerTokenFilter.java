@@ -1,16 +1,20 @@
 package dev.brisk.auth;
 
+import dev.brisk.platform.Caller;
 import dev.brisk.platform.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,6 +27,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** One immutable authority list per role, instead of a new one per request. */
+    private static final Map<Caller.Role, List<GrantedAuthority>> AUTHORITIES = new EnumMap<>(Caller.Role.class);
+
+    static {
+        for (Caller.Role role : Caller.Role.values()) {
+            AUTHORITIES.put(role, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
+        }
+    }
 
     private final AuthService auth;
     private final ProblemWriter problems;
@@ -49,8 +61,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var caller = session.get().caller();
-        var authentication = new UsernamePasswordAuthenticationToken(caller, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+        var authentication = new UsernamePasswordAuthenticationToken(caller, null, AUTHORITIES.get(caller.role()));
         authentication.setDetails(session.get()); // GET /api/auth/me answers from it
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {

@@ -33,8 +33,13 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * not run for a hit; everything outside the chain still does (request monitor, query monitor,
  * Server-Timing, security headers, HTTP metrics), and the route is named as MVC would name it.
  *
- * <p>Anything else (no caller, another method, no cached handler, refused, fenced, a miss) goes on
- * down the chain unchanged; a miss or fenced read is not looked up a second time in MVC.
+ * <p>A GET handler whose controller is an {@link Answer} may answer the same way from what
+ * authentication resolved (GET /api/auth/me from the cached session), after the same handler
+ * lookup and authorization.
+ *
+ * <p>Anything else (no caller, another method, no cached or answering handler, refused, fenced, a
+ * miss, an answer declined) goes on down the chain unchanged; a miss or fenced read is not looked
+ * up a second time in MVC.
  */
 @Component
 public final class EarlyHits {
@@ -51,6 +56,15 @@ public final class EarlyHits {
         this.responses = responses;
         this.routes = routes;
         this.mappings = mappings;
+    }
+
+    /**
+     * A controller that can answer some of its GET handlers from the authenticated request alone,
+     * with the bytes and headers its handler would produce. Declining (false) lets MVC run the handler.
+     */
+    public interface Answer {
+        boolean answerEarly(HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
+                            Authentication authentication) throws IOException;
     }
 
     /** The filter to add to the security chain right after authentication. Not a bean: it runs in that chain only. */
@@ -87,8 +101,12 @@ public final class EarlyHits {
                 return false;
             }
             HandlerMethod handler = handler(request);
-            CachedResponse cached = handler == null ? null : handler.getMethodAnnotation(CachedResponse.class);
-            if (cached == null) {
+            if (handler == null) {
+                return false;
+            }
+            CachedResponse cached = handler.getMethodAnnotation(CachedResponse.class);
+            Answer answer = cached == null && handler.getBean() instanceof Answer a ? a : null;
+            if (cached == null && answer == null) {
                 return false;
             }
             AuthorizationResult decision = rules.authorize(() -> authentication, request);
@@ -96,7 +114,8 @@ public final class EarlyHits {
                 return false; // the chain refuses it the usual way (403 problem+json)
             }
             routes.preHandle(request, response, handler);
-            return responses.serve(request, response, caller, handler);
+            return answer != null ? answer.answerEarly(handler, request, response, authentication)
+                    : responses.serve(request, response, caller, handler);
         }
 
         /** The handler method MVC will pick, or null (no match, or a mapping error MVC will report itself). */

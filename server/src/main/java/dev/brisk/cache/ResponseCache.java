@@ -48,6 +48,8 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     private static final String KEY = ResponseCache.class.getName() + ".key";
     private static final String LOOKED_UP = ResponseCache.class.getName() + ".lookedUp";
     private static final String CACHE_CONTROL = "private, no-cache";
+    /** The key of a response with every tier off: nothing to look up or store, but it is answered with its ETag (and 304) all the same. */
+    private static final CacheKey UNSTORED = CacheKey.global(CacheNamespace.API, "unstored");
 
     private final TieredCache cache;
     private final Generations generations;
@@ -106,6 +108,10 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             report("bypass-own");
             return false;
         }
+        if (!cache.enabled()) {
+            request.setAttribute(KEY, UNSTORED); // no generations, key hash or lookup for a cache that holds nothing
+            return false;
+        }
         CacheKey key = key(caller.orgId(), method.getMethodAnnotation(CachedResponse.class), request, method);
         if (key == null) {
             return false;
@@ -158,7 +164,9 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
         }
         byte[] bytes = json.writeValueAsBytes(body);
         StoredResponse stored = new StoredResponse(bytes, etag(bytes), MediaType.APPLICATION_JSON_VALUE);
-        cache.putFresh(key, stored);
+        if (key != UNSTORED) {
+            cache.putFresh(key, stored);
+        }
         try {
             write(stored, servletRequest.getServletRequest(), servletResponse.getServletResponse());
         } catch (IOException e) {

@@ -108,6 +108,34 @@ class EarlyHitsIntegrationTest {
         assertThat(fixtures.api().get(fixtures.org().member(), "/api/customers/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void meIsAnsweredFromTheSessionWithoutSpringMvc() {
+        var org = fixtures.org();
+        Api api = fixtures.api();
+        long routeCount = count("GET /api/auth/me");
+        int reached = MvcCounter.reached("/api/auth/me");
+        var cold = api.get(org.member(), "/api/auth/me");
+        var warm = api.get(org.member(), "/api/auth/me");
+        assertThat(warm.status()).isEqualTo(200);
+        assertThat(warm.statements()).isZero();
+        assertThat(warm.body()).isEqualTo(cold.body());
+        assertThat(warm.header("Content-Type")).isEqualTo("application/json");
+        assertThat(warm.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(warm.header("Server-Timing")).contains("auth=");
+        var me = warm.json();
+        assertThat(me.propertyNames()).containsExactlyInAnyOrder(
+                "id", "orgId", "email", "name", "role", "status", "lastLoginAt", "createdAt", "updatedAt");
+        assertThat(me.get("orgId").asLong()).isEqualTo(org.id());
+        assertThat(me.get("role").asString()).isEqualTo("MEMBER");
+        assertThat(MvcCounter.reached("/api/auth/me")).as("requests that reached Spring MVC").isEqualTo(reached);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/auth/me") >= routeCount + 2);
+
+        // a query string is Spring MVC's to answer (its parameter check), as before
+        api.get(org.member(), "/api/auth/me?unknown=1");
+        assertThat(MvcCounter.reached("/api/auth/me")).isEqualTo(reached + 1);
+        assertThat(api.get(null, "/api/auth/me").status()).isEqualTo(401);
+    }
+
     private long count(String route) {
         return routes.routes().stream().filter(r -> r.route().equals(route)).mapToLong(RouteMonitor.RouteStats::count)
                 .findFirst().orElse(0);
