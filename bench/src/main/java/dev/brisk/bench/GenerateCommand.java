@@ -1,8 +1,8 @@
 package dev.brisk.bench;
 
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Progress;
+import dev.brisk.datagen.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Load a deterministic data set with COPY (one transaction; migrates the base schema first).",
-                "Sizes: TINY (600 orders), S (10 k orders, 4 orgs), M (1 M orders, 200 k customers, 20 orgs), "
+                "Sizes: TINY (the demo's size: 6.5 k orders, 2 orgs), S (10 k orders, 4 orgs), M (1 M orders, 200 k customers, 20 orgs), "
                         + "L (10 M orders, 2 M customers, 40 orgs).",
                 "Logins: admin@org-N.bench (ADMIN) and member@org-N.bench (MEMBER), password " + Generator.PASSWORD + "."})
 final class GenerateCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import dev.brisk.bench.compare.CompareConfig;
 import dev.brisk.bench.compare.CompareReport;
 import dev.brisk.bench.compare.CompareResult;
 import dev.brisk.bench.compare.Charts;
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Size;
 import dev.brisk.bench.run.Results;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,8 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Logins;
+import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.Api;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
@@ -391,7 +392,7 @@ public final class Compare {
         long t0 = System.nanoTime();
         try (Api api = new Api(brisk.baseUrl(), config.timeout())) {
             Api.Response[] failure = new Api.Response[1];
-            String token = api.login(Generator.userEmail(1, false), Generator.PASSWORD, failure);
+            String token = api.login(Logins.userEmail(1, false), Generator.PASSWORD, failure);
             if (token == null) {
                 return new CompareResult.DeepCursor(mode, first, 0, false, 0, 0, 0, 0, 0, 1, "login failed: "
                         + (failure[0] == null ? "no response" : failure[0].errorKind()));
@@ -448,10 +449,10 @@ public final class Compare {
                 note = "operator login failed: cannot clear the dashboard cache";
             }
             for (int org = 1; org <= orgs && System.nanoTime() < deadline && note == null; org++) {
-                String token = api.login(Generator.userEmail(org, false), Generator.PASSWORD, null);
+                String token = api.login(Logins.userEmail(org, false), Generator.PASSWORD, null);
                 if (token == null) {
                     errors++;
-                    note = "login as " + Generator.userEmail(org, false) + " failed";
+                    note = "login as " + Logins.userEmail(org, false) + " failed";
                     break;
                 }
                 if (optimized) {
