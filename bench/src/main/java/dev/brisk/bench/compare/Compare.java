@@ -1,6 +1,7 @@
 package dev.brisk.bench.compare;
 
 import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.LocalRedis;
 import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
@@ -66,7 +67,7 @@ public final class Compare {
         String javaVersion = Machine.javaVersion(config.java());
         try (Children children = new Children()) {
             int redisPort = Children.freePort();
-            RedisProcess redis = new RedisProcess(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), children);
+            LocalRedis redis = new LocalRedis(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), List.of(), children);
             BriskServer baseline = server(BASELINE, dbs.url(config.baselineDatabase()), Children.freePort(), null, children);
             BriskServer optimized = server(OPTIMIZED, dbs.url(config.optimizedDatabase()), Children.freePort(), redis, children);
             Map<String, BriskServer> servers = Map.of(BASELINE, baseline, OPTIMIZED, optimized);
@@ -153,7 +154,7 @@ public final class Compare {
             Results.Run optimizedRun = runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
 
             CompareResult.Servers serverInfo = new CompareResult.Servers(config.serverJar().toString(), config.java(),
-                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.command(),
+                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.commandLine(),
                     baseline.startSeconds(), optimized.startSeconds());
             CompareResult.Settings settings = new CompareResult.Settings(config.scenarios().stream().map(Scenario::id).toList(),
                     config.users(), config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0,
@@ -236,7 +237,7 @@ public final class Compare {
     // ---------------------------------------------------------------------------------------------
     // servers
 
-    private BriskServer server(String mode, String jdbcUrl, int port, RedisProcess redis, Children children) {
+    private BriskServer server(String mode, String jdbcUrl, int port, LocalRedis redis, Children children) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.java());
         cmd.addAll(config.jvmArgs());
@@ -260,7 +261,7 @@ public final class Compare {
     }
 
     /** Stops the server (and its Redis: a new, empty one), starts them again; seconds until healthy. */
-    private double restart(BriskServer server, RedisProcess redis) throws IOException {
+    private double restart(BriskServer server, LocalRedis redis) throws IOException {
         server.stop();
         if (redis != null) {
             redis.stop();

@@ -1,5 +1,6 @@
 package dev.brisk.bench.compare;
 
+import dev.brisk.datagen.LocalRedis;
 import java.io.IOException;
 
 /** Kills and restarts the Redis child and watches the server's cache health component react. */
@@ -13,7 +14,7 @@ final class RedisWatch {
         this.server = server;
     }
 
-    void kill(RedisProcess redis, double watchSeconds) throws InterruptedException {
+    void kill(LocalRedis redis, double watchSeconds) throws InterruptedException {
         long t = System.nanoTime();
         redis.kill();
         degraded = waitFor("DEGRADED", t, watchSeconds);
@@ -22,7 +23,7 @@ final class RedisWatch {
         }
     }
 
-    void start(RedisProcess redis) throws IOException {
+    void start(LocalRedis redis) throws IOException {
         redis.start();
         long t = System.nanoTime();
         up = waitFor("UP", t, 30);
