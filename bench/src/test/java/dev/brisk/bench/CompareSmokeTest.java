@@ -134,7 +134,7 @@ class CompareSmokeTest {
         assertThat(result.data().optimizedMigrations()).anyMatch(m -> m.startsWith("V100 "));
         assertThat(result.data().baselineViews()).isEmpty();
         assertThat(result.data().optimizedViews()).contains("dashboard_summary");
-        assertThat(result.data().rows()).containsEntry("orders", 600L);
+        assertThat(result.data().rows()).containsEntry("orders", (long) Size.TINY.orders()); // 6 500: TINY is the demo's size
     }
 
     @Test
