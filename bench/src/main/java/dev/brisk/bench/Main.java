@@ -3,10 +3,10 @@ package dev.brisk.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** brisk-bench: {@code generate} loads a data set, {@code run} puts HTTP load on a running Brisk, {@code compare} runs baseline against optimized. */
+/** brisk-bench: {@code generate} loads a data set, {@code run} puts HTTP load on a running Brisk, {@code compare} runs baseline against optimized, {@code scale} runs nodes behind nginx with faults. */
 @Command(name = "brisk-bench", mixinStandardHelpOptions = true, version = "brisk-bench 0.1",
         description = "Brisk load harness: data generator (PostgreSQL COPY) and HTTP load runner.",
-        subcommands = {GenerateCommand.class, RunCommand.class, CompareCommand.class, StalenessCommand.class,
+        subcommands = {GenerateCommand.class, RunCommand.class, CompareCommand.class, StalenessCommand.class, ScaleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,6 +1,7 @@
 package dev.brisk.cache;
 
 import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.WebRegistrations;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
@@ -63,12 +63,7 @@ class CacheConfiguration {
 
     @Bean
     WebMvcConfigurer responseCacheInterceptor(ResponseCache responses) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(responses);
-            }
-        };
+        return WebRegistrations.interceptor(responses);
     }
 
     @Bean
@@ -78,8 +73,6 @@ class CacheConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestMemoFilter> requestMemoFilter(TieredCache cache) {
-        FilterRegistrationBean<RequestMemoFilter> registration = new FilterRegistrationBean<>(new RequestMemoFilter(cache));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
+        return WebRegistrations.filter(new RequestMemoFilter(cache), Ordered.HIGHEST_PRECEDENCE + 5);
     }
 }

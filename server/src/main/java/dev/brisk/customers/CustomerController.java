@@ -2,17 +2,16 @@ package dev.brisk.customers;
 
 import dev.brisk.cache.CachedResponse;
 import dev.brisk.monitoring.QueryBudget;
-import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.ResourceApi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,56 +40,48 @@ class CustomerController {
                           CustomerStatus status) {}
 
     private final CustomerRepository customers;
-    private final ClusterSecrets secrets;
+    private final ResourceApi api;
 
     CustomerController(CustomerRepository customers, ClusterSecrets secrets) {
         this.customers = customers;
-        this.secrets = secrets;
+        this.api = new ResourceApi("customers", "Customer", CustomerStatus.values(), secrets);
     }
 
     @GetMapping
     @CachedResponse(tables = {"customers"})
     @QueryBudget(2)
     Page<CustomerView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
-        return customers.list(caller.orgId(), params.toQuery("customers", CustomerStatus.values(), secrets.cursorKey()));
+        return customers.list(caller.orgId(), api.query(params));
     }
 
     @GetMapping("/{id}")
     @CachedResponse(rows = {"customers"})
     @QueryBudget(2)
     CustomerView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return customers.find(caller.orgId(), id).orElseThrow(CustomerController::notFound);
+        return api.found(customers.find(caller.orgId(), id));
     }
 
     @PostMapping
     @QueryBudget(2)
     ResponseEntity<CustomerView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateCustomer body) {
-        CustomerView created = customers.insert(caller.orgId(), body);
-        return ResponseEntity.created(URI.create("/api/customers/" + created.id())).body(created);
+        return api.created(customers.insert(caller.orgId(), body));
     }
 
     @PatchMapping("/{id}")
     @QueryBudget(2)
     CustomerView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateCustomer body) {
-        return customers.update(caller.orgId(), id, body).orElseThrow(CustomerController::notFound);
+        return api.found(customers.update(caller.orgId(), id, body));
     }
 
     @DeleteMapping("/{id}")
     @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        if (!customers.softDelete(caller.orgId(), id)) {
-            throw notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return api.deleted(customers.softDelete(caller.orgId(), id));
     }
 
     @PostMapping("/{id}/restore")
     @QueryBudget(2)
     CustomerView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return customers.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted customer"));
-    }
-
-    private static ApiException notFound() {
-        return ApiException.notFound("Customer");
+        return api.restored(customers.restore(caller.orgId(), id));
     }
 }

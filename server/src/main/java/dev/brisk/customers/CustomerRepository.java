@@ -1,11 +1,10 @@
 package dev.brisk.customers;
 
 import dev.brisk.platform.CustomPlans;
-import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
+import dev.brisk.platform.OrgTable;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.Rows;
-import dev.brisk.platform.SqlWhere;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,28 +20,19 @@ class CustomerRepository {
             rs.getString("status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
-    private final JdbcClient lists;
+    private final OrgTable<CustomerView> table;
 
     CustomerRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
-        this.lists = plans.jdbc();
+        this.table = new OrgTable<>(jdbc, plans, "customers", COLUMNS, ROW);
     }
 
     Page<CustomerView> list(long orgId, ListQuery query) {
-        SqlWhere where = query.where(orgId);
-        if (query.q() != null) {
-            where.and("(t.name ILIKE :q OR t.email ILIKE :q OR t.company ILIKE :q)", "q", query.likePattern());
-        }
-        return query.fetch(lists, COLUMNS, "customers", where, ROW, c -> Cursor.of(c.createdAt(), c.id()));
+        return table.list(query, query.where(orgId, "(t.name ILIKE :q OR t.email ILIKE :q OR t.company ILIKE :q)"));
     }
 
     Optional<CustomerView> find(long orgId, long id) {
-        return jdbc.sql("""
-                SELECT %s FROM customers t
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+        return table.find(orgId, id);
     }
 
     CustomerView insert(long orgId, CustomerController.CreateCustomer c) {
@@ -81,19 +71,10 @@ class CustomerRepository {
     }
 
     boolean softDelete(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE customers SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL
-                """).param("id", id).param("orgId", orgId).update() > 0;
+        return table.softDelete(orgId, id);
     }
 
     Optional<CustomerView> restore(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE customers t SET deleted_at = NULL, updated_at = clock_timestamp()
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NOT NULL
-                RETURNING %s
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+        return table.restore(orgId, id);
     }
 }

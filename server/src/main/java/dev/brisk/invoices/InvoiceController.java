@@ -4,15 +4,18 @@ import dev.brisk.cache.CachedResponse;
 import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.ResourceApi;
+import dev.brisk.platform.Transitions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,15 +42,18 @@ class InvoiceController {
     /** Null leaves a field as it is. */
     record UpdateInvoice(InvoiceStatus status, LocalDate dueDate) {}
 
+    private static final Map<InvoiceStatus, Set<InvoiceStatus>> TRANSITIONS =
+            Transitions.of(InvoiceStatus.class, InvoiceStatus::next);
+
     private final InvoiceRepository invoices;
     private final InvoiceService service;
-    private final ClusterSecrets secrets;
+    private final ResourceApi api;
     private final Clock clock = Clock.systemUTC();
 
     InvoiceController(InvoiceRepository invoices, InvoiceService service, ClusterSecrets secrets) {
         this.invoices = invoices;
         this.service = service;
-        this.secrets = secrets;
+        this.api = new ResourceApi("invoices", "Invoice", InvoiceStatus.values(), secrets);
     }
 
     @GetMapping
@@ -55,15 +61,21 @@ class InvoiceController {
     @QueryBudget(2)
     Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
                            @ParameterObject InvoiceFilters filters) {
-        return invoices.list(caller.orgId(), params.toQuery("invoices", InvoiceStatus.values(), secrets.cursorKey()),
-                filters.parse());
+        return invoices.list(caller.orgId(), api.query(params), filters.parse());
+    }
+
+    /** The invoice life cycle as data: each status to the statuses {@code PATCH} may move it to. */
+    @GetMapping("/statuses")
+    @QueryBudget(1)
+    ResponseEntity<Map<InvoiceStatus, Set<InvoiceStatus>>> statuses() {
+        return Transitions.answer(TRANSITIONS);
     }
 
     @GetMapping("/{id}")
     @CachedResponse(rows = {"invoices"})
     @QueryBudget(2)
     InvoiceView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return invoices.find(caller.orgId(), id).orElseThrow(InvoiceController::notFound);
+        return api.found(invoices.find(caller.orgId(), id));
     }
 
     @PostMapping
@@ -74,30 +86,26 @@ class InvoiceController {
             throw ApiException.badField("status", "must be DRAFT or SENT for a new invoice");
         }
         checkDueDate(body.dueDate());
-        InvoiceView created = service.create(caller.orgId(), body.orderId(), status, body.dueDate());
-        return ResponseEntity.created(URI.create("/api/invoices/" + created.id())).body(created);
+        return api.created(service.create(caller.orgId(), body.orderId(), status, body.dueDate()));
     }
 
     @PatchMapping("/{id}")
     @QueryBudget(3)
     InvoiceView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateInvoice body) {
         checkDueDate(body.dueDate());
-        return service.update(caller.orgId(), id, body.status(), body.dueDate()).orElseThrow(InvoiceController::notFound);
+        return api.found(service.update(caller.orgId(), id, body.status(), body.dueDate()));
     }
 
     @DeleteMapping("/{id}")
     @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        if (!service.delete(caller.orgId(), id)) {
-            throw notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return api.deleted(service.delete(caller.orgId(), id));
     }
 
     @PostMapping("/{id}/restore")
     @QueryBudget(5)
     InvoiceView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return service.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted invoice"));
+        return api.restored(service.restore(caller.orgId(), id));
     }
 
     /**
@@ -116,9 +124,5 @@ class InvoiceController {
         if (dueDate.isAfter(today.plusYears(5))) {
             throw ApiException.badField("dueDate", "must be at most five years ahead");
         }
-    }
-
-    private static ApiException notFound() {
-        return ApiException.notFound("Invoice");
     }
 }

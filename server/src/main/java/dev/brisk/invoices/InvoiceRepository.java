@@ -1,8 +1,9 @@
 package dev.brisk.invoices;
 
+import dev.brisk.customers.CustomerSearch;
 import dev.brisk.platform.CustomPlans;
-import dev.brisk.platform.Cursor;
 import dev.brisk.platform.ListQuery;
+import dev.brisk.platform.OrgTable;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.Rows;
 import dev.brisk.platform.SqlWhere;
@@ -29,11 +30,11 @@ class InvoiceRepository {
     record OrderFacts(long id, long customerId, String status, long total, boolean deleted) {}
 
     private final JdbcClient jdbc;
-    private final JdbcClient lists;
+    private final OrgTable<InvoiceView> table;
 
     InvoiceRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
-        this.lists = plans.jdbc();
+        this.table = new OrgTable<>(jdbc, plans, "invoices", COLUMNS, ROW);
     }
 
     Page<InvoiceView> list(long orgId, ListQuery query, InvoiceFilters.Parsed filters) {
@@ -50,22 +51,11 @@ class InvoiceRepository {
         if (filters.orderId() != null) {
             where.and("t.order_id = :orderId", "orderId", filters.orderId());
         }
-        if (query.q() != null) {
-            where.and("""
-                    t.customer_id IN (SELECT c.id FROM customers c
-                                      WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
-                    "q", query.likePattern());
-        }
-        return query.fetch(lists, COLUMNS, "invoices", where, ROW, v -> Cursor.of(v.createdAt(), v.id()));
+        return table.list(query, query.search(where, CustomerSearch.BY_NAME));
     }
 
     Optional<InvoiceView> find(long orgId, long id) {
-        return jdbc.sql("""
-                SELECT %s FROM invoices t
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+        return table.find(orgId, id);
     }
 
     /** Locks the invoice row (live or deleted, as asked) until the transaction ends. */
@@ -168,19 +158,10 @@ class InvoiceRepository {
     }
 
     boolean softDelete(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE invoices SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL
-                """).param("id", id).param("orgId", orgId).update() > 0;
+        return table.softDelete(orgId, id);
     }
 
     Optional<InvoiceView> restore(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE invoices t SET deleted_at = NULL, updated_at = clock_timestamp()
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NOT NULL
-                RETURNING %s
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+        return table.restore(orgId, id);
     }
 }

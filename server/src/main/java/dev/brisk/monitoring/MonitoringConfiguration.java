@@ -1,12 +1,9 @@
 package dev.brisk.monitoring;
 
-import java.util.List;
+import dev.brisk.platform.MonitoredDataSource;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -34,10 +31,7 @@ class MonitoringConfiguration implements WebMvcConfigurer {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
-                    return ProxyDataSourceBuilder.create(dataSource)
-                            .name(beanName)
-                            .listener(new LazyListeners(listeners))
-                            .build();
+                    return MonitoredDataSource.wrap(dataSource, beanName, listeners);
                 }
                 return bean;
             }
@@ -58,41 +52,5 @@ class MonitoringConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(routes).order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE); // names the route before a cache hit ends the request
-    }
-
-    /**
-     * Resolves the listener beans on first use, so the post-processor does not pull them in early;
-     * bean definitions are all known by then, so the list is final.
-     */
-    private static final class LazyListeners implements QueryExecutionListener {
-        private final ObjectProvider<QueryExecutionListener> provider;
-        private volatile List<QueryExecutionListener> listeners;
-
-        LazyListeners(ObjectProvider<QueryExecutionListener> provider) {
-            this.provider = provider;
-        }
-
-        private List<QueryExecutionListener> listeners() {
-            List<QueryExecutionListener> resolved = listeners;
-            if (resolved == null) {
-                resolved = provider.orderedStream().toList();
-                listeners = resolved;
-            }
-            return resolved;
-        }
-
-        @Override
-        public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
-            for (QueryExecutionListener listener : listeners()) {
-                listener.beforeQuery(info, queries);
-            }
-        }
-
-        @Override
-        public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
-            for (QueryExecutionListener listener : listeners()) {
-                listener.afterQuery(info, queries);
-            }
-        }
     }
 }

@@ -4,17 +4,20 @@ import dev.brisk.cache.CachedResponse;
 import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.ResourceApi;
+import dev.brisk.platform.Transitions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,14 +53,16 @@ class OrderController {
      */
     record UpdateOrder(OrderStatus status, @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items) {}
 
+    private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Transitions.of(OrderStatus.class, OrderStatus::next);
+
     private final OrderRepository orders;
     private final OrderService service;
-    private final ClusterSecrets secrets;
+    private final ResourceApi api;
 
     OrderController(OrderRepository orders, OrderService service, ClusterSecrets secrets) {
         this.orders = orders;
         this.service = service;
-        this.secrets = secrets;
+        this.api = new ResourceApi("orders", "Order", OrderStatus.values(), secrets);
     }
 
     /**
@@ -71,15 +76,21 @@ class OrderController {
                          @RequestParam(required = false) String placedFrom,
                          @RequestParam(required = false) String placedTo,
                          @RequestParam(required = false) Long customerId) {
-        var query = params.toQuery("orders", OrderStatus.values(), secrets.cursorKey());
-        return orders.list(caller.orgId(), query, DateRange.parse("placed", placedFrom, placedTo), customerId);
+        return orders.list(caller.orgId(), api.query(params), DateRange.parse("placed", placedFrom, placedTo), customerId);
+    }
+
+    /** The order life cycle as data: each status to the statuses {@code PATCH} may move it to. */
+    @GetMapping("/statuses")
+    @QueryBudget(1)
+    ResponseEntity<Map<OrderStatus, Set<OrderStatus>>> statuses() {
+        return Transitions.answer(TRANSITIONS);
     }
 
     @GetMapping("/{id}")
     @CachedResponse(tables = {"products"}, rows = {"orders", "order_items"})
     @QueryBudget(2)
     OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
+        return api.found(orders.findDetail(caller.orgId(), id));
     }
 
     @PostMapping
@@ -89,8 +100,7 @@ class OrderController {
         if (status != OrderStatus.DRAFT && status != OrderStatus.PLACED) {
             throw ApiException.badField("status", "a new order must be DRAFT or PLACED");
         }
-        OrderDetail created = service.create(caller.orgId(), body, status);
-        return ResponseEntity.created(URI.create("/api/orders/" + created.id())).body(created);
+        return api.created(service.create(caller.orgId(), body, status));
     }
 
     @PatchMapping("/{id}")
@@ -102,10 +112,7 @@ class OrderController {
     @DeleteMapping("/{id}")
     @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        if (!orders.softDelete(caller.orgId(), id)) {
-            throw notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return api.deleted(orders.softDelete(caller.orgId(), id));
     }
 
     @PostMapping("/{id}/restore")
@@ -118,9 +125,10 @@ class OrderController {
             }
             throw ApiException.notFound("Deleted order");
         }
-        return orders.findDetail(caller.orgId(), id).orElseThrow(OrderController::notFound);
+        return api.found(orders.findDetail(caller.orgId(), id));
     }
 
+    /** For the service, which answers for this controller. */
     static ApiException notFound() {
         return ApiException.notFound("Order");
     }

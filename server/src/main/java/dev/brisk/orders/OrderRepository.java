@@ -1,9 +1,10 @@
 package dev.brisk.orders;
 
+import dev.brisk.customers.CustomerSearch;
 import dev.brisk.platform.CustomPlans;
-import dev.brisk.platform.Cursor;
 import dev.brisk.platform.DateRange;
 import dev.brisk.platform.ListQuery;
+import dev.brisk.platform.OrgTable;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.Rows;
 import dev.brisk.platform.SqlWhere;
@@ -41,11 +42,11 @@ class OrderRepository {
     record Line(long productId, String sku, String name, int quantity, long unitPrice) {}
 
     private final JdbcClient jdbc;
-    private final JdbcClient lists;
+    private final OrgTable<OrderView> table;
 
     OrderRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
-        this.lists = plans.jdbc();
+        this.table = new OrgTable<>(jdbc, plans, "orders", COLUMNS, ROW);
     }
 
     Page<OrderView> list(long orgId, ListQuery query, DateRange placed, Long customerId) {
@@ -54,13 +55,7 @@ class OrderRepository {
         if (customerId != null) {
             where.and("t.customer_id = :customerId", "customerId", customerId);
         }
-        if (query.q() != null) {
-            where.and("""
-                    t.customer_id IN (SELECT c.id FROM customers c
-                                      WHERE c.org_id = :orgId AND c.deleted_at IS NULL AND c.name ILIKE :q)""",
-                    "q", query.likePattern());
-        }
-        return query.fetch(lists, COLUMNS, "orders", where, ROW, o -> Cursor.of(o.createdAt(), o.id()));
+        return table.list(query, query.search(where, CustomerSearch.BY_NAME));
     }
 
     /** The order and its live items in one round trip (one snapshot, so total and items agree). */
@@ -198,10 +193,7 @@ class OrderRepository {
     }
 
     boolean softDelete(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE orders SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL
-                """).param("id", id).param("orgId", orgId).update() > 0;
+        return table.softDelete(orgId, id);
     }
 
     /** Restores a deleted order whose customer is live (the customer row is share-locked meanwhile). */

@@ -1,12 +1,11 @@
 package dev.brisk.platform;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.brisk.platform.replica.ReadRouting;
@@ -16,8 +15,6 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so in-process caches drop everything they may have kept past a missed change.
  */
 @Component
-class DatabaseChangeListener implements SmartLifecycle {
+class DatabaseChangeListener extends BackgroundLoop {
 
     static final String CHANNEL = "brisk_changes";
     static final String APPLICATION_NAME = "brisk-change-listener";
@@ -37,41 +34,23 @@ class DatabaseChangeListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DatabaseChangeListener.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final Environment env;
+    private static final Map<String, String> SETTINGS = Map.of("tcpKeepAlive", "true", "connectTimeout", "2");
+
+    private final DirectConnections connections;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final ReadRouting replicas;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private volatile boolean running;
     private volatile boolean connected;
-    private volatile Thread thread;
 
-    DatabaseChangeListener(Environment env, ApplicationEventPublisher events, JsonMapper json, ReadRouting replicas) {
-        this.env = env;
+    DatabaseChangeListener(DirectConnections connections, ApplicationEventPublisher events, JsonMapper json,
+                           ReadRouting replicas) {
+        super(APPLICATION_NAME);
+        this.connections = connections;
         this.events = events;
         this.json = json;
         this.replicas = replicas;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("brisk-change-listener").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Listening right now; false between a lost connection and the next successful LISTEN. */
@@ -87,10 +66,11 @@ class DatabaseChangeListener implements SmartLifecycle {
         return reconnects.get();
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         long backoffMillis = 100;
         boolean first = true;
-        while (running) {
+        while (isRunning()) {
             try (Connection connection = connect()) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
@@ -106,7 +86,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                 first = false;
                 events.publishEvent(new ListeningFrom(sequenceValue(connection)));
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (isRunning()) {
                     PGNotification[] batch = pg.getNotifications(500);
                     if (batch == null) {
                         continue;
@@ -118,7 +98,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!isRunning()) {
                     break;
                 }
                 if (connected) {
@@ -134,7 +114,7 @@ class DatabaseChangeListener implements SmartLifecycle {
                 }
                 connected = false;
                 first = false;
-                sleep(backoffMillis);
+                pause(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
             }
         }
@@ -165,13 +145,7 @@ class DatabaseChangeListener implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
-        props.setProperty("password", env.getProperty("spring.datasource.password", ""));
-        props.setProperty("ApplicationName", APPLICATION_NAME);
-        props.setProperty("tcpKeepAlive", "true");
-        props.setProperty("connectTimeout", "2");
-        return DriverManager.getConnection(env.getRequiredProperty("spring.datasource.url"), props);
+        return connections.primary(APPLICATION_NAME, SETTINGS);
     }
 
     private boolean databaseAnswers() {
@@ -203,14 +177,5 @@ class DatabaseChangeListener implements SmartLifecycle {
         Set<Long> ids = new HashSet<>();
         array.forEach(id -> ids.add(id.asLong()));
         return Set.copyOf(ids);
-    }
-
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -28,6 +28,19 @@ public record ListQuery(String resource, int limit, Cursor cursor, List<String> 
         return where.param("limit", limit + 1);
     }
 
+    /**
+     * {@link #where(long)} plus {@code search}, a condition on {@code :q} (the {@link #likePattern()}),
+     * when the request has a {@code q}.
+     */
+    public SqlWhere where(long orgId, String search) {
+        return search(where(orgId), search);
+    }
+
+    /** Adds {@code search}, a condition on {@code :q}, to {@code where} when the request has a {@code q}. */
+    public SqlWhere search(SqlWhere where, String search) {
+        return q == null ? where : where.and(search, "q", likePattern());
+    }
+
     /** {@code q} as an ILIKE pattern: its own {@code % _ \} are escaped so they match literally. */
     public String likePattern() {
         return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

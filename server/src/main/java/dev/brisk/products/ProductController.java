@@ -2,18 +2,17 @@ package dev.brisk.products;
 
 import dev.brisk.cache.CachedResponse;
 import dev.brisk.monitoring.QueryBudget;
-import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.ClusterSecrets;
+import dev.brisk.platform.ResourceApi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,56 +49,48 @@ class ProductController {
                          @PositiveOrZero Integer stock) {}
 
     private final ProductRepository products;
-    private final ClusterSecrets secrets;
+    private final ResourceApi api;
 
     ProductController(ProductRepository products, ClusterSecrets secrets) {
         this.products = products;
-        this.secrets = secrets;
+        this.api = new ResourceApi("products", "Product", ProductStatus.values(), secrets);
     }
 
     @GetMapping
     @CachedResponse(tables = {"products"})
     @QueryBudget(2)
     Page<ProductView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params) {
-        return products.list(caller.orgId(), params.toQuery("products", ProductStatus.values(), secrets.cursorKey()));
+        return products.list(caller.orgId(), api.query(params));
     }
 
     @GetMapping("/{id}")
     @CachedResponse(rows = {"products"})
     @QueryBudget(2)
     ProductView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return products.find(caller.orgId(), id).orElseThrow(ProductController::notFound);
+        return api.found(products.find(caller.orgId(), id));
     }
 
     @PostMapping
     @QueryBudget(2)
     ResponseEntity<ProductView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateProduct body) {
-        ProductView created = products.insert(caller.orgId(), body);
-        return ResponseEntity.created(URI.create("/api/products/" + created.id())).body(created);
+        return api.created(products.insert(caller.orgId(), body));
     }
 
     @PatchMapping("/{id}")
     @QueryBudget(2)
     ProductView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateProduct body) {
-        return products.update(caller.orgId(), id, body).orElseThrow(ProductController::notFound);
+        return api.found(products.update(caller.orgId(), id, body));
     }
 
     @DeleteMapping("/{id}")
     @QueryBudget(2)
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        if (!products.softDelete(caller.orgId(), id)) {
-            throw notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return api.deleted(products.softDelete(caller.orgId(), id));
     }
 
     @PostMapping("/{id}/restore")
     @QueryBudget(2)
     ProductView restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return products.restore(caller.orgId(), id).orElseThrow(() -> ApiException.notFound("Deleted product"));
-    }
-
-    private static ApiException notFound() {
-        return ApiException.notFound("Product");
+        return api.restored(products.restore(caller.orgId(), id));
     }
 }

@@ -1,12 +1,11 @@
 package dev.brisk.products;
 
-import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.ApiException;
-import dev.brisk.platform.Cursor;
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.ListQuery;
+import dev.brisk.platform.OrgTable;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.Rows;
-import dev.brisk.platform.SqlWhere;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -26,28 +25,19 @@ class ProductRepository {
             rs.getInt("stock"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
-    private final JdbcClient lists;
+    private final OrgTable<ProductView> table;
 
     ProductRepository(JdbcClient jdbc, CustomPlans plans) {
         this.jdbc = jdbc;
-        this.lists = plans.jdbc();
+        this.table = new OrgTable<>(jdbc, plans, "products", COLUMNS, ROW);
     }
 
     Page<ProductView> list(long orgId, ListQuery query) {
-        SqlWhere where = query.where(orgId);
-        if (query.q() != null) {
-            where.and("(t.name ILIKE :q OR t.sku ILIKE :q)", "q", query.likePattern());
-        }
-        return query.fetch(lists, COLUMNS, "products", where, ROW, p -> Cursor.of(p.createdAt(), p.id()));
+        return table.list(query, query.where(orgId, "(t.name ILIKE :q OR t.sku ILIKE :q)"));
     }
 
     Optional<ProductView> find(long orgId, long id) {
-        return jdbc.sql("""
-                SELECT %s FROM products t
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+        return table.find(orgId, id);
     }
 
     /** The live-SKU unique index decides between concurrent creates: the loser gets a 409 naming {@code sku}. */
@@ -87,21 +77,12 @@ class ProductRepository {
     }
 
     boolean softDelete(long orgId, long id) {
-        return jdbc.sql("""
-                UPDATE products SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL
-                """).param("id", id).param("orgId", orgId).update() > 0;
+        return table.softDelete(orgId, id);
     }
 
     /** A deleted product whose SKU a live product has taken meanwhile cannot come back: 409 on {@code sku}. */
     Optional<ProductView> restore(long orgId, long id) {
-        return skuUnique(() -> jdbc.sql("""
-                UPDATE products t SET deleted_at = NULL, updated_at = clock_timestamp()
-                WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NOT NULL
-                RETURNING %s
-                """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional());
+        return skuUnique(() -> table.restore(orgId, id));
     }
 
     private static <T> T skuUnique(Supplier<T> statement) {

@@ -51,6 +51,11 @@ class GenerationsEvictionIntegrationTest {
             String filler = "x".repeat(20_000);
             for (int i = 0; i < 5_000 && !":0".equals(redis.command("EXISTS " + generation)); i++) {
                 redis.command("SET fill:" + i + " " + filler);
+                if (i % 10 == 0) {
+                    // a slow (loaded) fill must not age the epoch and the entry to the version's idle time
+                    redis.command("GET gen:api:epoch");
+                    redis.command("GET " + oldKey);
+                }
             }
             assertThat(redis.command("EXISTS " + generation)).as("the generation was evicted").isEqualTo(":0");
             assertThat(redis.info("evicted_keys")).isPositive();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -174,9 +175,11 @@ class TieredCacheTest {
             }
         });
         inLoader.await(10, TimeUnit.SECONDS);
-        var waiter = Executors.newVirtualThreadPerTaskExecutor().submit(() ->
+        var waiter = new FutureTask<>(() ->
                 cache.get(key, String.class, () -> Optional.of("never runs while the flight is on")));
-        Thread.sleep(100);
+        Thread waiting = Thread.ofPlatform().daemon().start(waiter);
+        // released only once the waiter is parked on the owner's flight
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.getState() == Thread.State.WAITING);
         release.countDown();
         owner.join();
         assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)

@@ -1,8 +1,11 @@
 package dev.brisk.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class WriteFenceTest {
@@ -66,15 +69,12 @@ class WriteFenceTest {
         ChangeClock clock = new ChangeClock();
         clock.listeningFrom(10);
         assertThat(clock.awaitHeard(11, TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
-        Thread hear = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            clock.heard(11);
-        });
-        assertThat(clock.awaitHeard(11, TimeUnit.SECONDS.toNanos(10))).isTrue();
-        hear.join();
+        AtomicBoolean heard = new AtomicBoolean();
+        Thread waiter = Thread.ofPlatform().daemon().start(() -> heard.set(clock.awaitHeard(11, TimeUnit.SECONDS.toNanos(10))));
+        // heard only once the waiter is waiting
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+        clock.heard(11);
+        waiter.join();
+        assertThat(heard).isTrue();
     }
 }

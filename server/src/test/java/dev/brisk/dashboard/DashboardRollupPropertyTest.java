@@ -109,6 +109,50 @@ class DashboardRollupPropertyTest {
     }
 
     /**
+     * The per-product and per-customer rollups compared row by row with a recomputation from the
+     * business tables (dashboard_rebuild_rollups' queries): the KPIs show only the top five, so a
+     * wrong row outside them would otherwise go unseen. Each query returns the rows that differ.
+     */
+    static final String[][] PER_KEY_ROLLUPS = {
+        {"dashboard_rollup_products_daily", differing("""
+                SELECT day, product_id AS key, quantity, revenue FROM dashboard_rollup_products_daily
+                WHERE org_id = :org AND (quantity, revenue) <> (0, 0)""", """
+                SELECT (o.placed_at AT TIME ZONE 'UTC')::date, i.product_id, sum(i.quantity), sum(i.quantity::bigint * i.unit_price)
+                FROM orders o JOIN order_items i ON i.org_id = o.org_id AND i.order_id = o.id AND i.deleted_at IS NULL
+                WHERE o.org_id = :org AND o.deleted_at IS NULL AND o.status IN ('PAID', 'SHIPPED')
+                  AND (o.placed_at AT TIME ZONE 'UTC')::date >= (now() AT TIME ZONE 'UTC')::date - 29
+                GROUP BY 1, 2""")},
+        {"dashboard_rollup_products_30d", differing("""
+                SELECT product_id AS key, quantity, revenue FROM dashboard_rollup_products_30d
+                WHERE org_id = :org AND (quantity, revenue) <> (0, 0)""", """
+                SELECT i.product_id, sum(i.quantity), sum(i.quantity::bigint * i.unit_price)
+                FROM orders o JOIN order_items i ON i.org_id = o.org_id AND i.order_id = o.id AND i.deleted_at IS NULL
+                WHERE o.org_id = :org AND o.deleted_at IS NULL AND o.status IN ('PAID', 'SHIPPED')
+                  AND (o.placed_at AT TIME ZONE 'UTC')::date BETWEEN (now() AT TIME ZONE 'UTC')::date - 29
+                                                                  AND (now() AT TIME ZONE 'UTC')::date
+                GROUP BY 1""")},
+        {"dashboard_rollup_customer_orders_daily", differing("""
+                SELECT day, customer_id AS key, orders, revenue FROM dashboard_rollup_customer_orders_daily
+                WHERE org_id = :org AND (orders, revenue) <> (0, 0)""", """
+                SELECT (placed_at AT TIME ZONE 'UTC')::date, customer_id, count(*), sum(total) FROM orders
+                WHERE org_id = :org AND deleted_at IS NULL AND status IN ('PAID', 'SHIPPED')
+                  AND (placed_at AT TIME ZONE 'UTC')::date >= (now() AT TIME ZONE 'UTC')::date - 29
+                GROUP BY 1, 2""")},
+        {"dashboard_rollup_customer_orders_30d", differing("""
+                SELECT customer_id AS key, orders, revenue FROM dashboard_rollup_customer_orders_30d
+                WHERE org_id = :org AND (orders, revenue) <> (0, 0)""", """
+                SELECT customer_id, count(*), sum(total) FROM orders
+                WHERE org_id = :org AND deleted_at IS NULL AND status IN ('PAID', 'SHIPPED')
+                  AND (placed_at AT TIME ZONE 'UTC')::date BETWEEN (now() AT TIME ZONE 'UTC')::date - 29
+                                                                AND (now() AT TIME ZONE 'UTC')::date
+                GROUP BY 1""")},
+    };
+
+    private static String differing(String rollup, String recomputed) {
+        return "(" + rollup + "\nEXCEPT\n" + recomputed + ")\nUNION ALL\n(" + recomputed + "\nEXCEPT\n" + rollup + ")";
+    }
+
+    /**
      * Folds with nobody else folding, then compares views and live in that same snapshot.
      * Returns the number of deltas folded. The session advisory lock is taken before the
      * repeatable-read snapshot, so no other fold can commit between the snapshot and the fold
@@ -131,6 +175,11 @@ class DashboardRollupPropertyTest {
                         Dashboard views = repository.fromViews(org.id());
                         Dashboard live = repository.live(org.id(), views.asOf());
                         assertThat(views).as("org %d", org.id()).usingRecursiveComparison().isEqualTo(live);
+                        for (String[] rollup : PER_KEY_ROLLUPS) {
+                            assertThat(jdbc.sql(rollup[1]).param("org", org.id()).query().listOfRows())
+                                    .as("%s of org %d: rollup rows vs recomputed rows (both ways)", rollup[0], org.id())
+                                    .isEmpty();
+                        }
                     }
                     return jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = 'property-test' ORDER BY id DESC LIMIT 1")
                             .query(Long.class).single();

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.brisk.platform.DatabaseOutage;
 import dev.brisk.support.Api;
+import dev.brisk.support.Cleanup;
 import dev.brisk.support.Node;
 import dev.brisk.support.PostgresCluster;
 import java.sql.Connection;
@@ -79,12 +80,7 @@ class DatabaseOutageIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Cleanup.closeAll(node, cluster);
     }
 
     private static long org(String slug, String hash) {

@@ -88,6 +88,7 @@ final class StatementRecorder implements QueryExecutionListener {
                     if (cls.startsWith("dev.brisk.") && !cls.startsWith("dev.brisk.indexes.")
                             && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")
                             && !cls.equals("dev.brisk.platform.ListQuery") // the page query helper runs on behalf of its caller
+                            && !cls.equals("dev.brisk.platform.OrgTable") // so do the statements every org table shares
                             && !cls.startsWith("dev.brisk.platform.replica.")) { // so does the read router under JdbcClient
                         foundClass = cls;
                         method = frame.getMethodName();

@@ -1,5 +1,6 @@
 package dev.brisk.invoices;
 
+import static dev.brisk.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.support.Api;
@@ -569,21 +570,6 @@ class InvoicesIntegrationTest {
 
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    private static void assertProblem(Api.Response response, int status, String field) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("select ");
-        if (field != null) {
-            List<String> fields = new ArrayList<>();
-            if (body.has("errors")) {
-                body.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-            }
-            assertThat(fields).as(response.toString()).contains(field);
-        }
     }
 
     private static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {

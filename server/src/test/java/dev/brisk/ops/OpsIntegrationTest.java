@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brisk.support.Api;
+import dev.brisk.support.Cleanup;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
+import dev.brisk.support.Ports;
 import dev.brisk.support.RedisProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -74,12 +75,7 @@ class OpsIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        Cleanup.closeAll(node, redis);
     }
 
     /** Every sample name on a scrape of /actuator/prometheus. */
@@ -135,7 +131,7 @@ class OpsIntegrationTest {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(api.port()));
-        int port = freePort();
+        int port = Ports.free();
         Process prometheus = new ProcessBuilder("/usr/bin/prometheus",
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
@@ -196,9 +192,4 @@ class OpsIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.brisk.orders;
 
+import static dev.brisk.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.support.Api;
@@ -593,20 +594,5 @@ class OrdersIntegrationTest {
         order.get("items").forEach(i -> lines.add(i.get("sku").asString() + " x" + i.get("quantity").asInt()
                 + " @" + i.get("unitPrice").asLong() + " = " + i.get("lineTotal").asLong()));
         return lines;
-    }
-
-    static void assertProblem(Api.Response response, int status, String field) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("select ");
-        if (field != null) {
-            List<String> fields = new ArrayList<>();
-            if (body.has("errors")) {
-                body.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-            }
-            assertThat(fields).as(response.toString()).contains(field);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.brisk.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class BriskProcess implements AutoCloseable {
     }
 
     public static BriskProcess start(Map<String, String> properties, Path output) {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> all = new HashMap<>(TestDatabase.properties());
         all.put("server.port", Integer.toString(port));
         all.put("brisk.demo.seed", "false");
@@ -96,11 +95,4 @@ public final class BriskProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package dev.brisk.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +54,7 @@ public final class PostgresCluster implements AutoCloseable {
         }
         try {
             Path dir = Files.createTempDirectory("brisk-pg-");
-            PostgresCluster cluster = new PostgresCluster(dir, bin, freePort());
+            PostgresCluster cluster = new PostgresCluster(dir, bin, Ports.free());
             cluster.own(dir);
             cluster.run(List.of(bin.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", "postgres",
                     "-A", "trust", "-E", "UTF8", "--no-sync"));
@@ -143,9 +142,4 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Real highly available Redis on free ports of this machine, started by a test and stopped by {@link #close()}:
@@ -57,12 +59,12 @@ public final class RedisGroup implements AutoCloseable {
 
     public static RedisGroup sentinel() {
         RedisGroup group = new RedisGroup(folder("sentinel"));
-        int master = freePort();
+        int master = Ports.free();
         group.start(master);
-        int replica = freePort();
+        int replica = Ports.free();
         group.start(replica, "--replicaof", "127.0.0.1", Integer.toString(master));
         for (int i = 0; i < 3; i++) {
-            int port = freePort();
+            int port = Ports.free();
             Path conf = group.dir.resolve("sentinel-" + port + ".conf");
             write(conf, """
                     port %d
@@ -180,19 +182,12 @@ public final class RedisGroup implements AutoCloseable {
     }
 
     private void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("timed out waiting for " + what.get() + "\nsee " + dir);
         }
-        throw new IllegalStateException("timed out waiting for " + what.get() + "\nsee " + dir);
     }
 
     @Override
@@ -216,13 +211,6 @@ public final class RedisGroup implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A free port whose cluster bus port (+10000) is free too. */
     private static int clusterPort() {

@@ -3,19 +3,21 @@ package dev.brisk.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -47,7 +49,7 @@ public final class StreamingReplica implements AutoCloseable {
                 "PostgreSQL server tools (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/*/bin) are not installed");
         try {
             Path dir = Files.createTempDirectory("brisk-replica-");
-            StreamingReplica pair = new StreamingReplica(bin, dir, freePort(), freePort());
+            StreamingReplica pair = new StreamingReplica(bin, dir, Ports.free(), Ports.free());
             pair.create();
             return pair;
         } catch (IOException e) {
@@ -162,14 +164,13 @@ public final class StreamingReplica implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if ("t".equals(replicaQuery("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
-                return;
-            }
-            sleep(20);
+        String caughtUp = "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn";
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .pollInSameThread().until(() -> "t".equals(replicaQuery(caughtUp)));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the replica did not catch up with " + target);
         }
-        throw new IllegalStateException("the replica did not catch up with " + target);
     }
 
     @Override
@@ -254,19 +255,4 @@ public final class StreamingReplica implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

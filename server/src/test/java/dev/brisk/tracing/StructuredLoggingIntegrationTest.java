@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brisk.support.Api;
 import dev.brisk.support.BriskProcess;
+import dev.brisk.support.Cleanup;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.OtlpReceiver;
 import java.nio.file.Files;
@@ -40,12 +41,7 @@ class StructuredLoggingIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (otlp != null) {
-            otlp.close();
-        }
+        Cleanup.closeAll(node, otlp);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brisk.dashboard.DashboardRefresher;
 import dev.brisk.support.Api;
+import dev.brisk.support.Cleanup;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
 import dev.brisk.support.OtlpReceiver;
@@ -60,15 +61,7 @@ class TracingIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-        if (otlp != null) {
-            otlp.close();
-        }
+        Cleanup.closeAll(node, redis, otlp);
     }
 
     record Traceparent(String traceId, String spanId) {

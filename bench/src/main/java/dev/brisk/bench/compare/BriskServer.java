@@ -20,7 +20,7 @@ import java.util.Map;
  * its output appended to a log file. Started from an environment without BRISK_*, SPRING_*,
  * REDIS_* and PORT, so that only the flags given here configure it.
  */
-final class BriskServer {
+public final class BriskServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -35,7 +35,7 @@ final class BriskServer {
     private Process process;
     private final List<Double> startSeconds = new ArrayList<>();
 
-    BriskServer(String mode, List<String> command, int port, Path log, Duration startTimeout, Children children) {
+    public BriskServer(String mode, List<String> command, int port, Path log, Duration startTimeout, Children children) {
         this.mode = mode;
         this.command = List.copyOf(command);
         this.port = port;
@@ -52,11 +52,11 @@ final class BriskServer {
         return command;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -66,7 +66,7 @@ final class BriskServer {
     }
 
     /** Starts the process and waits for /actuator/health to answer UP; returns the seconds that took. */
-    double start() throws IOException {
+    public double start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(mode + " server already running");
         }
@@ -99,7 +99,7 @@ final class BriskServer {
                 + System.lineSeparator() + tail(log, 25));
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             Children.stop(process, 20);
             children.forget(process);
@@ -112,7 +112,22 @@ final class BriskServer {
         return start();
     }
 
-    boolean alive() {
+    /** The process id while running, or -1: its CPU time is in /proc/PID/stat. */
+    public long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
+    /** SIGKILL, as when the node's host dies; {@link #start()} starts it again. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+            children.forget(process);
+            process = null;
+        }
+    }
+
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
@@ -123,7 +138,7 @@ final class BriskServer {
     }
 
     /** Status of one health component ("cache": UP, DEGRADED, DISABLED), or null. */
-    String componentStatus(String component) {
+    public String componentStatus(String component) {
         JsonNode n = health();
         return n == null ? null : n.path("components").path(component).path("status").asText(null);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * stopped at the end whatever happens: normal end, exception, or the JVM shutting down (Ctrl-C).
  * Only processes registered here are ever stopped, by their own handles.
  */
-final class Children implements AutoCloseable, LocalRedis.Watcher {
+public final class Children implements AutoCloseable, LocalRedis.Watcher {
 
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "compare-children-shutdown");
@@ -28,7 +28,7 @@ final class Children implements AutoCloseable, LocalRedis.Watcher {
         forget(process);
     }
 
-    synchronized void register(Process p) {
+    public synchronized void register(Process p) {
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(hook);
             hooked = true;
@@ -36,12 +36,12 @@ final class Children implements AutoCloseable, LocalRedis.Watcher {
         processes.add(p);
     }
 
-    synchronized void forget(Process p) {
+    public synchronized void forget(Process p) {
         processes.remove(p);
     }
 
     /** SIGTERM, up to {@code graceSeconds} to exit, then SIGKILL; the process's own children too. */
-    static void stop(Process p, int graceSeconds) {
+    public static void stop(Process p, int graceSeconds) {
         if (p == null || !p.isAlive()) {
             return;
         }
@@ -86,7 +86,7 @@ final class Children implements AutoCloseable, LocalRedis.Watcher {
     }
 
     /** A TCP port nobody listens on right now. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

@@ -1,12 +1,14 @@
 package dev.brisk.cache.internal;
 
 import dev.brisk.cache.CacheProperties;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -38,13 +40,15 @@ abstract sealed class RedisConnector {
 
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    /** A command connection: its commands (the cluster's behind the same interface) and its state. */
-    interface Link {
-        RedisAsyncCommands<String, byte[]> async();
+    /** A command connection: its commands (the cluster's behind the same interface) and the connection itself. */
+    record Link(RedisAsyncCommands<String, byte[]> async, StatefulConnection<String, byte[]> connection) {
+        boolean isOpen() {
+            return connection.isOpen();
+        }
 
-        boolean isOpen();
-
-        void closeAsync();
+        void closeAsync() {
+            connection.closeAsync();
+        }
     }
 
     static RedisConnector of(CacheProperties.Redis settings, ClientResources resources) {
@@ -55,9 +59,15 @@ abstract sealed class RedisConnector {
 
     abstract CompletableFuture<? extends StatefulRedisPubSubConnection<String, byte[]>> connectPubSub();
 
-    abstract void addListener(RedisConnectionStateListener listener);
+    abstract AbstractRedisClient client();
 
-    abstract void shutdown();
+    void addListener(RedisConnectionStateListener listener) {
+        client().addListener(listener);
+    }
+
+    void shutdown() {
+        client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
 
     private static SocketOptions socket(CacheProperties.Redis settings) {
         return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
@@ -104,22 +114,7 @@ abstract sealed class RedisConnector {
 
         @Override
         CompletableFuture<Link> connect() {
-            return client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(c -> new Link() {
-                @Override
-                public RedisAsyncCommands<String, byte[]> async() {
-                    return c.async();
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return c.isOpen();
-                }
-
-                @Override
-                public void closeAsync() {
-                    c.closeAsync();
-                }
-            });
+            return client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(c -> new Link(c.async(), c));
         }
 
         @Override
@@ -128,13 +123,8 @@ abstract sealed class RedisConnector {
         }
 
         @Override
-        void addListener(RedisConnectionStateListener listener) {
-            client.addListener(listener);
-        }
-
-        @Override
-        void shutdown() {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        AbstractRedisClient client() {
+            return client;
         }
     }
 
@@ -160,24 +150,7 @@ abstract sealed class RedisConnector {
 
         @Override
         CompletableFuture<Link> connect() {
-            return partitions().thenCompose(loaded -> client.connectAsync(CODEC)).thenApply(c -> new Link() {
-                private final RedisAsyncCommands<String, byte[]> commands = asStandalone(c);
-
-                @Override
-                public RedisAsyncCommands<String, byte[]> async() {
-                    return commands;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return c.isOpen();
-                }
-
-                @Override
-                public void closeAsync() {
-                    c.closeAsync();
-                }
-            });
+            return partitions().thenCompose(loaded -> client.connectAsync(CODEC)).thenApply(c -> new Link(asStandalone(c), c));
         }
 
         @Override
@@ -191,13 +164,8 @@ abstract sealed class RedisConnector {
         }
 
         @Override
-        void addListener(RedisConnectionStateListener listener) {
-            client.addListener(listener);
-        }
-
-        @Override
-        void shutdown() {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        AbstractRedisClient client() {
+            return client;
         }
 
         /**

@@ -26,7 +26,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,67 +290,64 @@ public final class RedisTier implements AutoCloseable {
     // --- connections ----------------------------------------------------------------------------
 
     private void connectCommands(long delayMs) {
-        if (closed) {
-            return;
-        }
-        try {
-            connector.connect().whenComplete((c, error) -> {
-                if (error != null) {
-                    log.debug("Redis at {} not reachable yet: {}", settings.describe(), error.toString());
-                    retry(() -> connectCommands(next(delayMs)), delayMs);
-                } else if (closed) {
-                    c.closeAsync();
-                } else {
-                    connection = c;
-                    log.info("Cache connected to Redis at {}", settings.describe());
-                    listener.statusChanged();
-                }
-            });
-        } catch (RuntimeException e) {
-            retry(() -> connectCommands(next(delayMs)), delayMs);
-        }
+        this.<RedisConnector.Link>open(connector::connect, RedisConnector.Link::closeAsync, (c, retry) -> {
+            connection = c;
+            log.info("Cache connected to Redis at {}", settings.describe());
+            listener.statusChanged();
+        }, delayMs);
     }
 
     private void connectPubSub(long delayMs) {
+        this.<StatefulRedisPubSubConnection<String, byte[]>>open(connector::connectPubSub, c -> c.closeAsync(), (c, retry) -> {
+            c.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, byte[] message) {
+                    byte[] body = mac.open(channel, message); // a forged eviction or epoch is dropped
+                    if (body != null) {
+                        listener.message(body);
+                    }
+                }
+
+                @Override
+                public void subscribed(String channel, long count) {
+                    subscribed = true;
+                    listener.subscribed();
+                }
+            });
+            c.async().subscribe(settings.channel()).whenComplete((ok, subscribeError) -> {
+                if (subscribeError != null) {
+                    c.closeAsync();
+                    retry.run();
+                } else {
+                    pubsub = c;
+                }
+            });
+        }, delayMs);
+    }
+
+    /**
+     * Opens a connection and hands it to {@code opened} (with the retry to run if it still fails), retrying
+     * with backoff while it cannot open; one that opens after the tier closed is closed at once.
+     */
+    private <C> void open(Supplier<? extends CompletionStage<? extends C>> connect, Consumer<C> close,
+                          BiConsumer<C, Runnable> opened, long delayMs) {
         if (closed) {
             return;
         }
+        Runnable retry = () -> retry(() -> open(connect, close, opened, next(delayMs)), delayMs);
         try {
-            connector.connectPubSub().whenComplete((c, error) -> {
+            connect.get().whenComplete((c, error) -> {
                 if (error != null) {
-                    retry(() -> connectPubSub(next(delayMs)), delayMs);
-                    return;
+                    log.debug("Redis at {} not reachable yet: {}", settings.describe(), error.toString());
+                    retry.run();
+                } else if (closed) {
+                    close.accept(c);
+                } else {
+                    opened.accept(c, retry);
                 }
-                if (closed) {
-                    c.closeAsync();
-                    return;
-                }
-                c.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String channel, byte[] message) {
-                        byte[] body = mac.open(channel, message); // a forged eviction or epoch is dropped
-                        if (body != null) {
-                            listener.message(body);
-                        }
-                    }
-
-                    @Override
-                    public void subscribed(String channel, long count) {
-                        subscribed = true;
-                        listener.subscribed();
-                    }
-                });
-                c.async().subscribe(settings.channel()).whenComplete((ok, subscribeError) -> {
-                    if (subscribeError != null) {
-                        c.closeAsync();
-                        retry(() -> connectPubSub(next(delayMs)), delayMs);
-                    } else {
-                        pubsub = c;
-                    }
-                });
             });
         } catch (RuntimeException e) {
-            retry(() -> connectPubSub(next(delayMs)), delayMs);
+            retry.run();
         }
     }
 

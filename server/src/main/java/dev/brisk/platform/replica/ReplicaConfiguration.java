@@ -1,16 +1,16 @@
 package dev.brisk.platform.replica;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.brisk.platform.DirectConnections;
+import dev.brisk.platform.WebRegistrations;
+import dev.brisk.platform.MonitoredDataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -31,14 +30,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ReplicaConfiguration {
 
     @Bean(destroyMethod = "close")
-    ReadRouting readRouting(ReplicaProperties properties, Environment env, ObjectProvider<QueryExecutionListener> listeners,
-                            ObjectProvider<MeterRegistry> registry) {
+    ReadRouting readRouting(ReplicaProperties properties, Environment env, DirectConnections direct,
+                            ObjectProvider<QueryExecutionListener> listeners, ObjectProvider<MeterRegistry> registry) {
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; i < properties.urls().size(); i++) {
             String url = properties.urls().get(i);
             String name = "replica-" + (i + 1);
-            HikariDataSource pool = pool(name, url, properties, env);
-            DataSource monitored = ProxyDataSourceBuilder.create(pool).name(name).listener(new Lazy(listeners)).build();
+            HikariDataSource pool = pool(name, url, properties, env, direct.credentials());
+            DataSource monitored = MonitoredDataSource.wrap(pool, name, listeners);
             replicas.add(new Replica(name, redacted(url), url, pool, new JdbcTemplate(monitored)));
         }
         return new ReadRouting(replicas, properties, registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
@@ -51,25 +50,18 @@ class ReplicaConfiguration {
 
     @Bean
     FilterRegistrationBean<ReadScopeFilter> readScopeFilter(ReadRouting routing) {
-        FilterRegistrationBean<ReadScopeFilter> registration = new FilterRegistrationBean<>(new ReadScopeFilter(routing));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
-        return registration;
+        return WebRegistrations.filter(new ReadScopeFilter(routing), Ordered.HIGHEST_PRECEDENCE + 4);
     }
 
     @Bean
     WebMvcConfigurer replicaWriteTracker(ReadRouting routing, DataSource dataSource) {
         WriteTracker tracker = new WriteTracker(routing, new JdbcTemplate(unmonitored(dataSource)));
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(tracker);
-            }
-        };
+        return WebRegistrations.interceptor(tracker);
     }
 
     @Bean
-    ReplicaPoller replicaPoller(ReadRouting routing, ReplicaProperties properties, Environment env) {
-        return new ReplicaPoller(routing, properties, env.getProperty("spring.datasource.url", ""), credentials(env));
+    ReplicaPoller replicaPoller(ReadRouting routing, ReplicaProperties properties, DirectConnections direct) {
+        return new ReplicaPoller(routing, properties, direct);
     }
 
     @Bean
@@ -89,11 +81,12 @@ class ReplicaConfiguration {
         }
     }
 
-    private static HikariDataSource pool(String name, String url, ReplicaProperties properties, Environment env) {
+    private static HikariDataSource pool(String name, String url, ReplicaProperties properties, Environment env,
+                                         Properties credentials) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("brisk-" + name);
         config.setJdbcUrl(url);
-        config.setDataSourceProperties(credentials(env));
+        config.setDataSourceProperties(credentials);
         config.setMaximumPoolSize(properties.poolSize());
         config.setMinimumIdle(Math.min(2, properties.poolSize()));
         config.setConnectionTimeout(Math.max(250, properties.connectTimeout().toMillis()));
@@ -111,45 +104,9 @@ class ReplicaConfiguration {
         return new HikariDataSource(config);
     }
 
-    private static Properties credentials(Environment env) {
-        Properties props = new Properties();
-        props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
-        props.setProperty("password", env.getProperty("spring.datasource.password", ""));
-        return props;
-    }
-
     /** The URL without its query string, which may carry a password. */
     private static String redacted(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
-    }
-
-    /** Resolves the listener beans (the query monitor, tests' recorders) on first use, as the primary's proxy does. */
-    private static final class Lazy implements QueryExecutionListener {
-        private final ObjectProvider<QueryExecutionListener> provider;
-        private volatile List<QueryExecutionListener> listeners;
-
-        Lazy(ObjectProvider<QueryExecutionListener> provider) {
-            this.provider = provider;
-        }
-
-        private List<QueryExecutionListener> listeners() {
-            List<QueryExecutionListener> resolved = listeners;
-            if (resolved == null) {
-                resolved = provider.orderedStream().toList();
-                listeners = resolved;
-            }
-            return resolved;
-        }
-
-        @Override
-        public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
-            listeners().forEach(l -> l.beforeQuery(info, queries));
-        }
-
-        @Override
-        public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
-            listeners().forEach(l -> l.afterQuery(info, queries));
-        }
     }
 }

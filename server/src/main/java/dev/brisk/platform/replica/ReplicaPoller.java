@@ -1,16 +1,16 @@
 package dev.brisk.platform.replica;
 
+import dev.brisk.platform.BackgroundLoop;
+import dev.brisk.platform.DirectConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code poll-interval}: the primary's WAL position, then each replica's replay position, on
@@ -18,55 +18,35 @@ import org.springframework.context.SmartLifecycle;
  * no longer in recovery (promoted: it may have left the primary's timeline), is down until it answers as a
  * standby again.
  */
-final class ReplicaPoller implements SmartLifecycle {
+final class ReplicaPoller extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaPoller.class);
+    private static final String APPLICATION_NAME = "brisk-replica-poller";
+    private static final Map<String, String> SETTINGS = Map.of("connectTimeout", "1", "socketTimeout", "2");
 
     private final ReadRouting routing;
     private final ReplicaProperties properties;
-    private final String primaryUrl;
-    private final Properties credentials;
+    private final DirectConnections direct;
     private final Map<Replica, Connection> connections = new HashMap<>();
-    private Connection primary;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private @Nullable Connection primary;
 
-    ReplicaPoller(ReadRouting routing, ReplicaProperties properties, String primaryUrl, Properties credentials) {
+    ReplicaPoller(ReadRouting routing, ReplicaProperties properties, DirectConnections direct) {
+        super(APPLICATION_NAME);
         this.routing = routing;
         this.properties = properties;
-        this.primaryUrl = primaryUrl;
-        this.credentials = credentials;
+        this.direct = direct;
     }
 
     @Override
-    public void start() {
-        if (!routing.enabled()) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("brisk-replica-poller").daemon().start(this::loop);
+    protected boolean enabled() {
+        return routing.enabled();
     }
 
     @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
-        while (running) {
+    protected void loop() {
+        while (isRunning()) {
             pollOnce();
-            try {
-                Thread.sleep(properties.pollInterval().toMillis());
-            } catch (InterruptedException e) {
+            if (!pause(properties.pollInterval().toMillis())) {
                 break;
             }
         }
@@ -80,7 +60,7 @@ final class ReplicaPoller implements SmartLifecycle {
             try {
                 Connection c = connections.get(replica);
                 if (c == null || c.isClosed()) {
-                    c = connect(replica.jdbcUrl());
+                    c = direct.open(replica.jdbcUrl(), APPLICATION_NAME, SETTINGS);
                     connections.put(replica, c);
                 }
                 try (Statement s = c.createStatement();
@@ -114,7 +94,7 @@ final class ReplicaPoller implements SmartLifecycle {
     private long primaryLsn() {
         try {
             if (primary == null || primary.isClosed()) {
-                primary = connect(primaryUrl);
+                primary = direct.primary(APPLICATION_NAME, SETTINGS);
             }
             try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
                 rs.next();
@@ -127,16 +107,7 @@ final class ReplicaPoller implements SmartLifecycle {
         }
     }
 
-    private Connection connect(String url) throws SQLException {
-        Properties props = new Properties();
-        props.putAll(credentials);
-        props.setProperty("ApplicationName", "brisk-replica-poller");
-        props.setProperty("connectTimeout", "1");
-        props.setProperty("socketTimeout", "2");
-        return DriverManager.getConnection(url, props);
-    }
-
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(@Nullable Connection c) {
         if (c != null) {
             try {
                 c.close();

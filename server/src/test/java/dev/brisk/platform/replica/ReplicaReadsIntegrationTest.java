@@ -3,10 +3,12 @@ package dev.brisk.platform.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.support.Api;
+import dev.brisk.support.Cleanup;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
 import dev.brisk.support.StreamingReplica;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +48,7 @@ class ReplicaReadsIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
+        Cleanup.closeAll(node, pg);
     }
 
     @Test
@@ -124,7 +122,8 @@ class ReplicaReadsIntegrationTest {
             }
             MeterRegistry meters = uncached.bean(MeterRegistry.class);
             await(() -> reads(meters, "replica") > 50);
-            Thread.sleep(500);
+            int underway = ok.get();
+            await(() -> ok.get() > underway + 50); // the load is running on the replica when it dies
             pg.killReplica();
             try {
                 int afterKill = ok.get();
@@ -182,18 +181,7 @@ class ReplicaReadsIntegrationTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("condition not met within 60 s");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .pollInSameThread().until(condition::getAsBoolean);
     }
 }
