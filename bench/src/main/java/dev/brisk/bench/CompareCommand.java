@@ -5,16 +5,12 @@ import dev.brisk.bench.compare.Compare;
 import dev.brisk.bench.compare.CompareConfig;
 import dev.brisk.bench.compare.CompareReport;
 import dev.brisk.bench.compare.CompareResult;
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Size;
+import dev.brisk.bench.compare.ServerLogFindings;
 import dev.brisk.bench.run.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -34,14 +31,11 @@ import picocli.CommandLine.Option;
                         + "are its clones; all three are kept for --reuse unless --drop-databases."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--size", defaultValue = "S", description = "TINY, S, M or L (default ${DEFAULT-VALUE})")
-    String size;
+    @Mixin
+    DataSetOptions data = new DataSetOptions();
 
-    @Option(names = "--seed", defaultValue = "42", description = "data and load seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--as-of", description = "end of the data window, ISO date or instant (default: today 00:00 UTC)")
-    String asOf;
+    @Mixin
+    DatabaseLogin login = new DatabaseLogin();
 
     @Option(names = "--reuse", description = "keep the data set already in --database (must be the same size and seed)")
     boolean reuse;
@@ -49,12 +43,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--jdbc-server", defaultValue = "jdbc:postgresql://localhost:5432/",
             description = "PostgreSQL server, no database (default ${DEFAULT-VALUE})")
     String jdbcServer;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "default ${DEFAULT-VALUE}")
-    String dbUser;
-
-    @Option(names = "--db-password", description = "default: none")
-    String dbPassword;
 
     @Option(names = "--database", defaultValue = "brisk_compare",
             description = "data set database; the modes get <name>_baseline and <name>_optimized (default ${DEFAULT-VALUE})")
@@ -135,11 +123,12 @@ final class CompareCommand implements Callable<Integer> {
         Path logs;
         if (fromJson != null) {
             logs = fromJson.toAbsolutePath().getParent();
-            result = CompareResult.read(fromJson).withoutNotes(Compare::isLogFinding);
+            result = CompareResult.read(fromJson).withoutNotes(ServerLogFindings::isFinding);
         } else {
             Path out = outDir != null ? outDir : Path.of("target", "compare",
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-            CompareConfig config = new CompareConfig(jdbcServer, dbUser, dbPassword, database, Size.of(size), seed, asOf(), reuse,
+            CompareConfig config = new CompareConfig(jdbcServer, login.user, login.password, database, data.size(), data.seed,
+                    data.asOf(), reuse,
                     serverJar != null ? serverJar : findServerJar(), java != null ? java : currentJava(),
                     jvmArgs != null ? Arrays.asList(jvmArgs.trim().split("\\s+")) : CompareConfig.DEFAULT_JVM_ARGS,
                     redisServer, scenarios(), users, RunCommand.parseDuration(duration), RunCommand.parseDuration(warmup),
@@ -152,20 +141,13 @@ final class CompareCommand implements Callable<Integer> {
             logs = out;
         }
         // from the server logs beside the JSON, each time: they may be read better than last time
-        result = result.withNotes(Compare.logFindings(logs));
+        result = result.withNotes(ServerLogFindings.of(logs));
         List<String> written = Charts.write(result, charts);
         CompareReport.write(result, report, charts, written);
         System.out.println("report: " + report.toAbsolutePath() + " (charts: " + String.join(", ", written) + " in "
                 + charts.toAbsolutePath() + ")");
         CompareReportSummary.print(result, System.out);
         return 0;
-    }
-
-    private Instant asOf() {
-        if (asOf == null) {
-            return null;
-        }
-        return asOf.length() == 10 ? LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(asOf);
     }
 
     private List<Scenario> scenarios() {

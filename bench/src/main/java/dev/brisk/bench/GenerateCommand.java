@@ -1,42 +1,30 @@
 package dev.brisk.bench;
 
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
-import dev.brisk.bench.generate.Size;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Progress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Load a deterministic data set with COPY (one transaction; migrates the base schema first).",
-                "Sizes: TINY (600 orders), S (10 k orders, 4 orgs), M (1 M orders, 200 k customers, 20 orgs), "
+                "Sizes: TINY (the demo's size: 6.5 k orders, 2 orgs), S (10 k orders, 4 orgs), M (1 M orders, 200 k customers, 20 orgs), "
                         + "L (10 M orders, 2 M customers, 40 orgs).",
                 "Logins: admin@org-N.bench (ADMIN) and member@org-N.bench (MEMBER), password " + Generator.PASSWORD + "."})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--size", defaultValue = "S", description = "TINY, S, M or L (default ${DEFAULT-VALUE})")
-    String size;
+    @Mixin
+    DataSetOptions data = new DataSetOptions();
+
+    @Mixin
+    DatabaseLogin login = new DatabaseLogin();
 
     @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/brisk_bench",
             description = "database to fill (default ${DEFAULT-VALUE})")
     String jdbcUrl;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "default ${DEFAULT-VALUE}")
-    String user;
-
-    @Option(names = "--db-password", description = "default: none")
-    String password;
-
-    @Option(names = "--seed", defaultValue = "42", description = "same seed + same --as-of = same rows (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--as-of", description = "end of the 12-month data window, ISO date or instant (default: today 00:00 UTC)")
-    String asOf;
 
     @Option(names = "--migrate", defaultValue = "BASE",
             description = "BASE: server's db/migration; ALL: also db/optimized (indexes, views); NONE (default ${DEFAULT-VALUE})")
@@ -54,13 +42,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant end = null;
-        if (asOf != null) {
-            end = asOf.length() == 10 ? LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(asOf);
-        }
         Progress.Style style = progress.equalsIgnoreCase("AUTO") ? Progress.auto()
                 : Progress.Style.valueOf(progress.toUpperCase(Locale.ROOT));
-        var result = new Generator(new Generator.Options(jdbcUrl, user, password, Size.of(size), seed, end, migrate, reset,
+        var result = new Generator(new Generator.Options(jdbcUrl, login.user, login.password, data.size(), data.seed,
+                data.asOf(), migrate, reset,
                 vacuum, style, System.err)).generate();
         var out = System.out;
         out.printf(Locale.ROOT, "%nsize %s, seed %d, as of %s: loaded in %.1f s%n", result.size(), result.seed(),

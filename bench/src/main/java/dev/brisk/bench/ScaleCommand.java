@@ -1,6 +1,6 @@
 package dev.brisk.bench;
 
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Size;
 import dev.brisk.bench.scale.ScaleConfig;
 import dev.brisk.bench.scale.ScaleResult;
 import dev.brisk.bench.scale.ScaleRun;

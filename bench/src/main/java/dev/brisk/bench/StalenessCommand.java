@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,12 +22,12 @@ import picocli.CommandLine.Option;
         description = "Time from a committed order to a dashboard that includes it (p50/p99/max).")
 public final class StalenessCommand implements Callable<Integer> {
 
+    @Mixin
+    DatabaseLogin login = new DatabaseLogin();
+
     @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/brisk_bench",
             description = "database of the running Brisk (default ${DEFAULT-VALUE})")
     String jdbcUrl;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "default ${DEFAULT-VALUE}")
-    String user;
 
     @Option(names = "--samples", defaultValue = "100", description = "committed orders to time (default ${DEFAULT-VALUE})")
     int samples;
@@ -36,8 +37,8 @@ public final class StalenessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException, InterruptedException {
-        try (Connection writer = DriverManager.getConnection(jdbcUrl, user, "");
-             Connection reader = DriverManager.getConnection(jdbcUrl, user, "")) {
+        try (Connection writer = DriverManager.getConnection(jdbcUrl, login.user, login.password == null ? "" : login.password);
+             Connection reader = DriverManager.getConnection(jdbcUrl, login.user, login.password == null ? "" : login.password)) {
             long[] probe = probe(writer);
             long org = probe[0];
             long customer = probe[1];

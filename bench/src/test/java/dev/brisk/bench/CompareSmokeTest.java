@@ -8,7 +8,8 @@ import dev.brisk.bench.compare.CompareConfig;
 import dev.brisk.bench.compare.CompareReport;
 import dev.brisk.bench.compare.CompareResult;
 import dev.brisk.bench.compare.Charts;
-import dev.brisk.bench.generate.Size;
+import dev.brisk.bench.compare.ServerLogFindings;
+import dev.brisk.datagen.Size;
 import dev.brisk.bench.run.Results;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.awt.image.BufferedImage;
@@ -88,7 +89,7 @@ class CompareSmokeTest {
             System.out.println(log.toString(StandardCharsets.UTF_8));
         }
         result.write(OUT.resolve("out").resolve("compare.json"));
-        result = result.withNotes(Compare.logFindings(OUT.resolve("out")));
+        result = result.withNotes(ServerLogFindings.of(OUT.resolve("out")));
         List<String> charts = Charts.write(result, OUT);
         CompareReport.write(result, report, OUT, charts);
     }
@@ -133,7 +134,7 @@ class CompareSmokeTest {
         assertThat(result.data().optimizedMigrations()).anyMatch(m -> m.startsWith("V100 "));
         assertThat(result.data().baselineViews()).isEmpty();
         assertThat(result.data().optimizedViews()).contains("dashboard_summary");
-        assertThat(result.data().rows()).containsEntry("orders", 600L);
+        assertThat(result.data().rows()).containsEntry("orders", (long) Size.TINY.orders()); // 6 500: TINY is the demo's size
     }
 
     @Test

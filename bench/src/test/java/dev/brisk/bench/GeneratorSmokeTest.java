@@ -3,9 +3,9 @@ package dev.brisk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Progress;
+import dev.brisk.datagen.Size;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.brisk.demo;
 
+import dev.brisk.datagen.Words;
 import dev.brisk.demo.DemoData.Item;
 import dev.brisk.demo.DemoData.Product;
 import dev.brisk.products.ProductStatus;

@@ -1,6 +1,7 @@
 package dev.brisk.demo;
 
 import dev.brisk.customers.CustomerStatus;
+import dev.brisk.datagen.Words;
 import dev.brisk.invoices.InvoiceStatus;
 import dev.brisk.orders.OrderStatus;
 import dev.brisk.products.ProductStatus;
@@ -156,8 +157,8 @@ final class DemoData {
         List<Customer> rows = new ArrayList<>(n);
         Set<String> emails = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            String first = Words.pick(random, Words.FIRST_NAMES);
-            String last = Words.pick(random, Words.LAST_NAMES);
+            String first = Words.pick(random, Words.FIRST);
+            String last = Words.pick(random, Words.LAST);
             String company = random.nextDouble() < 0.65 ? Words.company(random) : null;
             String domain = company == null ? Words.pick(random, Words.MAIL_DOMAINS) : Words.slug(company) + ".example";
             String local = Words.slug(first) + "." + Words.slug(last);

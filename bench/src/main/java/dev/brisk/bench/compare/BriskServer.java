@@ -152,8 +152,8 @@ public final class BriskServer {
             return token;
         }
         try {
-            String body = JSON.writeValueAsString(Map.of("email", dev.brisk.bench.generate.Generator.OPERATOR_EMAIL,
-                    "password", dev.brisk.bench.generate.Generator.PASSWORD));
+            String body = JSON.writeValueAsString(Map.of("email", dev.brisk.datagen.Generator.OPERATOR_EMAIL,
+                    "password", dev.brisk.datagen.Generator.PASSWORD));
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/auth/login"))
                     .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,36 +1,41 @@
 package dev.brisk.bench.compare;
 
+import static dev.brisk.bench.compare.ChartCanvas.AXIS;
+import static dev.brisk.bench.compare.ChartCanvas.BASELINE;
+import static dev.brisk.bench.compare.ChartCanvas.ERROR;
+import static dev.brisk.bench.compare.ChartCanvas.GRID;
+import static dev.brisk.bench.compare.ChartCanvas.OPTIMIZED;
+import static dev.brisk.bench.compare.ChartCanvas.TEXT;
+import static dev.brisk.bench.compare.ChartCanvas.shade;
+import static dev.brisk.bench.compare.ChartCanvas.subtitleOf;
+import static dev.brisk.bench.compare.ChartScale.fmtAxis;
+import static dev.brisk.bench.compare.ChartScale.fmtRatio;
+import static dev.brisk.bench.compare.ChartScale.fmtValue;
+import static dev.brisk.bench.compare.ChartScale.logCeil;
+import static dev.brisk.bench.compare.ChartScale.logFloor;
+import static dev.brisk.bench.compare.ChartScale.niceStep;
+
+import dev.brisk.bench.compare.ChartCanvas.Align;
+import dev.brisk.bench.compare.ChartCanvas.LogAxis;
 import dev.brisk.bench.run.Results;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** PNG charts of a {@link CompareResult}, drawn with Java2D (no chart library). */
+/**
+ * PNG charts of a {@link CompareResult}, drawn with Java2D (no chart library): latency and
+ * throughput per scenario here, the Redis outage in {@link RedisDownChart}.
+ */
 public final class Charts {
 
     static final String LATENCY = "performance-latency.png";
     static final String THROUGHPUT = "performance-throughput.png";
     static final String REDIS_DOWN = "performance-redis-down.png";
-
-    private static final Color BASELINE = new Color(0xD9, 0x6B, 0x1E);
-    private static final Color OPTIMIZED = new Color(0x1F, 0x6F, 0xB4);
-    private static final Color GRID = new Color(0xE2, 0xE2, 0xE2);
-    private static final Color AXIS = new Color(0x55, 0x55, 0x55);
-    private static final Color TEXT = new Color(0x22, 0x22, 0x22);
-    private static final Color ERROR = new Color(0xC0, 0x10, 0x10);
-    private static final String FONT = "DejaVu Sans";
 
     private Charts() {
     }
@@ -46,21 +51,19 @@ public final class Charts {
         ImageIO.write(throughput(r, scenarios), "png", dir.resolve(THROUGHPUT).toFile());
         written.add(THROUGHPUT);
         if (r.scenario(Compare.OPTIMIZED, "redis-down") != null) {
-            ImageIO.write(redisDown(r), "png", dir.resolve(REDIS_DOWN).toFile());
+            ImageIO.write(RedisDownChart.draw(r), "png", dir.resolve(REDIS_DOWN).toFile());
             written.add(REDIS_DOWN);
         }
         return written;
     }
 
-    // ---------------------------------------------------------------------------------------------
-
     /** Per scenario: p50 / p95 / p99 of both modes as bars on a log scale. */
     static BufferedImage latency(CompareResult r, List<String> scenarios) {
         int w = 1500;
         int h = 720;
-        Canvas c = new Canvas(w, h);
+        ChartCanvas c = new ChartCanvas(w, h);
         c.title("Response time per scenario: p50 / p95 / p99, baseline vs optimized (ms, log scale)");
-        c.subtitle(subtitle(r) + "  ·  client-side, corrected for coordinated omission");
+        c.subtitle(subtitleOf(r) + "  ·  client-side, corrected for coordinated omission");
         int left = 90;
         int right = w - 30;
         int top = 110;
@@ -169,9 +172,9 @@ public final class Charts {
     static BufferedImage throughput(CompareResult r, List<String> scenarios) {
         int w = 1500;
         int h = 680;
-        Canvas c = new Canvas(w, h);
+        ChartCanvas c = new ChartCanvas(w, h);
         c.title("Throughput per scenario, baseline vs optimized (requests/s)");
-        c.subtitle(subtitle(r) + "  ·  closed loop: each user sends its next request when the last one is answered");
+        c.subtitle(subtitleOf(r) + "  ·  closed loop: each user sends its next request when the last one is answered");
         int left = 90;
         int right = w - 30;
         int top = 110;
@@ -230,246 +233,8 @@ public final class Charts {
                         bottom + 42, Align.CENTER, 12, false);
             }
         }
-        legend(c, left + 10, top - 26);
+        c.legend(left + 10, top - 26);
         c.footer(h);
         return c.image;
-    }
-
-    /** Redis-down: requests per second over the measured run, both modes, errors in red, kill and restart marked. */
-    static BufferedImage redisDown(CompareResult r) {
-        int w = 1500;
-        int h = 620;
-        Canvas c = new Canvas(w, h);
-        c.title("Redis unavailable: requests per second during the mixed load (optimized: Redis SIGKILLed, then restarted)");
-        c.subtitle(subtitle(r) + "  ·  baseline has no Redis: the same load without a kill");
-        int left = 90;
-        int right = w - 30;
-        int top = 110;
-        int bottom = h - 80;
-        Results.Scenario b = r.scenario(Compare.BASELINE, "redis-down");
-        Results.Scenario o = r.scenario(Compare.OPTIMIZED, "redis-down");
-        // whole seconds only: the last, partial bucket holds the tail of the run and would look like a drop
-        int seconds = Math.max(1, (int) Math.round(r.settings().durationSeconds()));
-        double max = 1;
-        for (Results.Scenario x : new Results.Scenario[] {b, o}) {
-            if (x != null) {
-                for (Results.TimelinePoint p : x.timeline()) {
-                    if (p.second() < seconds) {
-                        max = Math.max(max, p.requests());
-                    }
-                }
-            }
-        }
-        double step = niceStep(max / 5);
-        double hi = Math.ceil(max * 1.15 / step) * step;
-        final int secs = seconds;
-        java.util.function.IntUnaryOperator px = s -> left + (int) ((right - left) * (s + 0.5) / secs);
-        java.util.function.DoubleToIntFunction py = v -> (int) (bottom - v / hi * (bottom - top));
-        for (double v = 0; v <= hi + step / 2; v += step) {
-            c.g.setColor(GRID);
-            c.g.drawLine(left, py.applyAsInt(v), right, py.applyAsInt(v));
-            c.g.setColor(AXIS);
-            c.text(fmtAxis(v), left - 8, py.applyAsInt(v) + 5, Align.RIGHT, 13, false);
-        }
-        c.g.setColor(AXIS);
-        c.g.drawLine(left, top, left, bottom);
-        c.g.drawLine(left, bottom, right, bottom);
-        c.vertical("requests/s", 28, (top + bottom) / 2, 14);
-        int every = Math.max(1, secs / 15);
-        for (int s = 0; s < secs; s += every) {
-            c.text(Integer.toString(s), px.applyAsInt(s), bottom + 20, Align.CENTER, 12, false);
-        }
-        c.text("second of the measured run", (left + right) / 2, bottom + 42, Align.CENTER, 13, false);
-        if (o != null) {
-            for (Results.HookEvent e : o.hooks()) {
-                int x = left + (int) ((right - left) * e.atSecond() / secs);
-                c.g.setColor(ERROR);
-                c.g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-                c.g.drawLine(x, top, x, bottom);
-                c.g.setStroke(new BasicStroke(1));
-                c.text(e.name().equals("redis-kill") ? "Redis killed" : "Redis started", x + 6, top + 14, Align.LEFT, 12, true);
-            }
-        }
-        for (int m = 0; m < 2; m++) {
-            Results.Scenario x = m == 0 ? b : o;
-            if (x == null) {
-                continue;
-            }
-            c.g.setColor(m == 0 ? BASELINE : OPTIMIZED);
-            c.g.setStroke(new BasicStroke(2.5f));
-            int prevX = -1;
-            int prevY = -1;
-            for (Results.TimelinePoint p : x.timeline()) {
-                if (p.second() >= secs) {
-                    break;
-                }
-                int X = px.applyAsInt(p.second());
-                int Y = py.applyAsInt(p.requests());
-                if (prevX >= 0) {
-                    c.g.drawLine(prevX, prevY, X, Y);
-                }
-                c.g.fillOval(X - 3, Y - 3, 6, 6);
-                prevX = X;
-                prevY = Y;
-            }
-            c.g.setStroke(new BasicStroke(1));
-            for (Results.TimelinePoint p : x.timeline()) {
-                if (p.errors() > 0 && p.second() < secs) {
-                    int X = px.applyAsInt(p.second());
-                    c.g.setColor(ERROR);
-                    c.g.fillRect(X - 4, py.applyAsInt(p.errors()), 8, bottom - py.applyAsInt(p.errors()));
-                }
-            }
-        }
-        legend(c, left + 10, top - 26);
-        c.g.setColor(ERROR);
-        c.g.fillRect(left + 220, top - 26, 16, 14);
-        c.g.setColor(TEXT);
-        long errs = (b == null ? 0 : b.errors()) + (o == null ? 0 : o.errors());
-        c.text("failed requests per second (" + errs + " in all)", left + 242, top - 14, Align.LEFT, 13, false);
-        c.footer(h);
-        return c.image;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private static void legend(Canvas c, int x, int y) {
-        c.g.setColor(BASELINE);
-        c.g.fillRect(x, y, 16, 14);
-        c.g.setColor(TEXT);
-        c.text("baseline", x + 20, y + 12, Align.LEFT, 13, true);
-        c.g.setColor(OPTIMIZED);
-        c.g.fillRect(x + 100, y, 16, 14);
-        c.g.setColor(TEXT);
-        c.text("optimized", x + 120, y + 12, Align.LEFT, 13, true);
-    }
-
-    private static String subtitle(CompareResult r) {
-        StringBuilder s = new StringBuilder();
-        s.append("size ").append(r.data().size());
-        Long orders = r.data().rows() == null ? null : r.data().rows().get("orders");
-        if (orders != null) {
-            s.append(String.format(Locale.ROOT, " (%,d orders)", orders));
-        }
-        s.append("  ·  ").append(r.settings().users()).append(" users, ")
-                .append(fmtAxis(r.settings().durationSeconds())).append(" s per scenario");
-        s.append("  ·  ").append(r.startedAt(), 0, Math.min(10, r.startedAt().length()));
-        if (r.machine() != null) {
-            s.append("  ·  ").append(r.machine().cpus()).append(" CPUs");
-        }
-        return s.toString();
-    }
-
-    private static Color shade(Color c, int level) {
-        float f = level * 0.28f;
-        return new Color(Math.round(c.getRed() + (255 - c.getRed()) * f), Math.round(c.getGreen() + (255 - c.getGreen()) * f),
-                Math.round(c.getBlue() + (255 - c.getBlue()) * f));
-    }
-
-    /** The largest 1-2-5 value at or below v. */
-    static double logFloor(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        double f = v / p;
-        return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
-    }
-
-    /** The smallest 1-2-5 value at or above v. */
-    static double logCeil(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        double f = v / p;
-        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-    }
-
-    static double niceStep(double raw) {
-        if (raw <= 0) {
-            return 1;
-        }
-        double p = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / p;
-        double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-        return nice * p;
-    }
-
-    static String fmtAxis(double v) {
-        if (v >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (v >= 1 || v == 0) {
-            return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%s", new java.math.BigDecimal(v).round(new java.math.MathContext(1)).toPlainString());
-    }
-
-    static String fmtValue(double v) {
-        if (v >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (v >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String fmtRatio(double v) {
-        return v >= 10 ? String.format(Locale.ROOT, "×%,.0f", v) : String.format(Locale.ROOT, "×%.1f", v);
-    }
-
-    private record LogAxis(double lo, double hi, int bottom, int top) {
-        int px(double v) {
-            double f = (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo));
-            return (int) Math.round(bottom - f * (bottom - top));
-        }
-    }
-
-    private enum Align { LEFT, CENTER, RIGHT }
-
-    private static final class Canvas {
-        final BufferedImage image;
-        final Graphics2D g;
-
-        Canvas(int w, int h) {
-            image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            g = image.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-        }
-
-        void title(String text) {
-            g.setColor(TEXT);
-            text(text, 30, 38, Align.LEFT, 20, true);
-        }
-
-        void subtitle(String text) {
-            g.setColor(AXIS);
-            text(text, 30, 62, Align.LEFT, 13, false);
-        }
-
-        void footer(int h) {
-            g.setColor(new Color(0x99, 0x99, 0x99));
-            text("brisk-bench compare", image.getWidth() - 12, h - 10, Align.RIGHT, 11, false);
-        }
-
-        void text(String s, int x, int y, Align align, int size, boolean bold) {
-            g.setFont(new Font(FONT, bold ? Font.BOLD : Font.PLAIN, size));
-            FontMetrics fm = g.getFontMetrics();
-            int width = fm.stringWidth(s);
-            int tx = switch (align) {
-                case LEFT -> x;
-                case CENTER -> x - width / 2;
-                case RIGHT -> x - width;
-            };
-            g.drawString(s, tx, y);
-        }
-
-        void vertical(String s, int x, int y, int size) {
-            AffineTransform saved = g.getTransform();
-            g.rotate(-Math.PI / 2, x, y);
-            g.setColor(AXIS);
-            text(s, x, y, Align.CENTER, size, false);
-            g.setTransform(saved);
-        }
     }
 }

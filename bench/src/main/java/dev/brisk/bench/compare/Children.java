@@ -1,5 +1,6 @@
 package dev.brisk.bench.compare;
 
+import dev.brisk.datagen.LocalRedis;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -11,11 +12,21 @@ import java.util.concurrent.TimeUnit;
  * stopped at the end whatever happens: normal end, exception, or the JVM shutting down (Ctrl-C).
  * Only processes registered here are ever stopped, by their own handles.
  */
-public final class Children implements AutoCloseable {
+public final class Children implements AutoCloseable, LocalRedis.Watcher {
 
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "compare-children-shutdown");
     private boolean hooked;
+
+    @Override
+    public void started(Process process) {
+        register(process);
+    }
+
+    @Override
+    public void ended(Process process) {
+        forget(process);
+    }
 
     public synchronized void register(Process p) {
         if (!hooked) {

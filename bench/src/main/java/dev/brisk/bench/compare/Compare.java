@@ -1,25 +1,18 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
-import dev.brisk.bench.run.Api;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.LocalRedis;
+import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
 import dev.brisk.bench.run.RunConfig;
 import dev.brisk.bench.run.Scenario;
-import dev.brisk.bench.run.ServerTiming;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,11 +44,13 @@ public final class Compare {
 
     private final CompareConfig config;
     private final PrintStream log;
+    private final SingleUserProbes probes;
     private final List<String> notes = new ArrayList<>();
 
     public Compare(CompareConfig config) {
         this.config = config;
         this.log = config.log();
+        this.probes = new SingleUserProbes(config, log);
     }
 
     public CompareResult run() throws Exception {
@@ -69,10 +64,10 @@ public final class Compare {
         Databases dbs = new Databases(config.jdbcServer(), config.dbUser(), config.dbPassword());
         CompareResult.Data data = prepareData(dbs);
 
-        String javaVersion = javaVersion(config.java());
+        String javaVersion = Machine.javaVersion(config.java());
         try (Children children = new Children()) {
             int redisPort = Children.freePort();
-            RedisProcess redis = new RedisProcess(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), children);
+            LocalRedis redis = new LocalRedis(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), List.of(), children);
             BriskServer baseline = server(BASELINE, dbs.url(config.baselineDatabase()), Children.freePort(), null, children);
             BriskServer optimized = server(OPTIMIZED, dbs.url(config.optimizedDatabase()), Children.freePort(), redis, children);
             Map<String, BriskServer> servers = Map.of(BASELINE, baseline, OPTIMIZED, optimized);
@@ -118,7 +113,7 @@ public final class Compare {
                     Double restartSeconds = null;
                     if (scenario == Scenario.COLD) {
                         log.printf(Locale.ROOT, "cold: restarting %s%s%n", mode, mode.equals(OPTIMIZED) ? " and its Redis" : "");
-                        restartSeconds = round2(restart(server, mode.equals(OPTIMIZED) ? redis : null));
+                        restartSeconds = Machine.round2(restart(server, mode.equals(OPTIMIZED) ? redis : null));
                     }
                     if (previousWrote) {
                         // the optimized server refreshes its views once writes pause for 2 s: let that start, then wait it out
@@ -126,7 +121,7 @@ public final class Compare {
                     }
                     double settle = settle(dbs, dbNames) + (previousWrote ? 3 : 0);
                     previousWrote = scenario == Scenario.HIGH_LOAD || scenario == Scenario.REDIS_DOWN;
-                    String load = loadAverage();
+                    String load = Machine.loadAverage();
                     log.printf(Locale.ROOT, "[%s] ", mode);
                     LoadRunner.ScenarioOptions options = new LoadRunner.ScenarioOptions(scenario == Scenario.COLD,
                             mode.equals(BASELINE) ? "baseline has no Redis (no cache at any tier): the mixed load ran "
@@ -134,7 +129,7 @@ public final class Compare {
                     Results.Scenario result = runners.get(mode).scenario(sessions.get(mode), scenario, options);
                     results.get(mode).add(result);
                     runs.add(new CompareResult.ScenarioRun(++position, scenario.id(), mode, at.toString(), restartSeconds,
-                            round2(settle), load, round2((System.nanoTime() - s0) / 1e9)));
+                            Machine.round2(settle), load, Machine.round2((System.nanoTime() - s0) / 1e9)));
                 }
             }
 
@@ -142,7 +137,7 @@ public final class Compare {
             if (!config.deepCursorTime().isZero()) {
                 for (String mode : List.of(OPTIMIZED, BASELINE)) {
                     settle(dbs, dbNames);
-                    deep.add(deepCursor(mode, servers.get(mode)));
+                    deep.add(probes.deepCursor(mode, servers.get(mode)));
                 }
             }
 
@@ -150,7 +145,7 @@ public final class Compare {
             if (!config.dashboardAloneTime().isZero()) {
                 for (String mode : List.of(OPTIMIZED, BASELINE)) {
                     settle(dbs, dbNames);
-                    alone.add(dashboardAlone(mode, servers.get(mode), sessions.get(mode).setup().orgs()));
+                    alone.add(probes.dashboardAlone(mode, servers.get(mode), sessions.get(mode).setup().orgs()));
                 }
             }
 
@@ -159,7 +154,7 @@ public final class Compare {
             Results.Run optimizedRun = runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
 
             CompareResult.Servers serverInfo = new CompareResult.Servers(config.serverJar().toString(), config.java(),
-                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.command(),
+                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.commandLine(),
                     baseline.startSeconds(), optimized.startSeconds());
             CompareResult.Settings settings = new CompareResult.Settings(config.scenarios().stream().map(Scenario::id).toList(),
                     config.users(), config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0,
@@ -170,8 +165,8 @@ public final class Compare {
             baseline.stop();
             optimized.stop();
             redis.stop();
-            return new CompareResult("brisk-bench compare", started.toString(), round2((System.nanoTime() - t0) / 1e9),
-                    baselineRun.machine(), osRelease(), kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
+            return new CompareResult("brisk-bench compare", started.toString(), Machine.round2((System.nanoTime() - t0) / 1e9),
+                    baselineRun.machine(), Machine.osRelease(), Machine.kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
                     watch.result(), deep, alone, List.copyOf(notes));
         } finally {
             if (config.dropDatabases()) {
@@ -214,7 +209,7 @@ public final class Compare {
             Generator.Result g = new Generator(new Generator.Options(dbs.url(template), config.dbUser(), config.dbPassword(),
                     config.size(), config.seed(), config.asOf(), Generator.Migrate.BASE, false, true, Progress.auto(), log))
                     .generate();
-            generateSeconds = round2(g.totalSeconds());
+            generateSeconds = Machine.round2(g.totalSeconds());
             asOf = g.asOf().toString();
             dbs.comment(template, identity + ", as of " + asOf);
             generated = true;
@@ -236,13 +231,13 @@ public final class Compare {
                 config.baselineDatabase(), dbs.migrations(config.baselineDatabase()), dbs.secondaryIndexes(config.baselineDatabase()),
                 dbs.materializedViews(config.baselineDatabase()),
                 config.optimizedDatabase(), dbs.migrations(config.optimizedDatabase()), dbs.secondaryIndexes(config.optimizedDatabase()),
-                dbs.materializedViews(config.optimizedDatabase()), round2((System.nanoTime() - t0) / 1e9));
+                dbs.materializedViews(config.optimizedDatabase()), Machine.round2((System.nanoTime() - t0) / 1e9));
     }
 
     // ---------------------------------------------------------------------------------------------
     // servers
 
-    private BriskServer server(String mode, String jdbcUrl, int port, RedisProcess redis, Children children) {
+    private BriskServer server(String mode, String jdbcUrl, int port, LocalRedis redis, Children children) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.java());
         cmd.addAll(config.jvmArgs());
@@ -266,7 +261,7 @@ public final class Compare {
     }
 
     /** Stops the server (and its Redis: a new, empty one), starts them again; seconds until healthy. */
-    private double restart(BriskServer server, RedisProcess redis) throws IOException {
+    private double restart(BriskServer server, LocalRedis redis) throws IOException {
         server.stop();
         if (redis != null) {
             redis.stop();
@@ -320,286 +315,5 @@ public final class Compare {
             log.printf(Locale.ROOT, "  waited %.1f s for statements still running in %s%n", s, names);
         }
         return s;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Redis outage, seen from the optimized server's health
-
-    /** Kills and restarts the Redis child and watches the server's cache health component react. */
-    static final class RedisWatch {
-        private final BriskServer server;
-        private volatile Double degraded;
-        private volatile Double up;
-        private volatile String note;
-
-        RedisWatch(BriskServer server) {
-            this.server = server;
-        }
-
-        void kill(RedisProcess redis, double watchSeconds) throws InterruptedException {
-            long t = System.nanoTime();
-            redis.kill();
-            degraded = waitFor("DEGRADED", t, watchSeconds);
-            if (degraded == null) {
-                note = "the cache health component did not report DEGRADED within " + watchSeconds + " s of the kill";
-            }
-        }
-
-        void start(RedisProcess redis) throws IOException {
-            redis.start();
-            long t = System.nanoTime();
-            up = waitFor("UP", t, 30);
-            if (up == null) {
-                note = (note == null ? "" : note + "; ") + "the cache health component was not UP within 30 s of Redis answering";
-            }
-        }
-
-        private Double waitFor(String status, long since, double seconds) {
-            long deadline = since + (long) (seconds * 1e9);
-            while (System.nanoTime() < deadline) {
-                if (status.equals(server.componentStatus("cache"))) {
-                    return round2((System.nanoTime() - since) / 1e9);
-                }
-                Waits.sleep(50);
-            }
-            return null;
-        }
-
-        CompareResult.RedisOutage result() {
-            if (degraded == null && up == null && note == null) {
-                return null;
-            }
-            return new CompareResult.RedisOutage(degraded, up, note);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // deep cursor
-
-    private CompareResult.DeepCursor deepCursor(String mode, BriskServer brisk) {
-        Duration limit = config.deepCursorTime();
-        log.printf(Locale.ROOT, "[%s] deep cursor: GET /api/orders page by page, up to %d pages or %s%n", mode,
-                config.deepCursorPages(), limit);
-        // a unique upper bound: no page of this walk can come from a cache
-        String createdTo = Instant.now().plus(1, ChronoUnit.DAYS).plusNanos(System.nanoTime() % 1_000_000 * 1000).toString();
-        String first = "/api/orders?limit=20&createdTo=" + URLEncoder.encode(createdTo, StandardCharsets.UTF_8);
-        List<Double> server = new ArrayList<>();
-        List<Double> latency = new ArrayList<>();
-        long errors = 0;
-        boolean end = false;
-        String note = null;
-        long t0 = System.nanoTime();
-        try (Api api = new Api(brisk.baseUrl(), config.timeout())) {
-            Api.Response[] failure = new Api.Response[1];
-            String token = api.login(Generator.userEmail(1, false), Generator.PASSWORD, failure);
-            if (token == null) {
-                return new CompareResult.DeepCursor(mode, first, 0, false, 0, 0, 0, 0, 0, 1, "login failed: "
-                        + (failure[0] == null ? "no response" : failure[0].errorKind()));
-            }
-            String path = first;
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (server.size() < config.deepCursorPages() && System.nanoTime() < deadline) {
-                Api.Response r = api.get(path, token);
-                if (!r.ok()) {
-                    errors++;
-                    note = "page " + (server.size() + 1) + ": " + r.errorKind();
-                    break;
-                }
-                ServerTiming t = r.timing();
-                server.add(Double.isNaN(t.totalMillis()) ? 0 : t.totalMillis());
-                latency.add((r.endNanos() - r.startNanos()) / 1e6);
-                var json = r.json();
-                String cursor = json == null || !json.hasNonNull("nextCursor") ? null : json.get("nextCursor").asText();
-                if (cursor == null) {
-                    end = true;
-                    break;
-                }
-                path = first + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
-            }
-        }
-        double seconds = round2((System.nanoTime() - t0) / 1e9);
-        int pages = server.size();
-        if (note == null && !end && pages < config.deepCursorPages()) {
-            note = "time limit reached at page " + pages;
-        }
-        log.printf(Locale.ROOT, "  %d pages in %.1f s, server p50 pages 1-10 %.2f ms, last 10 %.2f ms%n", pages, seconds,
-                median(server, true), median(server, false));
-        return new CompareResult.DeepCursor(mode, first, pages, end, seconds, median(server, true), median(server, false),
-                median(latency, true), median(latency, false), errors, note);
-    }
-
-    private CompareResult.DashboardAlone dashboardAlone(String mode, BriskServer brisk, int orgs) {
-        Duration limit = config.dashboardAloneTime();
-        boolean optimized = mode.equals(OPTIMIZED);
-        log.printf(Locale.ROOT, "[%s] dashboard alone: one user, organizations 1..%d, up to %s%s%n", mode, orgs, limit,
-                optimized ? ", dashboard cache cleared before each" : "");
-        List<Integer> asked = new ArrayList<>();
-        List<Double> uncached = new ArrayList<>();
-        List<Double> uncachedLatency = new ArrayList<>();
-        List<Double> cached = new ArrayList<>();
-        List<String> outcomes = new ArrayList<>();
-        long errors = 0;
-        String note = null;
-        long t0 = System.nanoTime();
-        long deadline = t0 + limit.toNanos();
-        try (Api api = new Api(brisk.baseUrl(), config.timeout())) {
-            String admin = optimized ? api.login(Generator.OPERATOR_EMAIL, Generator.PASSWORD, null) : null;
-            if (optimized && admin == null) {
-                note = "operator login failed: cannot clear the dashboard cache";
-            }
-            for (int org = 1; org <= orgs && System.nanoTime() < deadline && note == null; org++) {
-                String token = api.login(Generator.userEmail(org, false), Generator.PASSWORD, null);
-                if (token == null) {
-                    errors++;
-                    note = "login as " + Generator.userEmail(org, false) + " failed";
-                    break;
-                }
-                if (optimized) {
-                    Api.Response c = api.send("POST", "/api/monitoring/performance?action=clear-cache&prefix=dashboard%3A", admin, null);
-                    if (!c.ok()) {
-                        note = "clear-cache answered " + c.errorKind();
-                        break;
-                    }
-                }
-                Api.Response first = api.get("/api/dashboard", token);
-                if (!first.ok()) {
-                    errors++;
-                    note = "organization " + org + ": " + first.errorKind();
-                    continue;
-                }
-                asked.add(org);
-                uncached.add(serverMillis(first));
-                uncachedLatency.add(round3((first.endNanos() - first.startNanos()) / 1e6));
-                outcomes.add(first.timing().cache());
-                if (optimized) {
-                    Api.Response second = api.get("/api/dashboard", token);
-                    cached.add(second.ok() ? serverMillis(second) : null);
-                }
-            }
-        }
-        double seconds = round2((System.nanoTime() - t0) / 1e9);
-        if (note == null && asked.size() < orgs) {
-            note = "time limit reached after " + asked.size() + " of " + orgs + " organizations";
-        }
-        log.printf(Locale.ROOT, "  %d organizations in %.1f s, uncached server time %s ms%n", asked.size(), seconds, uncached);
-        return new CompareResult.DashboardAlone(mode, asked, uncached, uncachedLatency, optimized ? cached : null,
-                outcomes, seconds, errors, note);
-    }
-
-    private static double serverMillis(Api.Response r) {
-        double t = r.timing().totalMillis();
-        return Double.isNaN(t) ? -1 : round3(t);
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** Median of the first (or last) ten values. */
-    private static double median(List<Double> values, boolean first) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        int n = Math.min(10, values.size());
-        List<Double> part = first ? values.subList(0, n) : values.subList(values.size() - n, values.size());
-        return Math.round(Median.of(part) * 1000) / 1000.0;
-    }
-
-    /** Whether a note is one of {@link #logFindings} (they are computed from the logs each time a report is written). */
-    public static boolean isLogFinding(String note) {
-        return note.startsWith("The baseline server") || note.startsWith("The optimized server");
-    }
-
-    /**
-     * What the servers' logs in {@code dir} say that the report should: connections PostgreSQL
-     * refused, out-of-memory errors, and how many ERROR lines there were.
-     */
-    public static List<String> logFindings(Path dir) {
-        List<String> out = new ArrayList<>();
-        for (String mode : List.of(BASELINE, OPTIMIZED)) {
-            Path log = dir.resolve(mode + "-server.log");
-            if (!Files.isRegularFile(log)) {
-                continue;
-            }
-            long refused = 0;
-            long errors = 0;
-            long oom = 0;
-            try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.startsWith("---- start ")) {
-                        continue; // the harness's own line with the command (-XX:+ExitOnOutOfMemoryError)
-                    }
-                    if (line.contains("sorry, too many clients already")) {
-                        refused++;
-                    }
-                    if (line.contains(" ERROR ")) {
-                        errors++;
-                    }
-                    if (line.contains("OutOfMemoryError")) {
-                        oom++;
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                continue;
-            }
-            if (refused > 0) {
-                out.add(String.format(Locale.ROOT, "The %s server's log shows PostgreSQL refusing %d connection%s (\"sorry, too many "
-                        + "clients already\"): max_connections is shared with everything else on this PostgreSQL server, and %s",
-                        mode, refused, refused == 1 ? "" : "s", mode.equals(BASELINE)
-                                ? "baseline opens a new connection for every request."
-                                : "the optimized server holds a pool."));
-            }
-            if (oom > 0) {
-                out.add("The " + mode + " server's log mentions OutOfMemoryError " + oom + " times.");
-            }
-            if (errors > 0) {
-                out.add("The " + mode + " server logged " + errors + " ERROR line" + (errors == 1 ? "" : "s") + " (" + log.getFileName()
-                        + " in the run's output directory).");
-            }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // machine
-
-    static String javaVersion(String java) {
-        try {
-            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out.lines().skip(1).findFirst().orElse(out).trim();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + java + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    static String osRelease() {
-        try {
-            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
-                    .map(l -> l.substring(12).replace("\"", "")).findFirst().orElse(null);
-        } catch (IOException e) {
-            return System.getProperty("os.name");
-        }
-    }
-
-    static String kernel() {
-        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
-    }
-
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Size;
 import dev.brisk.bench.run.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Path;

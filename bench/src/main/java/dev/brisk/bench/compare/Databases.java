@@ -1,6 +1,6 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.bench.generate.Generator;
+import dev.brisk.datagen.Generator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.brisk.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.bench.generate.Words;
+import dev.brisk.datagen.Words;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.brisk.bench.scale;
 
-import dev.brisk.bench.generate.Size;
+import dev.brisk.datagen.Size;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,9 @@ package dev.brisk.bench.scale;
 
 import dev.brisk.bench.compare.BriskServer;
 import dev.brisk.bench.compare.Children;
-import dev.brisk.bench.generate.Generator;
-import dev.brisk.bench.generate.Progress;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Logins;
+import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
 import dev.brisk.bench.run.RunConfig;
@@ -65,7 +66,7 @@ public final class ScaleRun {
                                 .seed(config.seed()).resetMonitoring(false).log(log).build();
                         var session = new LoadRunner(rc).setup(); // logins and id pools, once per topology
                         if (probe == null) {
-                            probe = ReadBackProbe.create(nginx.baseUrl(), Generator.userEmail(1, true), Generator.PASSWORD);
+                            probe = ReadBackProbe.create(nginx.baseUrl(), Logins.userEmail(1, true), Generator.PASSWORD);
                         }
                         Measure m = new Measure(nginx, pg, running, probe, t);
                         LoadRunner plain = new LoadRunner(rc);

@@ -1,4 +1,4 @@
-package dev.brisk.bench.generate;
+package dev.brisk.datagen;
 
 /**
  * Data set sizes. Items average 3 per order (1..5), invoices about 82 % of orders; organizations
@@ -11,8 +11,11 @@ package dev.brisk.bench.generate;
  */
 public record Size(String name, int orgs, int customers, int productsPerOrg, int orders) {
 
-    /** For tests: a few hundred orders, loads in well under a second. */
-    public static final Size TINY = new Size("TINY", 2, 200, 30, 600);
+    /**
+     * The demo's size (brisk.demo defaults: Demo Co 400 customers, 200 products, 5 000 orders, Other
+     * Ltd 30 % of each, so 520, 260 and 6 500 in all); for smoke tests, loads in about a second.
+     */
+    public static final Size TINY = new Size("TINY", 2, 520, 130, 6_500);
     public static final Size S = new Size("S", 4, 2_000, 200, 10_000);
     public static final Size M = new Size("M", 20, 200_000, 1_000, 1_000_000);
     public static final Size L = new Size("L", 40, 2_000_000, 2_000, 10_000_000);

@@ -1,4 +1,4 @@
-package dev.brisk.bench.generate;
+package dev.brisk.datagen;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.brisk.bench.generate;
+package dev.brisk.datagen;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -1,9 +1,9 @@
-package dev.brisk.bench.generate;
+package dev.brisk.datagen;
 
-import static dev.brisk.bench.generate.DataSet.MICROS_PER_DAY;
-import static dev.brisk.bench.generate.DataSet.MICROS_PER_HOUR;
-import static dev.brisk.bench.generate.DataSet.MICROS_PER_MINUTE;
-import static dev.brisk.bench.generate.DataSet.MICROS_PER_SECOND;
+import static dev.brisk.datagen.DataSet.MICROS_PER_DAY;
+import static dev.brisk.datagen.DataSet.MICROS_PER_HOUR;
+import static dev.brisk.datagen.DataSet.MICROS_PER_MINUTE;
+import static dev.brisk.datagen.DataSet.MICROS_PER_SECOND;
 
 import java.util.SplittableRandom;
 

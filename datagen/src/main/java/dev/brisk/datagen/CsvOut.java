@@ -1,4 +1,4 @@
-package dev.brisk.bench.generate;
+package dev.brisk.datagen;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -1,0 +1,53 @@
+package dev.brisk.bench.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** What the report says about the machine a run was on: java, OS, kernel, load average. */
+final class Machine {
+
+    private Machine() {}
+
+    static String javaVersion(String java) {
+        try {
+            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out.lines().skip(1).findFirst().orElse(out).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + java + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static String osRelease() {
+        try {
+            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
+                    .map(l -> l.substring(12).replace("\"", "")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return System.getProperty("os.name");
+        }
+    }
+
+    static String kernel() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
