@@ -75,8 +75,8 @@ public class BareApplication {
     }
 
     @GetMapping("/db/customers/{id}")
-    ResponseEntity<Map<String, Object>> customer(@PathVariable long id,
-                                                 @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+    ResponseEntity<Map<String, Object>> customer(
+            @PathVariable long id, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         byte[] hash = sha256(authorization.substring("Bearer ".length()).strip());
         Long orgId = jdbc.sql("""
                 SELECT t.id, t.org_id, t.email, t.name, t.role, t.status, t.last_login_at, t.created_at, t.updated_at,
@@ -90,7 +90,9 @@ public class BareApplication {
                   AND t.deleted_at IS NULL
                 """)
                 .param("hash", hash)
-                .query((rs, i) -> rs.getLong("org_id")).optional().orElse(null);
+                .query((rs, i) -> rs.getLong("org_id"))
+                .optional()
+                .orElse(null);
         if (orgId == null) {
             return ResponseEntity.status(401).build();
         }
@@ -99,12 +101,25 @@ public class BareApplication {
                 FROM customers t
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 """)
-                .param("id", id).param("orgId", orgId)
-                .query((rs, i) -> Map.<String, Object>of("id", rs.getLong("id"), "name", rs.getString("name"),
-                        "email", String.valueOf(rs.getString("email")), "phone", String.valueOf(rs.getString("phone")),
-                        "company", String.valueOf(rs.getString("company")), "status", rs.getString("status"),
-                        "createdAt", rs.getTimestamp("created_at").toInstant(),
-                        "updatedAt", rs.getTimestamp("updated_at").toInstant()))
+                .param("id", id)
+                .param("orgId", orgId)
+                .query((rs, i) -> Map.<String, Object>of(
+                        "id",
+                        rs.getLong("id"),
+                        "name",
+                        rs.getString("name"),
+                        "email",
+                        String.valueOf(rs.getString("email")),
+                        "phone",
+                        String.valueOf(rs.getString("phone")),
+                        "company",
+                        String.valueOf(rs.getString("company")),
+                        "status",
+                        rs.getString("status"),
+                        "createdAt",
+                        rs.getTimestamp("created_at").toInstant(),
+                        "updatedAt",
+                        rs.getTimestamp("updated_at").toInstant()))
                 .optional()
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.notFound().build());

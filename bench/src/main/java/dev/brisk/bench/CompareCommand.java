@@ -22,13 +22,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Baseline vs optimized in one run: generate (or --reuse) one data set, clone it per mode, start Brisk "
-                + "twice from the exec jar (--brisk.mode=baseline; optimized with a redis-server of its own), run the "
-                + "scenarios on both alternating, stop everything, and write the JSON result, the generated section of "
-                + "the markdown report and PNG charts.",
-                "Databases: <database> holds the data set (never served), <database>_baseline and <database>_optimized "
-                        + "are its clones; all three are kept for --reuse unless --drop-databases."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Baseline vs optimized in one run: generate (or --reuse) one data set, clone it per mode, start Brisk "
+                    + "twice from the exec jar (--brisk.mode=baseline; optimized with a redis-server of its own), run the "
+                    + "scenarios on both alternating, stop everything, and write the JSON result, the generated section of "
+                    + "the markdown report and PNG charts.",
+            "Databases: <database> holds the data set (never served), <database>_baseline and <database>_optimized "
+                    + "are its clones; all three are kept for --reuse unless --drop-databases."
+        })
 final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,64 +44,98 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--reuse", description = "keep the data set already in --database (must be the same size and seed)")
     boolean reuse;
 
-    @Option(names = "--jdbc-server", defaultValue = "jdbc:postgresql://localhost:5432/",
+    @Option(
+            names = "--jdbc-server",
+            defaultValue = "jdbc:postgresql://localhost:5432/",
             description = "PostgreSQL server, no database (default ${DEFAULT-VALUE})")
     String jdbcServer;
 
-    @Option(names = "--database", defaultValue = "brisk_compare",
-            description = "data set database; the modes get <name>_baseline and <name>_optimized (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--database",
+            defaultValue = "brisk_compare",
+            description =
+                    "data set database; the modes get <name>_baseline and <name>_optimized (default ${DEFAULT-VALUE})")
     String database;
 
     @Option(names = "--drop-databases", description = "drop the three databases at the end")
     boolean dropDatabases;
 
-    @Option(names = "--server-jar", description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
+    @Option(
+            names = "--server-jar",
+            description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
     Path serverJar;
 
     @Option(names = "--java", description = "java for the servers (default: the one running this command)")
     String java;
 
-    @Option(names = "--jvm-args", description = "JVM flags of both servers, space-separated (default: "
-            + "-Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)")
+    @Option(
+            names = "--jvm-args",
+            description = "JVM flags of both servers, space-separated (default: "
+                    + "-Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)")
     String jvmArgs;
 
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
     String redisServer;
 
-    @Option(names = "--scenario", split = ",",
-            description = "default cold,warm,high-load,cache-miss,redis-down,dashboard,floor (modes alternate per scenario)")
+    @Option(
+            names = "--scenario",
+            split = ",",
+            description =
+                    "default cold,warm,high-load,cache-miss,redis-down,dashboard,floor (modes alternate per scenario)")
     List<String> scenarios;
 
     @Option(names = "--users", defaultValue = "16", description = "concurrent virtual users (default ${DEFAULT-VALUE})")
     int users;
 
-    @Option(names = "--duration", defaultValue = "20s", description = "measured time per scenario and mode (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duration",
+            defaultValue = "20s",
+            description = "measured time per scenario and mode (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "unrecorded load before each scenario but cold (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "5s",
+            description = "unrecorded load before each scenario but cold (default ${DEFAULT-VALUE})")
     String warmup;
 
-    @Option(names = "--requests", defaultValue = "200", description = "cold: first requests recorded (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--requests",
+            defaultValue = "200",
+            description = "cold: first requests recorded (default ${DEFAULT-VALUE})")
     int coldRequests;
 
-    @Option(names = "--timeout", defaultValue = "120s",
+    @Option(
+            names = "--timeout",
+            defaultValue = "120s",
             description = "per request; baseline requests take tens of seconds at size M (default ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = "--deep-cursor", defaultValue = "30s", description = "time limit of the deep cursor walk per mode; 0 = none (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--deep-cursor",
+            defaultValue = "30s",
+            description = "time limit of the deep cursor walk per mode; 0 = none (default ${DEFAULT-VALUE})")
     String deepCursor;
 
     @Option(names = "--deep-cursor-pages", defaultValue = "1000", description = "default ${DEFAULT-VALUE}")
     int deepCursorPages;
 
-    @Option(names = "--dashboard-alone", defaultValue = "60s",
+    @Option(
+            names = "--dashboard-alone",
+            defaultValue = "60s",
             description = "time limit of the one-user dashboard probe per mode; 0 = none (default ${DEFAULT-VALUE})")
     String dashboardAlone;
 
-    @Option(names = "--redis-kill-at", defaultValue = "0.333", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--redis-kill-at",
+            defaultValue = "0.333",
+            description = "fraction of --duration (default ${DEFAULT-VALUE})")
     double killAt;
 
-    @Option(names = "--redis-start-at", defaultValue = "0.667", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--redis-start-at",
+            defaultValue = "0.667",
+            description = "fraction of --duration (default ${DEFAULT-VALUE})")
     double startAt;
 
     @Option(names = "--start-timeout", defaultValue = "5m", description = "per server start (default ${DEFAULT-VALUE})")
@@ -106,7 +144,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out-dir", description = "JSON result and logs (default target/compare/<time>)")
     Path outDir;
 
-    @Option(names = "--report", defaultValue = "docs/performance.md",
+    @Option(
+            names = "--report",
+            defaultValue = "docs/performance.md",
             description = "markdown file whose compare section is (re)written (default ${DEFAULT-VALUE})")
     Path report;
 
@@ -125,15 +165,42 @@ final class CompareCommand implements Callable<Integer> {
             logs = fromJson.toAbsolutePath().getParent();
             result = CompareResult.read(fromJson).withoutNotes(ServerLogFindings::isFinding);
         } else {
-            Path out = outDir != null ? outDir : Path.of("target", "compare",
-                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-            CompareConfig config = new CompareConfig(jdbcServer, login.user, login.password, database, data.size(), data.seed,
-                    data.asOf(), reuse,
-                    serverJar != null ? serverJar : findServerJar(), java != null ? java : currentJava(),
+            Path out = outDir != null
+                    ? outDir
+                    : Path.of(
+                            "target",
+                            "compare",
+                            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+            CompareConfig config = new CompareConfig(
+                    jdbcServer,
+                    login.user,
+                    login.password,
+                    database,
+                    data.size(),
+                    data.seed,
+                    data.asOf(),
+                    reuse,
+                    serverJar != null ? serverJar : findServerJar(),
+                    java != null ? java : currentJava(),
                     jvmArgs != null ? Arrays.asList(jvmArgs.trim().split("\\s+")) : CompareConfig.DEFAULT_JVM_ARGS,
-                    redisServer, scenarios(), users, RunCommand.parseDuration(duration), RunCommand.parseDuration(warmup),
-                    coldRequests, RunCommand.parseDuration(timeout), RunCommand.parseDuration(deepCursor), deepCursorPages,
-                    RunCommand.parseDuration(dashboardAlone), killAt, startAt, out, report, charts, RunCommand.parseDuration(startTimeout), dropDatabases, System.err);
+                    redisServer,
+                    scenarios(),
+                    users,
+                    RunCommand.parseDuration(duration),
+                    RunCommand.parseDuration(warmup),
+                    coldRequests,
+                    RunCommand.parseDuration(timeout),
+                    RunCommand.parseDuration(deepCursor),
+                    deepCursorPages,
+                    RunCommand.parseDuration(dashboardAlone),
+                    killAt,
+                    startAt,
+                    out,
+                    report,
+                    charts,
+                    RunCommand.parseDuration(startTimeout),
+                    dropDatabases,
+                    System.err);
             result = new Compare(config).run();
             Path json = out.resolve("compare.json");
             result.write(json);
@@ -174,7 +241,8 @@ final class CompareCommand implements Callable<Integer> {
         for (Path dir : List.of(Path.of("server", "target"), Path.of("..", "server", "target"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    var jar = files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar")).findFirst();
+                    var jar = files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar"))
+                            .findFirst();
                     if (jar.isPresent()) {
                         return jar.get();
                     }
@@ -188,15 +256,29 @@ final class CompareCommand implements Callable<Integer> {
     /** The one-line-per-scenario summary on stdout. */
     static final class CompareReportSummary {
         static void print(CompareResult r, java.io.PrintStream out) {
-            out.printf(Locale.ROOT, "%nsize %s, %d users, %.0f s per scenario: baseline vs optimized%n", r.data().size(),
-                    r.settings().users(), r.settings().durationSeconds());
+            out.printf(
+                    Locale.ROOT,
+                    "%nsize %s, %d users, %.0f s per scenario: baseline vs optimized%n",
+                    r.data().size(),
+                    r.settings().users(),
+                    r.settings().durationSeconds());
             for (var s : r.settings().scenarios()) {
                 var b = r.scenario("baseline", s);
                 var o = r.scenario("optimized", s);
                 if (b != null && o != null) {
-                    out.printf(Locale.ROOT, "  %-11s %9.1f vs %9.1f req/s (x%.1f)  p50 %8.2f vs %7.2f ms  p99 %8.2f vs %7.2f ms  errors %d / %d%n",
-                            s, b.throughput(), o.throughput(), b.throughput() == 0 ? 0 : o.throughput() / b.throughput(),
-                            b.latency().p50(), o.latency().p50(), b.latency().p99(), o.latency().p99(), b.errors(), o.errors());
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-11s %9.1f vs %9.1f req/s (x%.1f)  p50 %8.2f vs %7.2f ms  p99 %8.2f vs %7.2f ms  errors %d / %d%n",
+                            s,
+                            b.throughput(),
+                            o.throughput(),
+                            b.throughput() == 0 ? 0 : o.throughput() / b.throughput(),
+                            b.latency().p50(),
+                            o.latency().p50(),
+                            b.latency().p99(),
+                            o.latency().p99(),
+                            b.errors(),
+                            o.errors());
                 }
             }
         }

@@ -10,5 +10,6 @@ final class DatabaseLogin {
     String user = "postgres";
 
     @Option(names = "--db-password", description = "default: none")
-    @Nullable String password;
+    @Nullable
+    String password;
 }

@@ -8,11 +8,20 @@ import picocli.CommandLine.Command;
  * baseline against optimized, {@code stale-read} checks read-your-writes and staleness across nodes, {@code scale} runs
  * nodes behind nginx with faults.
  */
-@Command(name = "brisk-bench", mixinStandardHelpOptions = true, version = "brisk-bench 0.1",
+@Command(
+        name = "brisk-bench",
+        mixinStandardHelpOptions = true,
+        version = "brisk-bench 0.1",
         description = "Brisk load harness: data generator (PostgreSQL COPY) and HTTP load runner.",
-        subcommands = {GenerateCommand.class, RunCommand.class, CompareCommand.class, StalenessCommand.class,
-                StaleReadCommand.class, ScaleCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            RunCommand.class,
+            CompareCommand.class,
+            StalenessCommand.class,
+            StaleReadCommand.class,
+            ScaleCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -28,7 +37,8 @@ public final class Main implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // expected failures (no data, server down, bad option value): one line, no stack trace
-                    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException
+                    if (e instanceof IllegalStateException
+                            || e instanceof IllegalArgumentException
                             || e instanceof java.sql.SQLException) {
                         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                         return 1;

@@ -18,21 +18,32 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Put HTTP load on a running Brisk and report throughput, latency percentiles (HdrHistogram, "
-                + "coordinated omission corrected), errors, statements per request and cache outcomes "
-                + "(Server-Timing) and the server's hit rates (/api/monitoring/performance).",
-                "Scenarios: cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard (comma-separated, or all)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Put HTTP load on a running Brisk and report throughput, latency percentiles (HdrHistogram, "
+                    + "coordinated omission corrected), errors, statements per request and cache outcomes "
+                    + "(Server-Timing) and the server's hit rates (/api/monitoring/performance).",
+            "Scenarios: cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard (comma-separated, or all)."
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "default ${DEFAULT-VALUE}")
     String baseUrl;
 
-    @Option(names = "--scenario", defaultValue = "warm", split = ",",
-            description = "cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard or all (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--scenario",
+            defaultValue = "warm",
+            split = ",",
+            description =
+                    "cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard or all (default ${DEFAULT-VALUE})")
     List<String> scenarios;
 
-    @Option(names = "--duration", defaultValue = "30s", description = "measured time per scenario, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duration",
+            defaultValue = "30s",
+            description = "measured time per scenario, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
     String duration;
 
     @Option(names = "--warmup", description = "unrecorded load before each scenario (default 5s; cold never warms up)")
@@ -41,17 +52,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "8", description = "concurrent virtual users (default ${DEFAULT-VALUE})")
     int users;
 
-    @Option(names = "--rate", defaultValue = "0",
-            description = "open loop at this many requests/s in total, timed from each intended start; 0 = closed loop (default)")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            description =
+                    "open loop at this many requests/s in total, timed from each intended start; 0 = closed loop (default)")
     double rate;
 
-    @Option(names = "--requests", defaultValue = "200", description = "cold: how many first requests to record (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--requests",
+            defaultValue = "200",
+            description = "cold: how many first requests to record (default ${DEFAULT-VALUE})")
     int coldRequests;
 
     @Option(names = "--timeout", defaultValue = "30s", description = "per request (default ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = "--label", defaultValue = "run", description = "name of this run in the report, e.g. optimized or baseline")
+    @Option(
+            names = "--label",
+            defaultValue = "run",
+            description = "name of this run in the report, e.g. optimized or baseline")
     String label;
 
     @Option(names = "--out", description = "JSON report file (default target/bench-results/<label>-<time>.json)")
@@ -60,46 +80,75 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--password", defaultValue = "brisk-bench", description = "default ${DEFAULT-VALUE}")
     String password;
 
-    @Option(names = "--member-email", defaultValue = "member@org-%d.bench",
+    @Option(
+            names = "--member-email",
+            defaultValue = "member@org-%d.bench",
             description = "load users, %%d = org number (default ${DEFAULT-VALUE})")
     String memberEmail;
 
-    @Option(names = {"--operator-email", "--admin-email"}, defaultValue = "operator@brisk.bench",
+    @Option(
+            names = {"--operator-email", "--admin-email"},
+            defaultValue = "operator@brisk.bench",
             description = "platform operator that reads/resets /api/monitoring/performance (default ${DEFAULT-VALUE})")
     String adminEmail;
 
     @Option(names = "--orgs", defaultValue = "0", description = "organizations to use; 0 = discover (default)")
     int orgs;
 
-    @Option(names = "--sessions", defaultValue = "0", description = "distinct logins shared by the users; 0 = min(users, 2 x orgs)")
+    @Option(
+            names = "--sessions",
+            defaultValue = "0",
+            description = "distinct logins shared by the users; 0 = min(users, 2 x orgs)")
     int sessions;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds each user's random choices (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seeds each user's random choices (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = {"--redis-kill-cmd", "--stop-cmd"},
-            description = "redis-down / pg-restart: shell command that stops Redis / PostgreSQL (run at --redis-kill-at)")
+    @Option(
+            names = {"--redis-kill-cmd", "--stop-cmd"},
+            description =
+                    "redis-down / pg-restart: shell command that stops Redis / PostgreSQL (run at --redis-kill-at)")
     String redisKill;
 
-    @Option(names = {"--redis-start-cmd", "--start-cmd"},
+    @Option(
+            names = {"--redis-start-cmd", "--start-cmd"},
             description = "redis-down / pg-restart: shell command that starts it again (run at --redis-start-at)")
     String redisStart;
 
-    @Option(names = "--redis-kill-at", defaultValue = "0.333", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--redis-kill-at",
+            defaultValue = "0.333",
+            description = "fraction of --duration (default ${DEFAULT-VALUE})")
     double killAt;
 
-    @Option(names = "--redis-start-at", defaultValue = "0.667", description = "fraction of --duration (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--redis-start-at",
+            defaultValue = "0.667",
+            description = "fraction of --duration (default ${DEFAULT-VALUE})")
     double startAt;
 
-    @Option(names = "--reset-monitoring", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--reset-monitoring",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "POST /api/monitoring/performance?action=reset before each scenario (default on)")
     boolean resetMonitoring;
 
-    @Option(names = "--clear-cache", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--clear-cache",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "cold: POST ...?action=clear-cache first (default on)")
     boolean clearCache;
 
-    @Option(names = "--mix", split = ",",
+    @Option(
+            names = "--mix",
+            split = ",",
             description = "high-load/redis-down weights, e.g. dashboard=50,orders.get=50 (default: the fixed mix)")
     Map<String, Integer> mix;
 
@@ -137,8 +186,15 @@ final class RunCommand implements Callable<Integer> {
                 .log(System.err)
                 .build();
         Results.Run run = new LoadRunner(config).run();
-        Path file = out != null ? out : Path.of("target", "bench-results",
-                label + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");
+        Path file = out != null
+                ? out
+                : Path.of(
+                        "target",
+                        "bench-results",
+                        label + "-"
+                                + LocalDateTime.now()
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
+                                + ".json");
         Report.writeJson(run, file);
         Report.printTable(run, System.out);
         System.out.printf(Locale.ROOT, "%nreport: %s%n", file.toAbsolutePath());

@@ -1,9 +1,9 @@
 package dev.brisk.bench;
 
-import dev.brisk.datagen.Size;
 import dev.brisk.bench.scale.ScaleConfig;
 import dev.brisk.bench.scale.ScaleResult;
 import dev.brisk.bench.scale.ScaleRun;
+import dev.brisk.datagen.Size;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,14 +12,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "scale", mixinStandardHelpOptions = true,
-        description = {"Scale-out run: nginx (upstream, round robin) in front of 1 and then 2 Brisk nodes from the exec jar, "
-                + "with and without a streaming replica, on one data set in a PostgreSQL of its own (primary + "
-                + "pg_basebackup -R replica) with a Redis Sentinel group of its own. Per topology: the mixed load, "
-                + "then the mixed load with each fault at 1/3 and its repair at 2/3 (node: SIGKILL of node 2; "
-                + "redis: SIGKILL of the Sentinel master; replica: pg_ctl stop -m immediate).",
-                "Reports failed requests, read-back mismatches (a writer renaming and reading back through nginx), "
-                        + "recovery times and CPU per request per node (/proc) to <out>/scale.md and scale.json."})
+@Command(
+        name = "scale",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scale-out run: nginx (upstream, round robin) in front of 1 and then 2 Brisk nodes from the exec jar, "
+                    + "with and without a streaming replica, on one data set in a PostgreSQL of its own (primary + "
+                    + "pg_basebackup -R replica) with a Redis Sentinel group of its own. Per topology: the mixed load, "
+                    + "then the mixed load with each fault at 1/3 and its repair at 2/3 (node: SIGKILL of node 2; "
+                    + "redis: SIGKILL of the Sentinel master; replica: pg_ctl stop -m immediate).",
+            "Reports failed requests, read-back mismatches (a writer renaming and reading back through nginx), "
+                    + "recovery times and CPU per request per node (/proc) to <out>/scale.md and scale.json."
+        })
 final class ScaleCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "S", description = "data set: TINY, S, M (default ${DEFAULT-VALUE})")
@@ -28,11 +32,17 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--topologies", defaultValue = "1,2,1r,2r", split = ",",
+    @Option(
+            names = "--topologies",
+            defaultValue = "1,2,1r,2r",
+            split = ",",
             description = "1, 2 (nodes), 1r, 2r (with the replica), in this order (default ${DEFAULT-VALUE})")
     List<String> topologies;
 
-    @Option(names = "--faults", defaultValue = "node,redis,replica", split = ",",
+    @Option(
+            names = "--faults",
+            defaultValue = "node,redis,replica",
+            split = ",",
             description = "node, redis, replica, where they apply, or fault@topology (node@2r) for one topology only; "
                     + "'none' for none (default ${DEFAULT-VALUE})")
     List<String> faults;
@@ -40,29 +50,41 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "8", description = "default ${DEFAULT-VALUE}")
     int users;
 
-    @Option(names = "--duration", defaultValue = "30s", description = "measured time per scenario (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duration",
+            defaultValue = "30s",
+            description = "measured time per scenario (default ${DEFAULT-VALUE})")
     String duration;
 
     @Option(names = "--warmup", defaultValue = "5s", description = "default ${DEFAULT-VALUE}")
     String warmup;
 
-    @Option(names = "--server-jar", description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
+    @Option(
+            names = "--server-jar",
+            description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
     Path serverJar;
 
     @Option(names = "--java", description = "java for the nodes (default: the one running this command)")
     String java;
 
-    @Option(names = "--jvm-args", defaultValue = "-Xms256m -Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError",
+    @Option(
+            names = "--jvm-args",
+            defaultValue = "-Xms256m -Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError",
             description = "JVM flags of the nodes (default ${DEFAULT-VALUE})")
     String jvmArgs;
 
-    @Option(names = "--nginx", defaultValue = "/usr/sbin/nginx", description = "default ${DEFAULT-VALUE} (Debian's nginx-light)")
+    @Option(
+            names = "--nginx",
+            defaultValue = "/usr/sbin/nginx",
+            description = "default ${DEFAULT-VALUE} (Debian's nginx-light)")
     String nginx;
 
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
     String redisServer;
 
-    @Option(names = "--work-dir", defaultValue = "target/scale-work",
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/scale-work",
             description = "PostgreSQL, Redis, nginx folders and node logs; emptied first (default ${DEFAULT-VALUE})")
     Path workDir;
 
@@ -75,14 +97,25 @@ final class ScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isExecutable(Path.of(nginx))) {
-            throw new IllegalStateException("no nginx at " + nginx + ": apt-get install -y nginx-light, or pass --nginx");
+            throw new IllegalStateException(
+                    "no nginx at " + nginx + ": apt-get install -y nginx-light, or pass --nginx");
         }
-        ScaleConfig config = new ScaleConfig(Size.of(size), seed,
+        ScaleConfig config = new ScaleConfig(
+                Size.of(size),
+                seed,
                 topologies.stream().map(ScaleConfig.Topology::of).toList(),
-                faults.contains("none") ? List.of() : faults, users, RunCommand.parseDuration(duration),
-                RunCommand.parseDuration(warmup), serverJar != null ? serverJar : CompareCommand.findServerJar(),
-                java != null ? java : CompareCommand.currentJava(), Arrays.asList(jvmArgs.trim().split("\\s+")), nginx,
-                redisServer, workDir.toAbsolutePath(), out, RunCommand.parseDuration(startTimeout));
+                faults.contains("none") ? List.of() : faults,
+                users,
+                RunCommand.parseDuration(duration),
+                RunCommand.parseDuration(warmup),
+                serverJar != null ? serverJar : CompareCommand.findServerJar(),
+                java != null ? java : CompareCommand.currentJava(),
+                Arrays.asList(jvmArgs.trim().split("\\s+")),
+                nginx,
+                redisServer,
+                workDir.toAbsolutePath(),
+                out,
+                RunCommand.parseDuration(startTimeout));
         ScaleResult result = new ScaleRun(config, System.err).run();
         result.writeJson(out.resolve("scale.json"));
         String md = result.markdown();

@@ -18,18 +18,25 @@ import picocli.CommandLine.Option;
  * own and polls {@code get_dashboard_summary} until the order shows, while whatever load the
  * operator runs goes on. Needs a Brisk node (its refresher) on the same database.
  */
-@Command(name = "staleness", mixinStandardHelpOptions = true,
+@Command(
+        name = "staleness",
+        mixinStandardHelpOptions = true,
         description = "Time from a committed order to a dashboard that includes it (p50/p99/max).")
 public final class StalenessCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseLogin login = new DatabaseLogin();
 
-    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/brisk_bench",
+    @Option(
+            names = "--jdbc-url",
+            defaultValue = "jdbc:postgresql://localhost:5432/brisk_bench",
             description = "database of the running Brisk (default ${DEFAULT-VALUE})")
     String jdbcUrl;
 
-    @Option(names = "--samples", defaultValue = "100", description = "committed orders to time (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--samples",
+            defaultValue = "100",
+            description = "committed orders to time (default ${DEFAULT-VALUE})")
     int samples;
 
     @Option(names = "--timeout-ms", defaultValue = "30000", description = "give up on one sample after this long")
@@ -37,8 +44,10 @@ public final class StalenessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException, InterruptedException {
-        try (Connection writer = DriverManager.getConnection(jdbcUrl, login.user, login.password == null ? "" : login.password);
-             Connection reader = DriverManager.getConnection(jdbcUrl, login.user, login.password == null ? "" : login.password)) {
+        try (Connection writer =
+                        DriverManager.getConnection(jdbcUrl, login.user, login.password == null ? "" : login.password);
+                Connection reader = DriverManager.getConnection(
+                        jdbcUrl, login.user, login.password == null ? "" : login.password)) {
             long[] probe = probe(writer);
             long org = probe[0];
             long customer = probe[1];
@@ -47,8 +56,8 @@ public final class StalenessCommand implements Callable<Integer> {
                          INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
                          VALUES (?, ?, (SELECT coalesce(max(number), 0) + 1 FROM orders WHERE org_id = ?), 'PAID', 1, now())
                          """);
-                 PreparedStatement read = reader.prepareStatement(
-                         "SELECT (get_dashboard_summary(?) #>> '{revenue,paidOrders30Days}')::bigint")) {
+                    PreparedStatement read = reader.prepareStatement(
+                            "SELECT (get_dashboard_summary(?) #>> '{revenue,paidOrders30Days}')::bigint")) {
                 read.setLong(1, org);
                 for (int i = 0; i < samples; i++) {
                     long before = count(read);
@@ -59,16 +68,19 @@ public final class StalenessCommand implements Callable<Integer> {
                     long committed = System.nanoTime();
                     while (count(read) <= before) {
                         if (System.nanoTime() - committed > timeoutMs * 1_000_000) {
-                            throw new IllegalStateException("sample " + i + ": not on the dashboard after " + timeoutMs + " ms");
+                            throw new IllegalStateException(
+                                    "sample " + i + ": not on the dashboard after " + timeoutMs + " ms");
                         }
                         Thread.sleep(5);
                     }
                     ms[i] = (System.nanoTime() - committed) / 1e6;
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(50, 400)); // commits at random phases of the refresher
+                    Thread.sleep(
+                            ThreadLocalRandom.current().nextInt(50, 400)); // commits at random phases of the refresher
                 }
             }
             Arrays.sort(ms);
-            System.out.printf("staleness over %d commits: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+            System.out.printf(
+                    "staleness over %d commits: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     samples, at(ms, 0.50), at(ms, 0.90), at(ms, 0.99), ms[ms.length - 1]);
             return 0;
         }

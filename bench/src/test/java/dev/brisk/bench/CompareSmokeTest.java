@@ -3,14 +3,14 @@ package dev.brisk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.brisk.bench.compare.Charts;
 import dev.brisk.bench.compare.Compare;
 import dev.brisk.bench.compare.CompareConfig;
 import dev.brisk.bench.compare.CompareReport;
 import dev.brisk.bench.compare.CompareResult;
-import dev.brisk.bench.compare.Charts;
 import dev.brisk.bench.compare.ServerLogFindings;
-import dev.brisk.datagen.Size;
 import dev.brisk.bench.run.Results;
+import dev.brisk.datagen.Size;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -75,14 +75,42 @@ class CompareSmokeTest {
         }
         report = OUT.resolve("performance.md");
         Files.deleteIfExists(report);
-        CompareConfig config = new CompareConfig(server, "postgres", null,
-                "brisk_compare_smoke_" + ProcessHandle.current().pid(), Size.TINY, 42, null, false, jar,
+        CompareConfig config = new CompareConfig(
+                server,
+                "postgres",
+                null,
+                "brisk_compare_smoke_" + ProcessHandle.current().pid(),
+                Size.TINY,
+                42,
+                null,
+                false,
+                jar,
                 CompareCommand.currentJava(),
                 // smoke only: start fast (C1 only, small heap); the real run uses CompareConfig.DEFAULT_JVM_ARGS
-                List.of("-Xms256m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                "/usr/bin/redis-server", CompareConfig.DEFAULT_SCENARIOS, 2, Duration.ofSeconds(2), Duration.ofMillis(500),
-                40, Duration.ofSeconds(20), Duration.ofSeconds(1), 50, Duration.ofSeconds(3), 0.25, 0.5, OUT.resolve("out"), report, OUT,
-                Duration.ofMinutes(3), true, new PrintStream(log, true, StandardCharsets.UTF_8));
+                List.of(
+                        "-Xms256m",
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-XX:+ExitOnOutOfMemoryError"),
+                "/usr/bin/redis-server",
+                CompareConfig.DEFAULT_SCENARIOS,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(500),
+                40,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(1),
+                50,
+                Duration.ofSeconds(3),
+                0.25,
+                0.5,
+                OUT.resolve("out"),
+                report,
+                OUT,
+                Duration.ofMinutes(3),
+                true,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             result = new Compare(config).run();
         } finally {
@@ -103,17 +131,25 @@ class CompareSmokeTest {
 
     @Test
     void everyScenarioRanOnBothServersWithoutErrors() {
-        assertThat(result.settings().scenarios()).containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down",
-                "dashboard", "floor");
+        assertThat(result.settings().scenarios())
+                .containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down", "dashboard", "floor");
         for (String mode : List.of("baseline", "optimized")) {
             Results.Run run = mode.equals("baseline") ? result.baseline() : result.optimized();
             assertThat(run.label()).isEqualTo(mode);
-            assertThat(run.scenarios()).extracting(Results.Scenario::scenario).containsExactlyElementsOf(result.settings().scenarios());
+            assertThat(run.scenarios())
+                    .extracting(Results.Scenario::scenario)
+                    .containsExactlyElementsOf(result.settings().scenarios());
             for (Results.Scenario s : run.scenarios()) {
                 assertThat(s.requests()).as(mode + " " + s.scenario()).isPositive();
-                assertThat(s.errors()).as(mode + " " + s.scenario() + " " + s.errorKinds()).isZero();
-                assertThat(s.monitoring().status()).as(mode + " " + s.scenario() + " monitoring").isEqualTo(200);
-                assertThat(s.statements().responses()).as("Server-Timing on " + mode + " " + s.scenario()).isPositive();
+                assertThat(s.errors())
+                        .as(mode + " " + s.scenario() + " " + s.errorKinds())
+                        .isZero();
+                assertThat(s.monitoring().status())
+                        .as(mode + " " + s.scenario() + " monitoring")
+                        .isEqualTo(200);
+                assertThat(s.statements().responses())
+                        .as("Server-Timing on " + mode + " " + s.scenario())
+                        .isPositive();
             }
         }
         // alternating: each scenario once per mode, and the first mode alternates
@@ -125,7 +161,8 @@ class CompareSmokeTest {
     @Test
     void serversAndDatabasesAreTheModesTheyClaim() {
         assertThat(result.servers().baselineCommand()).contains("--brisk.mode=baseline");
-        assertThat(result.servers().optimizedCommand()).contains("--brisk.mode=optimized")
+        assertThat(result.servers().optimizedCommand())
+                .contains("--brisk.mode=optimized")
                 .anyMatch(a -> a.startsWith("--brisk.cache.redis.port="));
         // started once, restarted for cold
         assertThat(result.servers().baselineStartSeconds()).hasSize(2);
@@ -134,7 +171,8 @@ class CompareSmokeTest {
         assertThat(result.data().optimizedMigrations()).anyMatch(m -> m.startsWith("V100 "));
         assertThat(result.data().baselineViews()).isEmpty();
         assertThat(result.data().optimizedViews()).contains("dashboard_summary");
-        assertThat(result.data().rows()).containsEntry("orders", (long) Size.TINY.orders()); // 6 500: TINY is the demo's size
+        assertThat(result.data().rows())
+                .containsEntry("orders", (long) Size.TINY.orders()); // 6 500: TINY is the demo's size
     }
 
     @Test
@@ -155,7 +193,9 @@ class CompareSmokeTest {
 
     @Test
     void dashboardAloneReadsTheViewsWhenTheCacheIsCleared() {
-        assertThat(result.dashboardAlone()).extracting(CompareResult.DashboardAlone::mode).containsExactly("optimized", "baseline");
+        assertThat(result.dashboardAlone())
+                .extracting(CompareResult.DashboardAlone::mode)
+                .containsExactly("optimized", "baseline");
         CompareResult.DashboardAlone optimized = result.dashboardAlone().get(0);
         assertThat(optimized.orgs()).isNotEmpty();
         assertThat(optimized.uncachedCache()).allSatisfy(c -> assertThat(c).contains("dashboard=miss"));
@@ -179,10 +219,21 @@ class CompareSmokeTest {
     @Test
     void reportAndChartsAreWrittenUnderTargetNeverDocs() throws IOException {
         String md = Files.readString(report);
-        assertThat(md).contains(CompareReport.BEGIN, CompareReport.END, "### Per scenario", "### The seed's before / after",
-                "### Targets (DESIGN.md", "| high-load | baseline |", "optimized ÷ baseline", "performance-latency.png",
-                "### Redis unavailable", "### Deep cursor", "### Dashboard, one user alone");
-        for (String png : List.of("performance-latency.png", "performance-throughput.png", "performance-redis-down.png")) {
+        assertThat(md)
+                .contains(
+                        CompareReport.BEGIN,
+                        CompareReport.END,
+                        "### Per scenario",
+                        "### The seed's before / after",
+                        "### Targets (DESIGN.md",
+                        "| high-load | baseline |",
+                        "optimized ÷ baseline",
+                        "performance-latency.png",
+                        "### Redis unavailable",
+                        "### Deep cursor",
+                        "### Dashboard, one user alone");
+        for (String png :
+                List.of("performance-latency.png", "performance-throughput.png", "performance-redis-down.png")) {
             BufferedImage image = ImageIO.read(OUT.resolve(png).toFile());
             assertThat(image).as(png).isNotNull();
             assertThat(image.getWidth()).isGreaterThan(1000);
@@ -195,8 +246,12 @@ class CompareSmokeTest {
 
     @Test
     void noChildIsLeftRunning() {
-        List<ProcessHandle> children = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java") || c.contains("redis-server")).orElse(false))
+        List<ProcessHandle> children = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("java") || c.contains("redis-server"))
+                        .orElse(false))
                 .toList();
         assertThat(children).isEmpty();
     }
@@ -216,7 +271,9 @@ class CompareSmokeTest {
             return null;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar")).findFirst().orElse(null);
+            return files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar"))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -238,7 +295,8 @@ class CompareSmokeTest {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         p.setProperty("connectTimeout", "3");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, p); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, p);
+                ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
             return rs.next();
         } catch (SQLException e) {
             return false;

@@ -20,13 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
@@ -55,7 +55,8 @@ class GeneratorSmokeTest {
             serverUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/";
         }
         database = "brisk_bench_smoke_" + ProcessHandle.current().pid();
-        try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+        try (Connection c = connect(serverUrl + "postgres");
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + database);
         }
@@ -67,7 +68,8 @@ class GeneratorSmokeTest {
     @AfterAll
     static void dropDatabase() throws Exception {
         if (database != null) {
-            try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(serverUrl + "postgres");
+                    Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
         }
@@ -77,22 +79,42 @@ class GeneratorSmokeTest {
     }
 
     private static Generator.Result generate(boolean reset) throws SQLException {
-        return new Generator(new Generator.Options(url, "postgres", null, Size.S, 7, AS_OF, Generator.Migrate.BASE, reset,
-                true, Progress.Style.LINES, new PrintStream(log, true, StandardCharsets.UTF_8))).generate();
+        return new Generator(new Generator.Options(
+                        url,
+                        "postgres",
+                        null,
+                        Size.S,
+                        7,
+                        AS_OF,
+                        Generator.Migrate.BASE,
+                        reset,
+                        true,
+                        Progress.Style.LINES,
+                        new PrintStream(log, true, StandardCharsets.UTF_8)))
+                .generate();
     }
 
     @Test
     @Order(1)
     void loadsTheRowCountsOfSizeS() throws Exception {
-        assertThat(first.rows()).containsEntry("organizations", 4L).containsEntry("users", 8L)
-                .containsEntry("products", 800L).containsEntry("customers", 2_000L).containsEntry("orders", 10_000L)
+        assertThat(first.rows())
+                .containsEntry("organizations", 4L)
+                .containsEntry("users", 8L)
+                .containsEntry("products", 800L)
+                .containsEntry("customers", 2_000L)
+                .containsEntry("orders", 10_000L)
                 .containsEntry("org_counters", 8L);
         assertThat(first.rows().get("order_items")).isBetween(27_000L, 33_000L);
         assertThat(first.rows().get("invoices")).isBetween(7_500L, 8_700L);
-        for (String table : List.of("organizations", "users", "products", "customers", "orders", "order_items", "invoices")) {
+        for (String table :
+                List.of("organizations", "users", "products", "customers", "orders", "order_items", "invoices")) {
             // plus the platform organization and its operator (#11), which are not bench data
-            String tenantsOnly = table.equals("organizations") ? " WHERE NOT platform" : table.equals("users") ? " WHERE role <> 'OPERATOR'" : "";
-            assertThat(count("SELECT count(*) FROM " + table + tenantsOnly)).as(table).isEqualTo(first.rows().get(table));
+            String tenantsOnly = table.equals("organizations")
+                    ? " WHERE NOT platform"
+                    : table.equals("users") ? " WHERE role <> 'OPERATOR'" : "";
+            assertThat(count("SELECT count(*) FROM " + table + tenantsOnly))
+                    .as(table)
+                    .isEqualTo(first.rows().get(table));
         }
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("orders", "rows/s");
     }
@@ -101,14 +123,20 @@ class GeneratorSmokeTest {
     @Order(2)
     void orderTotalsAreTheSumOfTheirItems() throws Exception {
         // (one grouped join: the base schema has no index on order_items.order_id)
-        assertThat(count("SELECT count(*) FROM orders o LEFT JOIN (SELECT order_id, sum(quantity * unit_price) AS s "
-                + "FROM order_items GROUP BY order_id) i ON i.order_id = o.id WHERE i.s IS DISTINCT FROM o.total")).isZero();
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM orders o LEFT JOIN (SELECT order_id, sum(quantity * unit_price) AS s "
+                                        + "FROM order_items GROUP BY order_id) i ON i.order_id = o.id WHERE i.s IS DISTINCT FROM o.total"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM order_items i JOIN orders o ON o.id = i.order_id "
-                + "WHERE o.org_id <> i.org_id OR i.created_at <> o.created_at")).isZero();
+                        + "WHERE o.org_id <> i.org_id OR i.created_at <> o.created_at"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM invoices v JOIN orders o ON o.id = v.order_id "
-                + "WHERE v.amount <> o.total OR v.customer_id <> o.customer_id OR v.org_id <> o.org_id")).isZero();
+                        + "WHERE v.amount <> o.total OR v.customer_id <> o.customer_id OR v.org_id <> o.org_id"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM order_items i JOIN products p ON p.id = i.product_id "
-                + "WHERE i.unit_price <> p.price OR p.org_id <> i.org_id")).isZero();
+                        + "WHERE i.unit_price <> p.price OR p.org_id <> i.org_id"))
+                .isZero();
     }
 
     @Test
@@ -118,15 +146,21 @@ class GeneratorSmokeTest {
                 .containsExactly("CANCELLED", "DRAFT", "PAID", "PLACED", "REFUNDED", "SHIPPED");
         assertThat(strings("SELECT DISTINCT status FROM invoices ORDER BY 1"))
                 .containsExactly("DRAFT", "OVERDUE", "PAID", "SENT", "VOID");
-        assertThat(strings("SELECT DISTINCT status FROM customers ORDER BY 1")).containsExactly("ACTIVE", "CHURNED", "LEAD");
+        assertThat(strings("SELECT DISTINCT status FROM customers ORDER BY 1"))
+                .containsExactly("ACTIVE", "CHURNED", "LEAD");
         assertThat(strings("SELECT DISTINCT status FROM products ORDER BY 1")).containsExactly("ACTIVE", "ARCHIVED");
-        assertThat(strings("SELECT DISTINCT role FROM users ORDER BY 1")).containsExactly("ADMIN", "MEMBER", "OPERATOR");
+        assertThat(strings("SELECT DISTINCT role FROM users ORDER BY 1"))
+                .containsExactly("ADMIN", "MEMBER", "OPERATOR");
         // every org has orders in every status
-        assertThat(count("SELECT count(*) FROM (SELECT org_id FROM orders GROUP BY org_id HAVING count(DISTINCT status) = 6) x"))
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM (SELECT org_id FROM orders GROUP BY org_id HAVING count(DISTINCT status) = 6) x"))
                 .isEqualTo(4);
         // soft-deleted rows exist, but not too many
-        assertThat(count("SELECT count(*) FROM orders WHERE deleted_at IS NOT NULL")).isBetween(1L, 200L);
-        assertThat(count("SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL")).isBetween(1L, 60L);
+        assertThat(count("SELECT count(*) FROM orders WHERE deleted_at IS NOT NULL"))
+                .isBetween(1L, 200L);
+        assertThat(count("SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL"))
+                .isBetween(1L, 60L);
     }
 
     @Test
@@ -134,23 +168,33 @@ class GeneratorSmokeTest {
     void numbersCountersAndDatesAreConsistent() throws Exception {
         // per-org numbers run 1..n without gaps, and org_counters holds n
         assertThat(count("SELECT count(*) FROM (SELECT org_id FROM orders GROUP BY org_id "
-                + "HAVING max(number) <> count(*) OR min(number) <> 1) x")).isZero();
+                        + "HAVING max(number) <> count(*) OR min(number) <> 1) x"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM (SELECT org_id FROM invoices GROUP BY org_id "
-                + "HAVING max(number) <> count(*) OR min(number) <> 1) x")).isZero();
+                        + "HAVING max(number) <> count(*) OR min(number) <> 1) x"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM org_counters c WHERE c.value <> CASE c.name "
-                + "WHEN 'order' THEN (SELECT max(number) FROM orders o WHERE o.org_id = c.org_id) "
-                + "ELSE (SELECT max(number) FROM invoices v WHERE v.org_id = c.org_id) END")).isZero();
+                        + "WHEN 'order' THEN (SELECT max(number) FROM orders o WHERE o.org_id = c.org_id) "
+                        + "ELSE (SELECT max(number) FROM invoices v WHERE v.org_id = c.org_id) END"))
+                .isZero();
         // orders follow their customer, everything happens inside the 12 months before as-of
         assertThat(count("SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id "
-                + "WHERE c.created_at > o.created_at OR c.org_id <> o.org_id")).isZero();
+                        + "WHERE c.created_at > o.created_at OR c.org_id <> o.org_id"))
+                .isZero();
         for (String table : List.of("customers", "orders", "order_items", "invoices")) {
-            assertThat(count("SELECT count(*) FROM " + table + " WHERE created_at < timestamptz '2025-06-14' "
-                    + "OR created_at > timestamptz '2026-06-15' OR updated_at < created_at OR updated_at > timestamptz '2026-06-15'"))
-                    .as(table).isZero();
+            assertThat(
+                            count(
+                                    "SELECT count(*) FROM " + table + " WHERE created_at < timestamptz '2025-06-14' "
+                                            + "OR created_at > timestamptz '2026-06-15' OR updated_at < created_at OR updated_at > timestamptz '2026-06-15'"))
+                    .as(table)
+                    .isZero();
         }
-        assertThat(count("SELECT count(*) FROM orders WHERE placed_at < created_at")).isZero();
-        assertThat(count("SELECT count(*) FROM invoices WHERE status = 'OVERDUE' AND due_date >= date '2026-06-15'")).isZero();
-        assertThat(count("SELECT count(*) FROM orders WHERE created_at >= timestamptz '2026-05-16'")).isPositive();
+        assertThat(count("SELECT count(*) FROM orders WHERE placed_at < created_at"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM invoices WHERE status = 'OVERDUE' AND due_date >= date '2026-06-15'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM orders WHERE created_at >= timestamptz '2026-05-16'"))
+                .isPositive();
     }
 
     @Test
@@ -159,7 +203,8 @@ class GeneratorSmokeTest {
         // the load drops foreign keys and indexes and disables triggers: afterwards the schema must be
         // exactly what migrating an empty database gives, whatever migrations exist by then
         String reference = database + "_ref";
-        try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+        try (Connection c = connect(serverUrl + "postgres");
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + reference + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + reference);
         }
@@ -169,12 +214,15 @@ class GeneratorSmokeTest {
                 assertThat(strings(url, query)).as(query).isNotEmpty().isEqualTo(strings(serverUrl + reference, query));
             }
         } finally {
-            try (Connection c = connect(serverUrl + "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(serverUrl + "postgres");
+                    Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + reference + " WITH (FORCE)");
             }
         }
-        assertThat(count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'")).isZero();
-        assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
+        assertThat(count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                .isGreaterThanOrEqualTo(2);
         // identity sequences continue after the generated ids
         try (Connection c = connect(url)) {
             c.setAutoCommit(false);
@@ -198,15 +246,19 @@ class GeneratorSmokeTest {
     @Test
     @Order(6)
     void benchUsersLogInWithTheKnownPassword() throws Exception {
-        assertThat(strings("SELECT email FROM users ORDER BY id")).startsWith("admin@org-1.bench", "member@org-1.bench")
+        assertThat(strings("SELECT email FROM users ORDER BY id"))
+                .startsWith("admin@org-1.bench", "member@org-1.bench")
                 .contains("member@org-4.bench");
-        String hash = strings("SELECT password_hash FROM users WHERE email = 'member@org-2.bench'").get(0);
+        String hash = strings("SELECT password_hash FROM users WHERE email = 'member@org-2.bench'")
+                .get(0);
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
-        assertThat(BCrypt.checkpw(Generator.PASSWORD, hash.substring("{bcrypt}".length()))).isTrue();
+        assertThat(BCrypt.checkpw(Generator.PASSWORD, hash.substring("{bcrypt}".length())))
+                .isTrue();
         assertThat(first.logins()).contains("admin@org-1.bench", "member@org-4.bench", Generator.OPERATOR_EMAIL);
         // monitoring belongs to a platform operator, which the generated data must therefore have
         assertThat(strings("SELECT u.role || ' ' || o.platform FROM users u JOIN organizations o ON o.id = u.org_id "
-                + "WHERE u.email = '" + Generator.OPERATOR_EMAIL + "'")).containsExactly("OPERATOR true");
+                        + "WHERE u.email = '" + Generator.OPERATOR_EMAIL + "'"))
+                .containsExactly("OPERATOR true");
     }
 
     @Test
@@ -215,7 +267,8 @@ class GeneratorSmokeTest {
         String before = checksum();
         assertThatThrownBy(() -> generate(false)).hasMessageContaining("--reset");
         assertThat(checksum()).isEqualTo(before);
-        try (Connection listener = connect(url); Statement st = listener.createStatement()) {
+        try (Connection listener = connect(url);
+                Statement st = listener.createStatement()) {
             st.execute("LISTEN brisk_changes");
             generate(true);
             assertThat(checksum()).isEqualTo(before);
@@ -227,7 +280,9 @@ class GeneratorSmokeTest {
                     payloads.add(n.getParameter());
                 }
             }
-            assertThat(payloads).hasSize(7).allSatisfy(p -> assertThat(p).contains("\"all\": true"))
+            assertThat(payloads)
+                    .hasSize(7)
+                    .allSatisfy(p -> assertThat(p).contains("\"all\": true"))
                     .anySatisfy(p -> assertThat(p).contains("\"table\": \"orders\""))
                     .anySatisfy(p -> assertThat(p).contains("\"table\": \"sessions\""));
         }
@@ -238,35 +293,44 @@ class GeneratorSmokeTest {
     void rebuildsSecondaryIndexesAndRefreshesMaterializedViews() throws Exception {
         // what the optimized migrations add: a partial index and a view over the business tables
         execute("CREATE INDEX bench_test_orders_status ON orders (org_id, status) WHERE deleted_at IS NULL");
-        execute("CREATE MATERIALIZED VIEW bench_test_order_counts AS SELECT org_id, count(*) AS n FROM orders GROUP BY org_id "
-                + "WITH NO DATA");
+        execute(
+                "CREATE MATERIALIZED VIEW bench_test_order_counts AS SELECT org_id, count(*) AS n FROM orders GROUP BY org_id "
+                        + "WITH NO DATA");
         generate(true);
-        assertThat(count("SELECT count(*) FROM pg_index WHERE indexrelid = 'bench_test_orders_status'::regclass AND indisvalid"))
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM pg_index WHERE indexrelid = 'bench_test_orders_status'::regclass AND indisvalid"))
                 .isEqualTo(1);
         assertThat(count("SELECT sum(n) FROM bench_test_order_counts")).isEqualTo(10_000);
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("dropped 13 foreign keys and 3 secondary indexes",
-                "refreshed materialized views [bench_test_order_counts]");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "dropped 13 foreign keys and 3 secondary indexes",
+                        "refreshed materialized views [bench_test_order_counts]");
         execute("DROP MATERIALIZED VIEW bench_test_order_counts");
         execute("DROP INDEX bench_test_orders_status");
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = connect(url); Statement st = c.createStatement()) {
+        try (Connection c = connect(url);
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
     private static String checksum() throws SQLException {
         return strings("SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-                + " SELECT concat_ws(',', id, org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at) x FROM orders"
-                + " UNION ALL SELECT concat_ws(',', 'i', id, order_id, product_id, quantity, unit_price) FROM order_items"
-                + " UNION ALL SELECT concat_ws(',', 'v', id, order_id, number, status, amount, issued_at, due_date, paid_at) FROM invoices"
-                + " UNION ALL SELECT concat_ws(',', 'c', id, org_id, name, email, phone, company, status, created_at, deleted_at) FROM customers"
-                + " UNION ALL SELECT concat_ws(',', 'u', id, email, password_hash) FROM users) t").get(0);
+                        + " SELECT concat_ws(',', id, org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at) x FROM orders"
+                        + " UNION ALL SELECT concat_ws(',', 'i', id, order_id, product_id, quantity, unit_price) FROM order_items"
+                        + " UNION ALL SELECT concat_ws(',', 'v', id, order_id, number, status, amount, issued_at, due_date, paid_at) FROM invoices"
+                        + " UNION ALL SELECT concat_ws(',', 'c', id, org_id, name, email, phone, company, status, created_at, deleted_at) FROM customers"
+                        + " UNION ALL SELECT concat_ws(',', 'u', id, email, password_hash) FROM users) t")
+                .get(0);
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -277,7 +341,9 @@ class GeneratorSmokeTest {
     }
 
     private static List<String> strings(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = connect(jdbcUrl); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect(jdbcUrl);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

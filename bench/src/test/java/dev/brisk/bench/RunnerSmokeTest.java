@@ -80,7 +80,8 @@ class RunnerSmokeTest {
                 .allSatisfy((k, v) -> assertThat(v).isEqualTo(200));
         assertThat(run.setup().notes()).isEmpty();
         assertThat(run.setup().pools()).allSatisfy((k, v) -> assertThat(v).isEqualTo(3 * 20));
-        assertThat(run.scenarios()).extracting(Results.Scenario::scenario)
+        assertThat(run.scenarios())
+                .extracting(Results.Scenario::scenario)
                 .containsExactly("cold", "warm", "high-load", "cache-miss", "redis-down", "floor", "dashboard");
     }
 
@@ -98,13 +99,21 @@ class RunnerSmokeTest {
             assertThat(s.serviceTime().count()).isEqualTo(s.requests());
             // every stub answer with a Server-Timing says total 0.5 ms
             assertThat(s.serverTime().p50()).as(s.scenario()).isEqualTo(0.5);
-            assertThat(s.operations().stream().mapToLong(Results.Operation::requests).sum()).isEqualTo(s.requests());
-            assertThat(s.cache().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(s.requests());
+            assertThat(s.operations().stream()
+                            .mapToLong(Results.Operation::requests)
+                            .sum())
+                    .isEqualTo(s.requests());
+            assertThat(s.cache().values().stream().mapToLong(Long::longValue).sum())
+                    .isLessThanOrEqualTo(s.requests());
             assertThat(s.timeline()).isNotEmpty();
-            assertThat(s.timeline().stream().mapToLong(Results.TimelinePoint::requests).sum()).isEqualTo(s.requests());
+            assertThat(s.timeline().stream()
+                            .mapToLong(Results.TimelinePoint::requests)
+                            .sum())
+                    .isEqualTo(s.requests());
             assertThat(s.clientCpuCores()).isPositive();
             assertThat(s.monitoring().status()).isEqualTo(200);
-            assertThat(s.monitoring().hitRates()).containsEntry("cache.auth.hitRate", 0.995)
+            assertThat(s.monitoring().hitRates())
+                    .containsEntry("cache.auth.hitRate", 0.995)
                     .containsEntry("cache.api.hits/(hits+misses)", 0.9);
             if (!s.scenario().equals("redis-down")) {
                 assertThat(s.errors()).as(s.scenario() + " " + s.errorKinds()).isZero();
@@ -127,7 +136,8 @@ class RunnerSmokeTest {
     void warmAndColdUseTheHotSet() {
         Results.Scenario warm = byName.get("warm");
         assertThat(warm.warmupSeconds()).isEqualTo(0.3);
-        assertThat(warm.operations()).extracting(Results.Operation::name)
+        assertThat(warm.operations())
+                .extracting(Results.Operation::name)
                 .contains("dashboard", "customers.get.hot", "orders.list");
         assertThat(warm.cache()).containsKeys("local", "redis").doesNotContainKey("miss");
 
@@ -144,16 +154,18 @@ class RunnerSmokeTest {
     void highLoadRunsTheFixedMixIncludingWrites() {
         Results.Scenario high = byName.get("high-load");
         assertThat(high.mix()).containsEntry("orders.list.filtered", 12).containsEntry("dashboard", 10);
-        assertThat(high.mix().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
-        Map<String, Results.Operation> ops = high.operations().stream()
-                .collect(Collectors.toMap(Results.Operation::name, Function.identity()));
+        assertThat(high.mix().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(100);
+        Map<String, Results.Operation> ops =
+                high.operations().stream().collect(Collectors.toMap(Results.Operation::name, Function.identity()));
         assertThat(ops).containsKeys("customers.search", "orders.list.filtered", "dashboard", "orders.get");
         assertThat(ops.get("orders.get").statements().mean()).isEqualTo(1.0);
         assertThat(ops.get("orders.list").statements().mean()).isEqualTo(2.0);
         assertThat(ops.get("dashboard").cache()).containsOnlyKeys("redis");
         assertThat(ops.get("customers.search").cache()).containsOnlyKeys("miss");
         // writes went out and were answered; patches follow orders the same user created
-        assertThat(stub.hits("POST /api/customers") + stub.hits("POST /api/orders")).isPositive();
+        assertThat(stub.hits("POST /api/customers") + stub.hits("POST /api/orders"))
+                .isPositive();
         assertThat(high.statements().mean()).isBetween(0.5, 2.5);
     }
 
@@ -162,7 +174,9 @@ class RunnerSmokeTest {
         Results.Scenario miss = byName.get("cache-miss");
         assertThat(miss.cache()).containsOnlyKeys("miss");
         assertThat(miss.cacheHitRatio()).isZero();
-        assertThat(miss.operations()).extracting(Results.Operation::name).contains("list.walk", "customers.unique-search");
+        assertThat(miss.operations())
+                .extracting(Results.Operation::name)
+                .contains("list.walk", "customers.unique-search");
     }
 
     @Test
@@ -178,7 +192,10 @@ class RunnerSmokeTest {
         assertThat(down.timeline().get(0).errors()).isZero();
         assertThat(down.timeline().get(1).errors()).isPositive();
         assertThat(down.timeline().get(0).requests()).isPositive();
-        long failedAfterRestart = down.timeline().stream().filter(p -> p.second() >= 2).mapToLong(Results.TimelinePoint::errors).sum();
+        long failedAfterRestart = down.timeline().stream()
+                .filter(p -> p.second() >= 2)
+                .mapToLong(Results.TimelinePoint::errors)
+                .sum();
         assertThat(failedAfterRestart).isZero();
     }
 
@@ -189,7 +206,8 @@ class RunnerSmokeTest {
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertThat(json.get("label").asText()).isEqualTo("smoke");
         assertThat(json.get("machine").get("cpus").asInt()).isPositive();
-        assertThat(json.get("scenarios").get(2).get("latency").get("p99").asDouble()).isPositive();
+        assertThat(json.get("scenarios").get(2).get("latency").get("p99").asDouble())
+                .isPositive();
         assertThat(json.get("scenarios").get(2).get("operations")).isNotEmpty();
         assertThat(Report.readJson(file).scenarios()).hasSize(7);
 
@@ -208,16 +226,35 @@ class RunnerSmokeTest {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Main.execute("run", "--base-url", stub.baseUrl(), "--scenario", "redis-down", "--duration", "1s",
-                    "--warmup", "0s", "--users", "1", "--out", file.toString(),
-                    "--redis-kill-cmd", "touch " + killed, "--redis-start-cmd", "test -f " + killed + " && exit 3");
+            code = Main.execute(
+                    "run",
+                    "--base-url",
+                    stub.baseUrl(),
+                    "--scenario",
+                    "redis-down",
+                    "--duration",
+                    "1s",
+                    "--warmup",
+                    "0s",
+                    "--users",
+                    "1",
+                    "--out",
+                    file.toString(),
+                    "--redis-kill-cmd",
+                    "touch " + killed,
+                    "--redis-start-cmd",
+                    "test -f " + killed + " && exit 3");
         } finally {
             System.setOut(stdout);
         }
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("redis-start at", "FAILED");
         assertThat(killed).exists();
-        JsonNode hooks = new ObjectMapper().readTree(file.toFile()).get("scenarios").get(0).get("hooks");
+        JsonNode hooks = new ObjectMapper()
+                .readTree(file.toFile())
+                .get("scenarios")
+                .get(0)
+                .get("hooks");
         assertThat(hooks.get(0).get("name").asText()).isEqualTo("redis-kill");
         assertThat(hooks.get(0).get("ok").asBoolean()).isTrue();
         assertThat(hooks.get(0).get("command").asText()).startsWith("touch ");
@@ -231,13 +268,19 @@ class RunnerSmokeTest {
             partial.missing.add("/api/orders");
             partial.missing.add("/api/dashboard");
             partial.missing.add("/api/monitoring/performance");
-            Results.Run r = new LoadRunner(RunConfig.builder(partial.baseUrl()).scenarios(Scenario.HIGH_LOAD, Scenario.CACHE_MISS)
-                    .users(2).duration(Duration.ofMillis(500)).warmup(Duration.ZERO)
-                    .log(new PrintStream(log, true, StandardCharsets.UTF_8)).build()).run();
+            Results.Run r = new LoadRunner(RunConfig.builder(partial.baseUrl())
+                            .scenarios(Scenario.HIGH_LOAD, Scenario.CACHE_MISS)
+                            .users(2)
+                            .duration(Duration.ofMillis(500))
+                            .warmup(Duration.ZERO)
+                            .log(new PrintStream(log, true, StandardCharsets.UTF_8))
+                            .build())
+                    .run();
             assertThat(r.setup().notes()).hasSize(3);
             for (Results.Scenario s : r.scenarios()) {
                 assertThat(s.errors()).as(s.scenario() + " " + s.errorKinds()).isZero();
-                assertThat(s.operations()).extracting(Results.Operation::name)
+                assertThat(s.operations())
+                        .extracting(Results.Operation::name)
                         .noneMatch(n -> n.startsWith("orders.") || n.equals("dashboard"));
                 assertThat(s.monitoring().error()).contains("not available");
             }
@@ -253,8 +296,24 @@ class RunnerSmokeTest {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Main.execute("run", "--base-url", stub.baseUrl(), "--scenario", "floor,warm", "--duration", "500ms",
-                    "--warmup", "0s", "--users", "2", "--rate", "200", "--out", file.toString(), "--label", "cli");
+            code = Main.execute(
+                    "run",
+                    "--base-url",
+                    stub.baseUrl(),
+                    "--scenario",
+                    "floor,warm",
+                    "--duration",
+                    "500ms",
+                    "--warmup",
+                    "0s",
+                    "--users",
+                    "2",
+                    "--rate",
+                    "200",
+                    "--out",
+                    file.toString(),
+                    "--label",
+                    "cli");
         } finally {
             System.setOut(stdout);
         }

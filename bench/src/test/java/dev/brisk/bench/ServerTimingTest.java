@@ -10,7 +10,8 @@ class ServerTimingTest {
 
     @Test
     void readsBrisksHeader() {
-        ServerTiming t = ServerTiming.parse("db;dur=1.234, db-statements;desc=\"2\", cache;desc=\"local\", total;dur=3.210");
+        ServerTiming t =
+                ServerTiming.parse("db;dur=1.234, db-statements;desc=\"2\", cache;desc=\"local\", total;dur=3.210");
         assertThat(t.dbMillis()).isEqualTo(1.234);
         assertThat(t.statements()).isEqualTo(2);
         assertThat(t.cache()).isEqualTo("local");
@@ -20,7 +21,8 @@ class ServerTimingTest {
 
     @Test
     void toleratesOrderSpacingQuotesAndUnknownMetrics() {
-        ServerTiming t = ServerTiming.parse(List.of("total;dur=0.5;desc=\"a, b\"", "cache ; desc=miss,edge;dur=9, db-statements;desc=0"));
+        ServerTiming t = ServerTiming.parse(
+                List.of("total;dur=0.5;desc=\"a, b\"", "cache ; desc=miss,edge;dur=9, db-statements;desc=0"));
         assertThat(t.totalMillis()).isEqualTo(0.5);
         assertThat(t.cache()).isEqualTo("miss");
         assertThat(t.statements()).isZero();

@@ -54,12 +54,14 @@ class StaleReadCheckerTest {
             serverUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/";
         }
         database = "brisk_bench_stale_" + ProcessHandle.current().pid();
-        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + database);
         }
         url = serverUrl + database;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement st = c.createStatement()) {
             st.execute("""
                     CREATE TABLE organizations (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL,
                         slug text NOT NULL UNIQUE, currency char(3) NOT NULL);
@@ -73,7 +75,8 @@ class StaleReadCheckerTest {
 
     @AfterAll
     static void drop() throws Exception {
-        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
         if (embedded != null) {
@@ -88,16 +91,17 @@ class StaleReadCheckerTest {
         StaleReadReport report;
         try (StubNodes nodes = new StubNodes(true)) {
             report = new StaleReadChecker(config(nodes, new CheckConfig.RedisFaults() {
-                @Override
-                public void kill() {
-                    redisKills.incrementAndGet();
-                }
+                        @Override
+                        public void kill() {
+                            redisKills.incrementAndGet();
+                        }
 
-                @Override
-                public void start() {
-                    redisStarts.incrementAndGet();
-                }
-            })).run();
+                        @Override
+                        public void start() {
+                            redisStarts.incrementAndGet();
+                        }
+                    }))
+                    .run();
         }
         assertThat(report.writes()).isPositive();
         assertThat(report.ownReads()).isPositive();
@@ -155,7 +159,10 @@ class StaleReadCheckerTest {
         }
 
         List<URI> urls() {
-            return nodes.stream().map(n -> URI.create("http://127.0.0.1:" + n.server.getAddress().getPort())).toList();
+            return nodes.stream()
+                    .map(n -> URI.create(
+                            "http://127.0.0.1:" + n.server.getAddress().getPort()))
+                    .toList();
         }
 
         @Override
@@ -197,7 +204,8 @@ class StaleReadCheckerTest {
                         Matcher m = EMAIL.matcher(body);
                         boolean found = m.find();
                         respond(x, found ? 200 : 400, "{\"token\":\"t-" + (found ? m.group(1) : "") + "\"}");
-                    } else if (path.startsWith("/api/customers/") && x.getRequestMethod().equals("PATCH")) {
+                    } else if (path.startsWith("/api/customers/")
+                            && x.getRequestMethod().equals("PATCH")) {
                         patch(x, Long.parseLong(path.substring(15)), body);
                     } else if (path.startsWith("/api/customers/")) {
                         get(x, Long.parseLong(path.substring(15)));

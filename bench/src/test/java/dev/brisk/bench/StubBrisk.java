@@ -40,6 +40,7 @@ final class StubBrisk implements AutoCloseable {
     final LongAdder logins = new LongAdder();
     /** Path prefixes that answer 404, like endpoints the server does not have yet. */
     final java.util.Set<String> missing = ConcurrentHashMap.newKeySet();
+
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final Map<String, Integer> tokens = new ConcurrentHashMap<>();
@@ -67,7 +68,8 @@ final class StubBrisk implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            hits.computeIfAbsent(method + " " + path.replaceAll("/\\d+", "/{id}"), k -> new LongAdder()).increment();
+            hits.computeIfAbsent(method + " " + path.replaceAll("/\\d+", "/{id}"), k -> new LongAdder())
+                    .increment();
 
             if (method.equals("POST") && path.equals("/api/auth/login")) {
                 login(ex, body);
@@ -84,7 +86,10 @@ final class StubBrisk implements AutoCloseable {
                 return;
             }
             if (path.equals("/api/auth/me")) {
-                send(ex, 200, "{\"id\":" + org + ",\"email\":\"member@org-" + org + ".bench\",\"role\":\"MEMBER\"}",
+                send(
+                        ex,
+                        200,
+                        "{\"id\":" + org + ",\"email\":\"member@org-" + org + ".bench\",\"role\":\"MEMBER\"}",
                         timing(0, "memo"));
                 return;
             }
@@ -93,31 +98,46 @@ final class StubBrisk implements AutoCloseable {
                 return;
             }
             if (path.equals("/api/monitoring/performance")) {
-                send(ex, 200, method.equals("POST") ? "{\"ok\":true}"
-                        : "{\"cache\":{\"auth\":{\"hitRate\":0.995,\"hits\":995,\"misses\":5},"
-                        + "\"api\":{\"hits\":90,\"misses\":10}},\"queries\":{\"perRequest\":1.5}}", null);
+                send(
+                        ex,
+                        200,
+                        method.equals("POST")
+                                ? "{\"ok\":true}"
+                                : "{\"cache\":{\"auth\":{\"hitRate\":0.995,\"hits\":995,\"misses\":5},"
+                                        + "\"api\":{\"hits\":90,\"misses\":10}},\"queries\":{\"perRequest\":1.5}}",
+                        null);
                 return;
             }
             if (path.equals("/api/dashboard")) {
                 send(ex, 200, "{\"customers\":{\"total\":10},\"asOf\":\"2026-01-01T00:00:00Z\"}", timing(0, "redis"));
                 return;
             }
-            Matcher m = Pattern.compile("/api/(customers|products|orders|invoices)(?:/(\\d+))?").matcher(path);
+            Matcher m = Pattern.compile("/api/(customers|products|orders|invoices)(?:/(\\d+))?")
+                    .matcher(path);
             if (!m.matches()) {
                 send(ex, 404, "{\"title\":\"Not Found\",\"status\":404}", null);
                 return;
             }
             String resource = m.group(1);
             if (method.equals("GET") && m.group(2) == null) {
-                boolean unique = query.containsKey("q") || query.containsKey("createdTo") || query.containsKey("cursor");
-                int page = query.containsKey("cursor") ? Integer.parseInt(query.get("cursor").substring(2)) : 0;
+                boolean unique =
+                        query.containsKey("q") || query.containsKey("createdTo") || query.containsKey("cursor");
+                int page = query.containsKey("cursor")
+                        ? Integer.parseInt(query.get("cursor").substring(2))
+                        : 0;
                 StringBuilder items = new StringBuilder();
                 for (int i = 0; i < 20; i++) {
-                    items.append(i == 0 ? "" : ",").append("{\"id\":").append(org * 10_000 + page * 20 + i + 1)
+                    items.append(i == 0 ? "" : ",")
+                            .append("{\"id\":")
+                            .append(org * 10_000 + page * 20 + i + 1)
                             .append(",\"name\":\"x, \\\"y\\\"\",\"nested\":{\"nextCursor\":\"not-this\"}}");
                 }
                 String next = page < 4 ? "\"p-" + (page + 1) + "\"" : "null";
-                send(ex, 200, "{\"items\":[" + items + "],\"nextCursor\":" + next + "}", timing(2, unique ? "miss" : "local"));
+                send(
+                        ex,
+                        200,
+                        "{\"items\":[" + items + "],\"nextCursor\":" + next + "}",
+                        timing(2, unique ? "miss" : "local"));
             } else if (method.equals("GET")) {
                 send(ex, 200, "{\"id\":" + m.group(2) + ",\"status\":\"ACTIVE\"}", timing(1, "local"));
             } else if (method.equals("POST")) {
@@ -125,7 +145,11 @@ final class StubBrisk implements AutoCloseable {
                 send(ex, 201, "{\"id\":" + ids.incrementAndGet() + status + "}", timing(3, null));
             } else if (method.equals("PATCH")) {
                 Matcher s = STATUS.matcher(body);
-                send(ex, 200, "{\"id\":" + m.group(2) + ",\"status\":\"" + (s.find() ? s.group(1) : "?") + "\"}", timing(3, null));
+                send(
+                        ex,
+                        200,
+                        "{\"id\":" + m.group(2) + ",\"status\":\"" + (s.find() ? s.group(1) : "?") + "\"}",
+                        timing(3, null));
             } else {
                 send(ex, 405, "{\"status\":405}", null);
             }
@@ -155,8 +179,8 @@ final class StubBrisk implements AutoCloseable {
     }
 
     private static String timing(int statements, String cache) {
-        return "db;dur=0.250, db-statements;desc=\"" + statements + "\"" + (cache == null ? "" : ", cache;desc=\"" + cache + "\"")
-                + ", total;dur=0.500";
+        return "db;dur=0.250, db-statements;desc=\"" + statements + "\""
+                + (cache == null ? "" : ", cache;desc=\"" + cache + "\"") + ", total;dur=0.500";
     }
 
     private static void send(HttpExchange ex, int status, String json, String serverTiming) throws IOException {

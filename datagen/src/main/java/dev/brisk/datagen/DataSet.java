@@ -25,6 +25,7 @@ public final class DataSet {
     final long seed;
     /** End of the data window (exclusive), microseconds since the epoch. */
     final long endMicros;
+
     final long startMicros;
 
     final int orgs;
@@ -35,6 +36,7 @@ public final class DataSet {
     private final int c0;
     /** Organization (0-based) of customer j. */
     final byte[] customerOrgSmall;
+
     final short[] customerOrgLarge;
     /** Per organization: the customer indexes j it owns, ascending. */
     private final int[][] orgCustomers;

@@ -36,11 +36,23 @@ import org.postgresql.copy.CopyManager;
  */
 public final class Generator {
 
-    public enum Migrate { BASE, ALL, NONE }
+    public enum Migrate {
+        BASE,
+        ALL,
+        NONE
+    }
 
     /** Tables the generator owns, in load order. */
-    public static final List<String> TABLES = List.of("organizations", "users", "sessions", "products",
-            "customers", "orders", "order_items", "invoices", "org_counters");
+    public static final List<String> TABLES = List.of(
+            "organizations",
+            "users",
+            "sessions",
+            "products",
+            "customers",
+            "orders",
+            "order_items",
+            "invoices",
+            "org_counters");
 
     /** Password of every generated login ({@link Logins}). */
     public static final String PASSWORD = Logins.PASSWORD;
@@ -51,8 +63,18 @@ public final class Generator {
     /** Flyway logs every step at INFO through java.util.logging; one summary line is enough. Held: JUL keeps loggers weakly. */
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
 
-    public record Options(String jdbcUrl, String user, String password, Size size, long seed, Instant asOf,
-                          Migrate migrate, boolean reset, boolean vacuum, Progress.Style progress, PrintStream log) {
+    public record Options(
+            String jdbcUrl,
+            String user,
+            String password,
+            Size size,
+            long seed,
+            Instant asOf,
+            Migrate migrate,
+            boolean reset,
+            boolean vacuum,
+            Progress.Style progress,
+            PrintStream log) {
 
         public Options {
             if (asOf == null) {
@@ -66,9 +88,15 @@ public final class Generator {
         }
     }
 
-    public record Result(Size size, long seed, Instant asOf, Map<String, Long> rows, Map<String, Double> seconds,
-                         double totalSeconds, String password, List<String> logins) {
-    }
+    public record Result(
+            Size size,
+            long seed,
+            Instant asOf,
+            Map<String, Long> rows,
+            Map<String, Double> seconds,
+            double totalSeconds,
+            String password,
+            List<String> logins) {}
 
     private final Options options;
     private final PrintStream log;
@@ -87,10 +115,16 @@ public final class Generator {
 
         if (options.migrate() != Migrate.NONE) {
             long t = System.nanoTime();
-            String migrated = migrate(options.jdbcUrl(), options.user(), options.password(), options.migrate() == Migrate.ALL);
+            String migrated =
+                    migrate(options.jdbcUrl(), options.user(), options.password(), options.migrate() == Migrate.ALL);
             seconds.put("migrate", since(t));
-            log.println("flyway (" + String.join(" + ", options.migrate() == Migrate.ALL
-                    ? List.of("db/migration", "db/optimized") : List.of("db/migration")) + "): " + migrated);
+            log.println("flyway ("
+                    + String.join(
+                            " + ",
+                            options.migrate() == Migrate.ALL
+                                    ? List.of("db/migration", "db/optimized")
+                                    : List.of("db/migration"))
+                    + "): " + migrated);
         }
 
         long t = System.nanoTime();
@@ -104,13 +138,23 @@ public final class Generator {
             invoices += counting.invoiced ? 1 : 0;
         }
         seconds.put("plan", since(t));
-        log.printf(Locale.ROOT, "generating size %s (seed %d, as of %s): %d orgs, %,d customers, %,d products, "
-                        + "%,d orders, %,d items, %,d invoices%n", size, options.seed(), options.asOf(), size.orgs(),
-                size.customers(), size.products(), size.orders(), items, invoices);
+        log.printf(
+                Locale.ROOT,
+                "generating size %s (seed %d, as of %s): %d orgs, %,d customers, %,d products, "
+                        + "%,d orders, %,d items, %,d invoices%n",
+                size,
+                options.seed(),
+                options.asOf(),
+                size.orgs(),
+                size.customers(),
+                size.products(),
+                size.orders(),
+                items,
+                invoices);
 
         List<String> views = List.of();
         try (Connection c = connect(options.jdbcUrl(), options.user(), options.password());
-             Progress progress = new Progress(log, options.progress())) {
+                Progress progress = new Progress(log, options.progress())) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 t = System.nanoTime();
@@ -160,11 +204,13 @@ public final class Generator {
             }
         }
         double total = since(t0);
-        return new Result(size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, Logins.all(size.orgs()));
+        return new Result(
+                size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, Logins.all(size.orgs()));
     }
 
     public static String migrate(String jdbcUrl, String user, String password, boolean optimized) {
-        String[] locations = optimized ? new String[] {"classpath:db/migration", "classpath:db/optimized"}
+        String[] locations = optimized
+                ? new String[] {"classpath:db/migration", "classpath:db/optimized"}
                 : new String[] {"classpath:db/migration"};
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         MigrateResult result = Flyway.configure()

@@ -18,15 +18,13 @@ import java.util.Locale;
 final class LoadSchema {
 
     /** Tables whose change triggers (V5) announce changes on channel brisk_changes. */
-    static final List<String> NOTIFYING_TABLES = List.of("customers", "products", "orders", "order_items", "invoices",
-            "users", "sessions");
+    static final List<String> NOTIFYING_TABLES =
+            List.of("customers", "products", "orders", "order_items", "invoices", "users", "sessions");
 
     /** What {@link #dropConstraints} took away: foreign keys as (table, name, definition), index definitions. */
-    record Dropped(List<String[]> foreignKeys, List<String> indexes) {
-    }
+    record Dropped(List<String[]> foreignKeys, List<String> indexes) {}
 
-    private LoadSchema() {
-    }
+    private LoadSchema() {}
 
     /** Fails unless every table exists and the database is empty or {@code reset}; then locks the tables. */
     static void checkAndLock(Statement st, boolean reset) throws SQLException {
@@ -40,10 +38,12 @@ final class LoadSchema {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("tables missing (migrate the schema first, or drop --migrate none): " + missing);
+            throw new IllegalStateException(
+                    "tables missing (migrate the schema first, or drop --migrate none): " + missing);
         }
         boolean hasRows;
-        try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM users)")) {
+        try (ResultSet rs =
+                st.executeQuery("SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM users)")) {
             rs.next();
             hasRows = rs.getBoolean(1);
         }
@@ -59,7 +59,9 @@ final class LoadSchema {
     }
 
     static Dropped dropConstraints(Statement st, PrintStream log) throws SQLException {
-        String tables = "ARRAY[" + String.join(",", Generator.TABLES.stream().map(x -> "'" + x + "'").toList()) + "]::regclass[]";
+        String tables = "ARRAY["
+                + String.join(
+                        ",", Generator.TABLES.stream().map(x -> "'" + x + "'").toList()) + "]::regclass[]";
         List<String[]> fks = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
                 + "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(" + tables + ") ORDER BY oid")) {
@@ -69,7 +71,8 @@ final class LoadSchema {
         }
         List<String[]> indexes = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
-                + "FROM pg_index i WHERE i.indrelid = ANY(" + tables + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+                + "FROM pg_index i WHERE i.indrelid = ANY(" + tables
+                + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
                 + "WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
                 + "ORDER BY i.indexrelid")) {
             while (rs.next()) {
@@ -87,8 +90,11 @@ final class LoadSchema {
         for (String table : Generator.TABLES) {
             st.execute("ALTER TABLE " + table + " DISABLE TRIGGER USER");
         }
-        log.printf(Locale.ROOT, "dropped %d foreign keys and %d secondary indexes for the load; triggers disabled%n",
-                fks.size(), indexes.size());
+        log.printf(
+                Locale.ROOT,
+                "dropped %d foreign keys and %d secondary indexes for the load; triggers disabled%n",
+                fks.size(),
+                indexes.size());
         return new Dropped(fks, indexes.stream().map(i -> i[1]).toList());
     }
 
@@ -111,8 +117,8 @@ final class LoadSchema {
         for (String table : Generator.TABLES) {
             st.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
             if (!table.equals("org_counters")) {
-                st.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce(max(id), 0) + 1, false) FROM "
-                        + table);
+                st.execute("SELECT setval(pg_get_serial_sequence('" + table
+                        + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " + table);
             }
         }
     }

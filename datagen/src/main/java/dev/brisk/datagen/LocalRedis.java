@@ -78,8 +78,18 @@ public class LocalRedis implements AutoCloseable {
 
     /** The server's command line. */
     public List<String> commandLine() {
-        List<String> command = new ArrayList<>(List.of(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no"));
+        List<String> command = new ArrayList<>(List.of(
+                executable,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no"));
         command.addAll(extraArgs);
         return command;
     }
@@ -105,15 +115,16 @@ public class LocalRedis implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
-                throw new IllegalStateException("redis-server on port " + port + " exited with " + started.exitValue()
-                        + " (see " + log + ")");
+                throw new IllegalStateException(
+                        "redis-server on port " + port + " exited with " + started.exitValue() + " (see " + log + ")");
             }
             if (ping()) {
                 return this;
             }
             sleep(20);
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 20 s (see " + log + ")");
+        throw new IllegalStateException(
+                "redis-server on port " + port + " did not answer PING within 20 s (see " + log + ")");
     }
 
     /** SIGKILL: no goodbye to the clients, as when a Redis host dies. */
@@ -165,7 +176,8 @@ public class LocalRedis implements AutoCloseable {
     /** GET as raw bytes (values Brisk writes are binary: a MAC precedes the JSON), or null. */
     public byte @Nullable [] getBytes(String key) {
         try (Socket socket = open()) {
-            socket.getOutputStream().write(resp("GET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)));
+            socket.getOutputStream()
+                    .write(resp("GET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)));
             InputStream in = socket.getInputStream();
             String first = line(in);
             if (!first.startsWith("$")) {
@@ -181,8 +193,13 @@ public class LocalRedis implements AutoCloseable {
     /** SET key value PX millis with a binary-safe value, as someone with access to Redis could. */
     public void setBytes(String key, byte[] value, long pxMillis) {
         try (Socket socket = open()) {
-            socket.getOutputStream().write(resp("SET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8),
-                    value, "PX".getBytes(StandardCharsets.UTF_8), Long.toString(pxMillis).getBytes(StandardCharsets.UTF_8)));
+            socket.getOutputStream()
+                    .write(resp(
+                            "SET".getBytes(StandardCharsets.UTF_8),
+                            key.getBytes(StandardCharsets.UTF_8),
+                            value,
+                            "PX".getBytes(StandardCharsets.UTF_8),
+                            Long.toString(pxMillis).getBytes(StandardCharsets.UTF_8)));
             String reply = line(socket.getInputStream());
             if (!"+OK".equals(reply)) {
                 throw new IllegalStateException("SET " + key + ": " + reply);

@@ -65,6 +65,5 @@ public final class Logins {
         }
     }
 
-    private Logins() {
-    }
+    private Logins() {}
 }

@@ -216,7 +216,8 @@ final class OrderStream {
             invoicePaidAt = Math.min(end, paid + MICROS_PER_MINUTE);
             invoicePaidAt = Math.max(invoicePaidAt, invoiceCreatedAt);
         }
-        invoiceUpdatedAt = Math.max(invoiceCreatedAt, invoicePaidAt == Long.MIN_VALUE ? invoiceCreatedAt : invoicePaidAt);
+        invoiceUpdatedAt =
+                Math.max(invoiceCreatedAt, invoicePaidAt == Long.MIN_VALUE ? invoiceCreatedAt : invoicePaidAt);
         if (status == CANCELLED || status == REFUNDED) {
             invoiceUpdatedAt = Math.max(invoiceUpdatedAt, Math.min(end, updatedAt));
         }

@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Progress implements AutoCloseable {
 
-    public enum Style { BAR, LINES, NONE }
+    public enum Style {
+        BAR,
+        LINES,
+        NONE
+    }
 
     private final PrintStream out;
     private final Style style;
@@ -97,7 +101,10 @@ public final class Progress implements AutoCloseable {
             double f = Math.min(1, (double) n / total);
             int width = 30;
             int filled = (int) (f * width);
-            line.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append(".".repeat(width - filled))
+                    .append("] ");
             line.append(String.format(Locale.ROOT, "%5.1f%% %,d/%,d", f * 100, n, total));
         } else {
             line.append(String.format(Locale.ROOT, "%,d", n));

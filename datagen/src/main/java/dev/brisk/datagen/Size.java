@@ -16,6 +16,7 @@ public record Size(String name, int orgs, int customers, int productsPerOrg, int
      * Ltd 30 % of each, so 520, 260 and 6 500 in all); for smoke tests, loads in about a second.
      */
     public static final Size TINY = new Size("TINY", 2, 520, 130, 6_500);
+
     public static final Size S = new Size("S", 4, 2_000, 200, 10_000);
     public static final Size M = new Size("M", 20, 200_000, 1_000, 1_000_000);
     public static final Size L = new Size("L", 40, 2_000_000, 2_000, 10_000_000);

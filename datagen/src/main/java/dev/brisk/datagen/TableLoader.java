@@ -17,7 +17,8 @@ final class TableLoader {
     private final Map<String, Long> rows;
     private final Map<String, Double> seconds;
 
-    TableLoader(CopyManager copy, Progress progress, DataSet data, Map<String, Long> rows, Map<String, Double> seconds) {
+    TableLoader(
+            CopyManager copy, Progress progress, DataSet data, Map<String, Long> rows, Map<String, Double> seconds) {
         this.copy = copy;
         this.progress = progress;
         this.data = data;
@@ -52,9 +53,14 @@ final class TableLoader {
             for (int o = 1; o <= data.orgs; o++) {
                 long h = DataSet.mix(data.seed, 0x0A6000L + o);
                 String name = Words.COMPANY_STEMS[(int) Long.remainderUnsigned(h, Words.COMPANY_STEMS.length)] + " "
-                        + Words.COMPANY_KINDS[(int) Long.remainderUnsigned(h >>> 20, Words.COMPANY_KINDS.length)] + " " + o;
-                out.num(o).text(name).text("org-" + o).text(Words.CURRENCIES[(o - 1) % Words.CURRENCIES.length])
-                        .ts(data.startMicros - MICROS_PER_DAY).ts(data.startMicros - MICROS_PER_DAY);
+                        + Words.COMPANY_KINDS[(int) Long.remainderUnsigned(h >>> 20, Words.COMPANY_KINDS.length)] + " "
+                        + o;
+                out.num(o)
+                        .text(name)
+                        .text("org-" + o)
+                        .text(Words.CURRENCIES[(o - 1) % Words.CURRENCIES.length])
+                        .ts(data.startMicros - MICROS_PER_DAY)
+                        .ts(data.startMicros - MICROS_PER_DAY);
                 row(out);
             }
             end("organizations", out);
@@ -62,14 +68,23 @@ final class TableLoader {
     }
 
     void users(String passwordHash) throws SQLException {
-        try (CsvOut out = begin("users", "id, org_id, email, name, password_hash, role, status, created_at, updated_at",
+        try (CsvOut out = begin(
+                "users",
+                "id, org_id, email, name, password_hash, role, status, created_at, updated_at",
                 data.orgs * 2L)) {
             long id = 1;
             for (int o = 1; o <= data.orgs; o++) {
                 for (boolean admin : new boolean[] {true, false}) {
                     long at = data.startMicros - MICROS_PER_DAY + id * 1000;
-                    out.num(id++).num(o).text(Logins.userEmail(o, admin)).text("Org " + o + (admin ? " Admin" : " Member"))
-                            .text(passwordHash).text(admin ? "ADMIN" : "MEMBER").text("ACTIVE").ts(at).ts(at);
+                    out.num(id++)
+                            .num(o)
+                            .text(Logins.userEmail(o, admin))
+                            .text("Org " + o + (admin ? " Admin" : " Member"))
+                            .text(passwordHash)
+                            .text(admin ? "ADMIN" : "MEMBER")
+                            .text("ACTIVE")
+                            .ts(at)
+                            .ts(at);
                     row(out);
                 }
             }
@@ -79,23 +94,34 @@ final class TableLoader {
 
     void products() throws SQLException {
         int p = data.productsPerOrg;
-        try (CsvOut out = begin("products", "id, org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at",
+        try (CsvOut out = begin(
+                "products",
+                "id, org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at",
                 (long) data.orgs * p)) {
             for (int o = 0; o < data.orgs; o++) {
                 for (int k = 0; k < p; k++) {
                     int index = o * p + k;
                     long h = DataSet.mix(data.seed, 0x960D0000000L + index);
                     String name = Words.ADJECTIVES[(int) Long.remainderUnsigned(h, Words.ADJECTIVES.length)] + " "
-                            + Words.PRODUCT_MATERIAL[(int) Long.remainderUnsigned(h >>> 16, Words.PRODUCT_MATERIAL.length)] + " "
+                            + Words.PRODUCT_MATERIAL[
+                                    (int) Long.remainderUnsigned(h >>> 16, Words.PRODUCT_MATERIAL.length)]
+                            + " "
                             + Words.PRODUCT_NOUN[(int) Long.remainderUnsigned(h >>> 32, Words.PRODUCT_NOUN.length)];
                     int r = (int) ((h >>> 48) % 1000);
                     boolean archived = r < 50;
                     boolean deleted = archived && r % 2 == 0;
                     long created = data.productCreated(index);
                     long updated = created + (long) (DataSet.unit(h * 31) * 200 * MICROS_PER_DAY);
-                    out.num(index + 1L).num(o + 1L).text(String.format(Locale.ROOT, "SKU-%05d", k + 1)).text(name)
-                            .num(data.productPrice[index]).text(archived ? "ARCHIVED" : "ACTIVE").num(r)
-                            .ts(created).ts(updated).ts(deleted ? updated : Long.MIN_VALUE);
+                    out.num(index + 1L)
+                            .num(o + 1L)
+                            .text(String.format(Locale.ROOT, "SKU-%05d", k + 1))
+                            .text(name)
+                            .num(data.productPrice[index])
+                            .text(archived ? "ARCHIVED" : "ACTIVE")
+                            .num(r)
+                            .ts(created)
+                            .ts(updated)
+                            .ts(deleted ? updated : Long.MIN_VALUE);
                     row(out);
                 }
             }
@@ -104,7 +130,9 @@ final class TableLoader {
     }
 
     void customers() throws SQLException {
-        try (CsvOut out = begin("customers", "id, org_id, name, email, phone, company, status, created_at, updated_at, deleted_at",
+        try (CsvOut out = begin(
+                "customers",
+                "id, org_id, name, email, phone, company, status, created_at, updated_at, deleted_at",
                 data.customers)) {
             long end = data.endMicros - DataSet.MICROS_PER_SECOND;
             StringBuilder sb = new StringBuilder(64);
@@ -112,9 +140,12 @@ final class TableLoader {
                 SplittableRandom r = new SplittableRandom(DataSet.mix(data.seed, 0xC0570000000L + j));
                 String first = Words.FIRST[r.nextInt(Words.FIRST.length)];
                 String last = Words.LAST[r.nextInt(Words.LAST.length)];
-                String company = r.nextInt(10) < 6 ? Words.company(Words.COMPANY_STEMS[r.nextInt(Words.COMPANY_STEMS.length)],
-                        Words.COMPANY_KINDS[r.nextInt(Words.COMPANY_KINDS.length)],
-                        Words.COMPANY_SUFFIXES[r.nextInt(Words.COMPANY_SUFFIXES.length)]) : null;
+                String company = r.nextInt(10) < 6
+                        ? Words.company(
+                                Words.COMPANY_STEMS[r.nextInt(Words.COMPANY_STEMS.length)],
+                                Words.COMPANY_KINDS[r.nextInt(Words.COMPANY_KINDS.length)],
+                                Words.COMPANY_SUFFIXES[r.nextInt(Words.COMPANY_SUFFIXES.length)])
+                        : null;
                 sb.setLength(0);
                 sb.append(first).append('.').append(last).append(j + 1).append('@');
                 if (company != null) {
@@ -123,16 +154,30 @@ final class TableLoader {
                     sb.append("mail.example");
                 }
                 String email = sb.toString().toLowerCase(Locale.ROOT);
-                String phone = r.nextInt(10) < 7 ? String.format(Locale.ROOT, "+%d %d %07d", 30 + r.nextInt(20),
-                        10 + r.nextInt(90), r.nextInt(10_000_000)) : null;
+                String phone = r.nextInt(10) < 7
+                        ? String.format(
+                                Locale.ROOT,
+                                "+%d %d %07d",
+                                30 + r.nextInt(20),
+                                10 + r.nextInt(90),
+                                r.nextInt(10_000_000))
+                        : null;
                 int s = r.nextInt(100);
                 String status = s < 20 ? "LEAD" : s < 90 ? "ACTIVE" : "CHURNED";
                 long created = data.customerCreated(j);
                 long updated = Math.min(end, created + (long) (r.nextDouble() * 30 * MICROS_PER_DAY));
                 updated = Math.max(updated, created);
                 boolean deleted = r.nextInt(100) == 0;
-                out.num(j + 1L).num(data.customerOrg(j) + 1L).text(first + " " + last).text(email).text(phone)
-                        .text(company).text(status).ts(created).ts(updated).ts(deleted ? updated : Long.MIN_VALUE);
+                out.num(j + 1L)
+                        .num(data.customerOrg(j) + 1L)
+                        .text(first + " " + last)
+                        .text(email)
+                        .text(phone)
+                        .text(company)
+                        .text(status)
+                        .ts(created)
+                        .ts(updated)
+                        .ts(deleted ? updated : Long.MIN_VALUE);
                 row(out);
             }
             end("customers", out);
@@ -141,12 +186,22 @@ final class TableLoader {
 
     long[][] orders(long expected) throws SQLException {
         OrderStream s = new OrderStream(data);
-        try (CsvOut out = begin("orders", "id, org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at",
+        try (CsvOut out = begin(
+                "orders",
+                "id, org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at",
                 expected)) {
             while (s.hasNext()) {
                 s.next();
-                out.num(s.id).num(s.org + 1L).num(s.customerId).num(s.number).text(OrderStream.ORDER_STATUSES[s.status])
-                        .num(s.total).ts(s.placedAt).ts(s.createdAt).ts(s.updatedAt).ts(s.deletedAt);
+                out.num(s.id)
+                        .num(s.org + 1L)
+                        .num(s.customerId)
+                        .num(s.number)
+                        .text(OrderStream.ORDER_STATUSES[s.status])
+                        .num(s.total)
+                        .ts(s.placedAt)
+                        .ts(s.createdAt)
+                        .ts(s.updatedAt)
+                        .ts(s.deletedAt);
                 row(out);
             }
             end("orders", out);
@@ -161,13 +216,21 @@ final class TableLoader {
 
     void orderItems(long expected) throws SQLException {
         OrderStream s = new OrderStream(data);
-        try (CsvOut out = begin("order_items", "id, org_id, order_id, product_id, quantity, unit_price, created_at, updated_at",
+        try (CsvOut out = begin(
+                "order_items",
+                "id, org_id, order_id, product_id, quantity, unit_price, created_at, updated_at",
                 expected)) {
             while (s.hasNext()) {
                 s.next();
                 for (int k = 0; k < s.itemCount; k++) {
-                    out.num(s.itemId[k]).num(s.org + 1L).num(s.id).num(s.itemProduct[k]).num(s.itemQuantity[k])
-                            .num(s.itemPrice[k]).ts(s.createdAt).ts(s.createdAt);
+                    out.num(s.itemId[k])
+                            .num(s.org + 1L)
+                            .num(s.id)
+                            .num(s.itemProduct[k])
+                            .num(s.itemQuantity[k])
+                            .num(s.itemPrice[k])
+                            .ts(s.createdAt)
+                            .ts(s.createdAt);
                     row(out);
                 }
             }
@@ -177,16 +240,28 @@ final class TableLoader {
 
     void invoices(long expected) throws SQLException {
         OrderStream s = new OrderStream(data);
-        try (CsvOut out = begin("invoices", "id, org_id, order_id, customer_id, number, status, amount, issued_at, due_date, "
-                + "paid_at, created_at, updated_at", expected)) {
+        try (CsvOut out = begin(
+                "invoices",
+                "id, org_id, order_id, customer_id, number, status, amount, issued_at, due_date, "
+                        + "paid_at, created_at, updated_at",
+                expected)) {
             while (s.hasNext()) {
                 s.next();
                 if (!s.invoiced) {
                     continue;
                 }
-                out.num(s.invoiceId).num(s.org + 1L).num(s.id).num(s.customerId).num(s.invoiceNumber)
-                        .text(OrderStream.INVOICE_STATUSES[s.invoiceStatus]).num(s.total).ts(s.invoiceIssuedAt)
-                        .date(s.invoiceDueDay).ts(s.invoicePaidAt).ts(s.invoiceCreatedAt).ts(s.invoiceUpdatedAt);
+                out.num(s.invoiceId)
+                        .num(s.org + 1L)
+                        .num(s.id)
+                        .num(s.customerId)
+                        .num(s.invoiceNumber)
+                        .text(OrderStream.INVOICE_STATUSES[s.invoiceStatus])
+                        .num(s.total)
+                        .ts(s.invoiceIssuedAt)
+                        .date(s.invoiceDueDay)
+                        .ts(s.invoicePaidAt)
+                        .ts(s.invoiceCreatedAt)
+                        .ts(s.invoiceUpdatedAt);
                 row(out);
             }
             end("invoices", out);

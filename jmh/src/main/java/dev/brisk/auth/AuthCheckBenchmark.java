@@ -52,6 +52,7 @@ public class AuthCheckBenchmark {
     private TieredCache node;
     /** A second node on the same Redis whose Caffeine tier holds 16 tokens: reads come from Redis. */
     private TieredCache redisNode;
+
     private AuthService warm;
     private AuthService viaRedis;
     private final LongAdder databaseLookups = new LongAdder();
@@ -66,9 +67,11 @@ public class AuthCheckBenchmark {
         redis = LocalRedis.start();
         node = BenchCaches.node(redis.port(), Map.of());
         redisNode = BenchCaches.node(redis.port(), Map.of("auth.local-max-entries", "16"));
-        AuthSession session = new AuthSession(new Caller(7, 42, "member@example.com", Caller.Role.MEMBER),
-                Instant.now().plus(Duration.ofHours(12)), new UserView(7, 42, "member@example.com", "Member", "MEMBER",
-                        "ACTIVE", null, Instant.now(), Instant.now()));
+        AuthSession session = new AuthSession(
+                new Caller(7, 42, "member@example.com", Caller.Role.MEMBER),
+                Instant.now().plus(Duration.ofHours(12)),
+                new UserView(
+                        7, 42, "member@example.com", "Member", "MEMBER", "ACTIVE", null, Instant.now(), Instant.now()));
         SessionRepository sessions = new SessionRepository(null) {
             @Override
             Optional<AuthSession> findLive(byte[] tokenHash) {
@@ -94,12 +97,18 @@ public class AuthCheckBenchmark {
     }
 
     private static AuthService service(TieredCache cache, SessionRepository sessions) {
-        AuthProperties properties = new AuthProperties(Duration.ofHours(12), 5, 50, Duration.ofMinutes(15),
-                Duration.ofMinutes(1), Duration.ofHours(1));
+        AuthProperties properties = new AuthProperties(
+                Duration.ofHours(12), 5, 50, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1));
         // the benchmark never reaches the database: a data source that is never asked for a connection
-        var plans = new dev.brisk.platform.CustomPlans(new org.springframework.jdbc.datasource.SimpleDriverDataSource());
-        return new AuthService(new UserRepository(null, plans), sessions, PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                new LoginThrottle(properties, cache), properties, new TokenCache(cache, sessions),
+        var plans =
+                new dev.brisk.platform.CustomPlans(new org.springframework.jdbc.datasource.SimpleDriverDataSource());
+        return new AuthService(
+                new UserRepository(null, plans),
+                sessions,
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                new LoginThrottle(properties, cache),
+                properties,
+                new TokenCache(cache, sessions),
                 new AuthMetrics(cache, new SimpleMeterRegistry()));
     }
 

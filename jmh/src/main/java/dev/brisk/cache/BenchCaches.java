@@ -17,9 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BenchCaches {
 
     public static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     /** Shared by every engine of one benchmark, as the cluster secret is by every node of a database. */
-    public static final byte[] MAC_KEY = "jmh-redis-mac-key-of-this-bench".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    public static final byte[] MAC_KEY =
+            "jmh-redis-mac-key-of-this-bench".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private BenchCaches() {}
 
@@ -74,12 +76,22 @@ public final class BenchCaches {
         CacheStats stats = cache.stats();
         for (CacheNamespace ns : namespaces) {
             CacheStats.Namespace n = stats.namespaces().get(ns);
-            sb.append(String.format("[brisk-stats] %s %s: requests=%d memoHits=%d localHits=%d redisHits=%d redisMisses=%d"
+            sb.append(String.format(
+                    "[brisk-stats] %s %s: requests=%d memoHits=%d localHits=%d redisHits=%d redisMisses=%d"
                             + " loads=%d redisErrors=%d redisSkips=%d meanRedisReadMs=%.4f localSize=%d breaker=%s%n",
-                    label, ns.prefix(), n.requests(),
-                    n.tiers().get(CacheStats.Tier.MEMO).hits(), n.tiers().get(CacheStats.Tier.LOCAL).hits(),
-                    n.tiers().get(CacheStats.Tier.REDIS).hits(), n.tiers().get(CacheStats.Tier.REDIS).misses(),
-                    n.loads(), n.redisErrors(), n.redisSkips(), n.meanRedisReadMillis(), n.localSize(), stats.breaker()));
+                    label,
+                    ns.prefix(),
+                    n.requests(),
+                    n.tiers().get(CacheStats.Tier.MEMO).hits(),
+                    n.tiers().get(CacheStats.Tier.LOCAL).hits(),
+                    n.tiers().get(CacheStats.Tier.REDIS).hits(),
+                    n.tiers().get(CacheStats.Tier.REDIS).misses(),
+                    n.loads(),
+                    n.redisErrors(),
+                    n.redisSkips(),
+                    n.meanRedisReadMillis(),
+                    n.localSize(),
+                    stats.breaker()));
         }
         return sb.toString();
     }

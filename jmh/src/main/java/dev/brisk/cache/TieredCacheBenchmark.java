@@ -81,9 +81,11 @@ public class TieredCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         redis = LocalRedis.start();
-        brisk = BenchCaches.node(redis.port(), Map.of(
-                "api.redis-ttl", "60s",
-                "dashboard.local-max-entries", "16"));
+        brisk = BenchCaches.node(
+                redis.port(),
+                Map.of(
+                        "api.redis-ttl", "60s",
+                        "dashboard.local-max-entries", "16"));
         memoryOnly = BenchCaches.memoryOnly(Map.of());
 
         hot = CacheKey.of(CacheNamespace.API, ORG, "summary", "hot");
@@ -122,7 +124,8 @@ public class TieredCacheBenchmark {
     public void tearDown() {
         System.out.print(BenchCaches.describe("two-tier", brisk, CacheNamespace.API, CacheNamespace.DASHBOARD));
         System.out.print(BenchCaches.describe("memory-only", memoryOnly, CacheNamespace.API));
-        System.out.printf("[brisk-stats] loader runs (Brisk and Spring) = %d, redis keys = %d%n", loads.sum(), redis.dbSize());
+        System.out.printf(
+                "[brisk-stats] loader runs (Brisk and Spring) = %d, redis keys = %d%n", loads.sum(), redis.dbSize());
         lettuce.destroy();
         brisk.close();
         memoryOnly.close();

@@ -40,8 +40,20 @@ public final class LocalRedis implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
+            process = new ProcessBuilder(
+                            BINARY,
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--daemonize",
+                            "no",
+                            "--loglevel",
+                            "warning")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -87,7 +99,8 @@ public final class LocalRedis implements AutoCloseable {
             sleep(10);
         }
         if (now < keys) {
-            System.out.printf("[brisk-stats] setup: Redis holds %d keys, %d expected (asynchronous writes lost)%n", now, keys);
+            System.out.printf(
+                    "[brisk-stats] setup: Redis holds %d keys, %d expected (asynchronous writes lost)%n", now, keys);
         }
         return now;
     }

@@ -14,7 +14,8 @@ final class MonitoredLookup {
     private MonitoredLookup() {}
 
     static int lookup(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setLong(1, 1L);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? 1 : 0;

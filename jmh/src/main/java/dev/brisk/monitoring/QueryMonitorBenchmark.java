@@ -35,7 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class QueryMonitorBenchmark {
 
-
     private HikariDataSource pool;
     private DataSource monitored;
     private QueryMonitor monitor;
@@ -48,7 +47,9 @@ public class QueryMonitorBenchmark {
         config.setMaximumPoolSize(2);
         config.addDataSourceProperty("prepareThreshold", "1");
         pool = new HikariDataSource(config);
-        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)), new SimpleMeterRegistry());
+        monitor = new QueryMonitor(
+                new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)),
+                new SimpleMeterRegistry());
         monitored = ProxyDataSourceBuilder.create(pool).listener(monitor).build();
     }
 
@@ -78,5 +79,4 @@ public class QueryMonitorBenchmark {
     public String fingerprintCached() {
         return Fingerprints.of(MonitoredLookup.SQL);
     }
-
 }

@@ -39,7 +39,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class QueryMonitorOverheadBenchmark {
 
-
     private DataSource stub;
     private DataSource monitored;
     private QueryMonitor monitor;
@@ -47,7 +46,9 @@ public class QueryMonitorOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         stub = stubDataSource();
-        monitor = new QueryMonitor(new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)), new SimpleMeterRegistry());
+        monitor = new QueryMonitor(
+                new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)),
+                new SimpleMeterRegistry());
         monitored = ProxyDataSourceBuilder.create(stub).listener(monitor).build();
     }
 
@@ -66,7 +67,6 @@ public class QueryMonitorOverheadBenchmark {
     public String stubMonitoredRequest() throws SQLException {
         return MonitoredLookup.request(monitor, monitored);
     }
-
 
     // --- a JDBC driver that does nothing --------------------------------------------------------
 
@@ -136,6 +136,7 @@ public class QueryMonitorOverheadBenchmark {
             }
             return result;
         };
-        return (T) Proxy.newProxyInstance(QueryMonitorOverheadBenchmark.class.getClassLoader(), new Class<?>[] {type}, handler);
+        return (T) Proxy.newProxyInstance(
+                QueryMonitorOverheadBenchmark.class.getClassLoader(), new Class<?>[] {type}, handler);
     }
 }

@@ -8,10 +8,10 @@ import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,15 +30,22 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/auth")
 class AuthController implements EarlyHits.Answer {
 
-    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String password) {}
 
-    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String newPassword) {}
+    record PasswordChange(
+            @NotBlank @Size(max = 200) String currentPassword,
+
+            @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200)
+            String newPassword) {}
 
     private final AuthService auth;
     private final UserRepository users;
     private final JsonMapper json;
     /** /me's bytes per cached UserView (by identity: a reloaded session is a new instance, so never stale). */
-    private final Cache<UserView, byte[]> meBytes = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    private final Cache<UserView, byte[]> meBytes =
+            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     AuthController(AuthService auth, UserRepository users, JsonMapper json) {
         this.auth = auth;
@@ -62,11 +69,17 @@ class AuthController implements EarlyHits.Answer {
 
     @PostMapping("/password")
     @QueryBudget(5)
-    ResponseEntity<Void> changePassword(@AuthenticationPrincipal Caller caller,
-                                        @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-                                        @Valid @RequestBody PasswordChange body, HttpServletRequest http) {
-        auth.changePassword(caller, authorization.substring("Bearer ".length()).strip(), body.currentPassword(),
-                body.newPassword(), http.getRemoteAddr());
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal Caller caller,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @Valid @RequestBody PasswordChange body,
+            HttpServletRequest http) {
+        auth.changePassword(
+                caller,
+                authorization.substring("Bearer ".length()).strip(),
+                body.currentPassword(),
+                body.newPassword(),
+                http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
@@ -93,10 +106,16 @@ class AuthController implements EarlyHits.Answer {
      * string goes to MVC, whose parameter check answers it.
      */
     @Override
-    public boolean answerEarly(HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
-                               Authentication authentication) throws IOException {
-        if (!"me".equals(handler.getMethod().getName()) || request.getQueryString() != null
-                || !(authentication.getDetails() instanceof AuthSession session) || session.user() == null) {
+    public boolean answerEarly(
+            HandlerMethod handler,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Authentication authentication)
+            throws IOException {
+        if (!"me".equals(handler.getMethod().getName())
+                || request.getQueryString() != null
+                || !(authentication.getDetails() instanceof AuthSession session)
+                || session.user() == null) {
             return false;
         }
         byte[] body = meBytes.get(session.user(), json::writeValueAsBytes);

@@ -24,7 +24,9 @@ class AuthMetrics implements PerformanceContributor {
 
     AuthMetrics(TieredCache cache, MeterRegistry registry) {
         this.cache = cache;
-        this.timer = Timer.builder("brisk.auth.checks").description("Bearer token resolutions").register(registry);
+        this.timer = Timer.builder("brisk.auth.checks")
+                .description("Bearer token resolutions")
+                .register(registry);
     }
 
     void checked(long elapsedNanos, boolean failed) {
@@ -49,7 +51,9 @@ class AuthMetrics implements PerformanceContributor {
         section.put("checks", count);
         section.put("failures", failures.sum());
         section.put("meanMillis", count == 0 ? 0 : nanos.sum() / 1e6 / count);
-        section.put("cacheHitRate", cache.stats().namespaces().get(CacheNamespace.AUTH).hitRate());
+        section.put(
+                "cacheHitRate",
+                cache.stats().namespaces().get(CacheNamespace.AUTH).hitRate());
         return section;
     }
 

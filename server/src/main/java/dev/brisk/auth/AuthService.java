@@ -29,8 +29,14 @@ class AuthService {
     /** Compared against when the email is unknown, so both paths cost one hash check. */
     private final String decoyHash;
 
-    AuthService(UserRepository users, SessionRepository sessions, PasswordEncoder encoder,
-                LoginThrottle throttle, AuthProperties properties, TokenCache tokens, AuthMetrics metrics) {
+    AuthService(
+            UserRepository users,
+            SessionRepository sessions,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            AuthProperties properties,
+            TokenCache tokens,
+            AuthMetrics metrics) {
         this.users = users;
         this.sessions = sessions;
         this.encoder = encoder;
@@ -47,7 +53,8 @@ class AuthService {
         throttle.check(email, address);
         PasswordPolicy.checkLength("password", password);
         Optional<UserRepository.Credentials> found = users.credentials(email);
-        boolean matches = encoder.matches(password, found.map(UserRepository.Credentials::passwordHash).orElse(decoyHash));
+        boolean matches = encoder.matches(
+                password, found.map(UserRepository.Credentials::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !matches || !"ACTIVE".equals(found.get().user().status())) {
             throttle.failed(email, address);
             // One answer for unknown email, wrong password and disabled user.
@@ -74,7 +81,9 @@ class AuthService {
         String hash = users.passwordHash(caller.userId()).orElseThrow(() -> ApiException.notFound("User"));
         if (!encoder.matches(current, hash)) {
             throttle.failed(caller.email(), address);
-            throw new ApiException(HttpStatus.BAD_REQUEST, "The current password is wrong",
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "The current password is wrong",
                     List.of(new ApiException.FieldError("currentPassword", "does not match")));
         }
         users.setPasswordHash(caller.userId(), encoder.encode(replacement));
@@ -115,7 +124,8 @@ class AuthService {
                 return Optional.empty();
             }
             byte[] hash = Tokens.hash(token);
-            Optional<AuthSession> session = tokens.get(hash, () -> ReadRouting.absentConfirmedOnPrimary(() -> sessions.findLive(hash)))
+            Optional<AuthSession> session = tokens.get(
+                            hash, () -> ReadRouting.absentConfirmedOnPrimary(() -> sessions.findLive(hash)))
                     .filter(s -> s.expiresAt().isAfter(Instant.now()));
             failed = false;
             return session;

@@ -52,8 +52,8 @@ class LoginThrottle {
     private void refuseIfLocked(String key, int max) {
         SharedCounters.Count count = counters.get(key);
         if (count.value() >= max) {
-            throw new TooManyRequestsException("Too many failed logins; try again later",
-                    Math.max(1, (count.ttlMillis() + 999) / 1000));
+            throw new TooManyRequestsException(
+                    "Too many failed logins; try again later", Math.max(1, (count.ttlMillis() + 999) / 1000));
         }
     }
 
@@ -85,7 +85,10 @@ class LoginThrottle {
     private static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 24);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, 24);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,8 @@ class OrganizationController {
     OrganizationView organization(@AuthenticationPrincipal Caller caller) {
         return jdbc.sql("SELECT id, name, slug, currency FROM organizations WHERE id = :id")
                 .param("id", caller.orgId())
-                .query(OrganizationView.class).optional()
+                .query(OrganizationView.class)
+                .optional()
                 .orElseThrow(() -> ApiException.notFound("Organization"));
     }
 }

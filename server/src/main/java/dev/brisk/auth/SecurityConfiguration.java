@@ -5,24 +5,24 @@ import dev.brisk.platform.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 @Configuration
 class SecurityConfiguration {
@@ -43,20 +43,23 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthService auth, ProblemWriter problems, EarlyHits earlyHits,
-                            @Value("${management.server.port:}") String managementPort) throws Exception {
-        AuthorizationManager<RequestAuthorizationContext> operatorOrManagementPort = (authentication, context) ->
-                new AuthorizationDecision(onManagementPort(context.getRequest(), managementPort)
-                        || isOperator(authentication.get()));
-        SecurityFilterChain chain = http
-                .csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
+    SecurityFilterChain api(
+            HttpSecurity http,
+            AuthService auth,
+            ProblemWriter problems,
+            EarlyHits earlyHits,
+            @Value("${management.server.port:}") String managementPort)
+            throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> operatorOrManagementPort =
+                (authentication, context) -> new AuthorizationDecision(
+                        onManagementPort(context.getRequest(), managementPort) || isOperator(authentication.get()));
+        SecurityFilterChain chain = http.csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
@@ -64,20 +67,28 @@ class SecurityConfiguration {
                 .addFilterAfter(earlyHits.filter(), BearerTokenFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it entered; async (SSE) and error dispatches re-enter
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
-                        .requestMatchers("/api/auth/**").authenticated()
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/login")
+                        .permitAll()
+                        .requestMatchers("/api/auth/**")
+                        .authenticated()
                         // the platform's own operations: never an organization's ADMIN
-                        .requestMatchers("/api/monitoring", "/api/monitoring/**").hasRole("OPERATOR")
-                        .requestMatchers("/api/users", "/api/users/**").hasRole("ADMIN")
+                        .requestMatchers("/api/monitoring", "/api/monitoring/**")
+                        .hasRole("OPERATOR")
+                        .requestMatchers("/api/users", "/api/users/**")
+                        .hasRole("ADMIN")
                         // tenant data: an operator belongs to no tenant and reads none
-                        .requestMatchers("/api/**").hasAnyRole("ADMIN", "MEMBER")
+                        .requestMatchers("/api/**")
+                        .hasAnyRole("ADMIN", "MEMBER")
                         // probes stay open; /actuator/health shows details to operators only (properties)
-                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/actuator", "/actuator/**").access(operatorOrManagementPort)
-                        .anyRequest().permitAll())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+                        .permitAll()
+                        .requestMatchers("/actuator", "/actuator/**")
+                        .access(operatorOrManagementPort)
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required");
                         })
@@ -107,12 +118,13 @@ class SecurityConfiguration {
     }
 
     private static boolean isOperator(Authentication authentication) {
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority()));
+        return authentication != null
+                && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_OPERATOR".equals(a.getAuthority()));
     }
 
     /** With management.server.port set, actuator has a port of its own, reachable only where the deployment allows. */
     private static boolean onManagementPort(HttpServletRequest request, String managementPort) {
-        return !managementPort.isBlank() && Integer.toString(request.getLocalPort()).equals(managementPort.strip());
+        return !managementPort.isBlank()
+                && Integer.toString(request.getLocalPort()).equals(managementPort.strip());
     }
 }

@@ -27,7 +27,9 @@ class SessionPurge {
         this.keep = keep;
     }
 
-    @Scheduled(initialDelayString = "${brisk.auth.purge-interval:1h}", fixedDelayString = "${brisk.auth.purge-interval:1h}")
+    @Scheduled(
+            initialDelayString = "${brisk.auth.purge-interval:1h}",
+            fixedDelayString = "${brisk.auth.purge-interval:1h}")
     void purge() {
         try {
             purgeNow();

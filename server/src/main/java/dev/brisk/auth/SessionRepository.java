@@ -20,7 +20,9 @@ class SessionRepository {
 
     void insert(long userId, byte[] tokenHash, Instant expiresAt) {
         jdbc.sql("INSERT INTO sessions (user_id, token_hash, expires_at) VALUES (:userId, :hash, :expiresAt)")
-                .param("userId", userId).param("hash", tokenHash).param("expiresAt", Timestamp.from(expiresAt))
+                .param("userId", userId)
+                .param("hash", tokenHash)
+                .param("expiresAt", Timestamp.from(expiresAt))
                 .update();
     }
 
@@ -40,15 +42,20 @@ class SessionRepository {
                 .param("hash", tokenHash)
                 .query((rs, i) -> {
                     UserView user = UserRepository.USER.mapRow(rs, i);
-                    return new AuthSession(new Caller(user.id(), user.orgId(), user.email(), Caller.Role.valueOf(user.role())),
-                            Rows.instant(rs, "expires_at"), user);
+                    return new AuthSession(
+                            new Caller(user.id(), user.orgId(), user.email(), Caller.Role.valueOf(user.role())),
+                            Rows.instant(rs, "expires_at"),
+                            user);
                 })
                 .optional();
     }
 
     boolean revoke(byte[] tokenHash) {
-        return jdbc.sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE token_hash = :hash AND revoked_at IS NULL")
-                .param("hash", tokenHash).update() > 0;
+        return jdbc.sql(
+                                "UPDATE sessions SET revoked_at = clock_timestamp() WHERE token_hash = :hash AND revoked_at IS NULL")
+                        .param("hash", tokenHash)
+                        .update()
+                > 0;
     }
 
     /** Token hashes of the users' sessions that have not expired, revoked ones included (for cache eviction). */
@@ -58,7 +65,8 @@ class SessionRepository {
                 WHERE user_id IN (:userIds) AND expires_at > clock_timestamp()
                 """)
                 .param("userIds", userIds)
-                .query((rs, i) -> rs.getBytes(1)).list();
+                .query((rs, i) -> rs.getBytes(1))
+                .list();
     }
 
     /** Ends every live session of a user; returns the revoked token hashes so caches can drop them. */
@@ -69,7 +77,8 @@ class SessionRepository {
                 RETURNING token_hash
                 """)
                 .param("userId", userId)
-                .query((rs, i) -> rs.getBytes(1)).list();
+                .query((rs, i) -> rs.getBytes(1))
+                .list();
     }
 
     /** Ends every live session of a user but one (the caller's); returns the revoked token hashes. */
@@ -80,8 +89,10 @@ class SessionRepository {
                   AND token_hash <> :keep
                 RETURNING token_hash
                 """)
-                .param("userId", userId).param("keep", keep)
-                .query((rs, i) -> rs.getBytes(1)).list();
+                .param("userId", userId)
+                .param("keep", keep)
+                .query((rs, i) -> rs.getBytes(1))
+                .list();
     }
 
     /**
@@ -95,6 +106,8 @@ class SessionRepository {
                     WHERE expires_at < :before OR revoked_at < :before
                     LIMIT :batch)
                 """)
-                .param("before", Timestamp.from(before)).param("batch", batch).update();
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
     }
 }

@@ -3,9 +3,9 @@ package dev.brisk.auth;
 import dev.brisk.monitoring.QueryBudget;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.ListParams;
 import dev.brisk.platform.Page;
-import dev.brisk.platform.ClusterSecrets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -29,12 +29,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users")
 class UserController {
 
-    enum Role { ADMIN, MEMBER }
+    enum Role {
+        ADMIN,
+        MEMBER
+    }
 
-    enum Status { ACTIVE, DISABLED }
+    enum Status {
+        ACTIVE,
+        DISABLED
+    }
 
-    record CreateUser(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
-                      @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200) String password, @NotNull Role role) {}
+    record CreateUser(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String name,
+
+            @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 200)
+            String password,
+
+            @NotNull Role role) {}
 
     record UpdateUser(@Size(min = 1, max = 200) String name, Role role, Status status) {}
 
@@ -63,15 +75,23 @@ class UserController {
     @PostMapping
     @QueryBudget(2)
     ResponseEntity<UserView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateUser body) {
-        UserView user = service.create(caller.orgId(), body.email().strip().toLowerCase(Locale.ROOT), body.name().strip(),
-                body.password(), body.role().name());
+        UserView user = service.create(
+                caller.orgId(),
+                body.email().strip().toLowerCase(Locale.ROOT),
+                body.name().strip(),
+                body.password(),
+                body.role().name());
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
     }
 
     @PatchMapping("/{id}")
     @QueryBudget(3)
-    UserView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateUser body) {
-        return service.update(caller, id, body.name() == null ? null : body.name().strip(),
+    UserView update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateUser body) {
+        return service.update(
+                caller,
+                id,
+                body.name() == null ? null : body.name().strip(),
                 body.role() == null ? null : body.role().name(),
                 body.status() == null ? null : body.status().name());
     }

@@ -1,7 +1,7 @@
 package dev.brisk.auth;
 
-import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.Cursor;
+import dev.brisk.platform.CustomPlans;
 import dev.brisk.platform.ListQuery;
 import dev.brisk.platform.Page;
 import dev.brisk.platform.Rows;
@@ -14,14 +14,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-    private static final String COLUMNS = "t.id, t.org_id, t.email, t.name, t.role, t.status, t.last_login_at, t.created_at, t.updated_at";
+    private static final String COLUMNS =
+            "t.id, t.org_id, t.email, t.name, t.role, t.status, t.last_login_at, t.created_at, t.updated_at";
 
     /** A user with the password hash, for login only. */
     record Credentials(UserView user, String passwordHash) {}
 
-    static final RowMapper<UserView> USER = (rs, i) -> new UserView(rs.getLong("id"), rs.getLong("org_id"),
-            rs.getString("email"), rs.getString("name"), rs.getString("role"), rs.getString("status"),
-            Rows.instant(rs, "last_login_at"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    static final RowMapper<UserView> USER = (rs, i) -> new UserView(
+            rs.getLong("id"),
+            rs.getLong("org_id"),
+            rs.getString("email"),
+            rs.getString("name"),
+            rs.getString("role"),
+            rs.getString("status"),
+            Rows.instant(rs, "last_login_at"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
     private final JdbcClient lists;
@@ -47,8 +55,10 @@ class UserRepository {
                 SELECT %s FROM users t
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(USER).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(USER)
+                .optional();
     }
 
     Page<UserView> list(long orgId, ListQuery query) {
@@ -65,9 +75,13 @@ class UserRepository {
                 VALUES (:orgId, :email, :name, :hash, :role)
                 RETURNING id, org_id, email, name, role, status, last_login_at, created_at, updated_at
                 """)
-                .param("orgId", orgId).param("email", email).param("name", name)
-                .param("hash", passwordHash).param("role", role)
-                .query(USER).single();
+                .param("orgId", orgId)
+                .param("email", email)
+                .param("name", name)
+                .param("hash", passwordHash)
+                .param("role", role)
+                .query(USER)
+                .single();
     }
 
     Optional<UserView> update(long orgId, long id, String name, String role, String status) {
@@ -80,22 +94,32 @@ class UserRepository {
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("name", name).param("role", role).param("status", status)
-                .param("id", id).param("orgId", orgId)
-                .query(USER).optional();
+                .param("name", name)
+                .param("role", role)
+                .param("status", status)
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(USER)
+                .optional();
     }
 
     Optional<String> passwordHash(long id) {
         return jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND deleted_at IS NULL")
-                .param("id", id).query(String.class).optional();
+                .param("id", id)
+                .query(String.class)
+                .optional();
     }
 
     void setPasswordHash(long id, String hash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = clock_timestamp() WHERE id = :id")
-                .param("hash", hash).param("id", id).update();
+                .param("hash", hash)
+                .param("id", id)
+                .update();
     }
 
     void touchLogin(long id) {
-        jdbc.sql("UPDATE users SET last_login_at = clock_timestamp() WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE users SET last_login_at = clock_timestamp() WHERE id = :id")
+                .param("id", id)
+                .update();
     }
 }

@@ -31,7 +31,9 @@ class UserService {
         try {
             return users.insert(orgId, email, name, encoder.encode(password), role);
         } catch (DuplicateKeyException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "A user with this email already exists",
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "A user with this email already exists",
                     List.of(new ApiException.FieldError("email", "is already taken")));
         }
     }
@@ -46,9 +48,10 @@ class UserService {
         if (id == caller.userId() && (("MEMBER".equals(role)) || "DISABLED".equals(status))) {
             throw ApiException.conflict("Admins cannot demote or disable themselves");
         }
-        UserView user = users.update(caller.orgId(), id, name, role, status)
-                .orElseThrow(() -> ApiException.notFound("User"));
-        List<byte[]> cached = "DISABLED".equals(status) ? sessions.revokeAll(id)
+        UserView user =
+                users.update(caller.orgId(), id, name, role, status).orElseThrow(() -> ApiException.notFound("User"));
+        List<byte[]> cached = "DISABLED".equals(status)
+                ? sessions.revokeAll(id)
                 : role != null ? sessions.unexpiredTokenHashes(List.of(id)) : List.of();
         if (!cached.isEmpty()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -1,16 +1,16 @@
 package dev.brisk.cache;
 
+import dev.brisk.monitoring.Spans;
 import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.WebRegistrations;
-import dev.brisk.monitoring.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,15 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
 class CacheConfiguration {
 
     @Bean(destroyMethod = "close")
-    TieredCache tieredCache(CacheProperties properties, ObjectProvider<JsonMapper> mapper,
-                            ObjectProvider<MeterRegistry> registry, ObjectProvider<Spans> spans,
-                            ClusterSecrets secrets) {
+    TieredCache tieredCache(
+            CacheProperties properties,
+            ObjectProvider<JsonMapper> mapper,
+            ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<Spans> spans,
+            ClusterSecrets secrets) {
         // Entries outlive a deployment: a field added or removed must not make them unreadable.
-        JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build()).rebuild()
+        JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build())
+                .rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        return new TieredCache(properties, json, registry.getIfAvailable(() -> Metrics.globalRegistry),
-                spans.getIfAvailable(() -> Spans.OFF), secrets.redisMacKey());
+        return new TieredCache(
+                properties,
+                json,
+                registry.getIfAvailable(() -> Metrics.globalRegistry),
+                spans.getIfAvailable(() -> Spans.OFF),
+                secrets.redisMacKey());
     }
 
     @Bean

@@ -12,7 +12,8 @@ import org.springframework.boot.health.contributor.Status;
  */
 final class CacheHealthIndicator implements HealthIndicator {
 
-    static final Status DEGRADED = new Status("DEGRADED", "Redis is failing: the cache runs memory-only until it is back");
+    static final Status DEGRADED =
+            new Status("DEGRADED", "Redis is failing: the cache runs memory-only until it is back");
     static final Status DISABLED = new Status("DISABLED", "No Redis configured: the cache runs memory-only");
 
     private final TieredCache cache;

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CachePerformance implements PerformanceContributor, CacheAdministration {
 
-    private static final Set<String> PREFIXES = Arrays.stream(CacheNamespace.values())
-            .map(ns -> ns.prefix() + ':').collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> PREFIXES =
+            Arrays.stream(CacheNamespace.values()).map(ns -> ns.prefix() + ':').collect(Collectors.toUnmodifiableSet());
 
     private final TieredCache cache;
     private final Map<CacheNamespace, double[]> previous = new java.util.EnumMap<>(CacheNamespace.class);

@@ -29,12 +29,12 @@ public record CacheProperties(
      * The one place of the per-namespace defaults; application.properties only maps environment
      * variables onto these settings (an unset variable binds nothing, so these apply).
      */
-    private static final Namespace AUTH_DEFAULTS = new Namespace(50_000L, Duration.ofSeconds(60), Duration.ofMinutes(5),
-            Duration.ofSeconds(30), 0.10);
-    private static final Namespace DASHBOARD_DEFAULTS = new Namespace(10_000L, Duration.ofSeconds(60),
-            Duration.ofMinutes(5), Duration.ofSeconds(15), 0.10);
-    private static final Namespace API_DEFAULTS = new Namespace(20_000L, Duration.ofSeconds(60), Duration.ofMinutes(5),
-            Duration.ofSeconds(15), 0.10);
+    private static final Namespace AUTH_DEFAULTS =
+            new Namespace(50_000L, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(30), 0.10);
+    private static final Namespace DASHBOARD_DEFAULTS =
+            new Namespace(10_000L, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(15), 0.10);
+    private static final Namespace API_DEFAULTS =
+            new Namespace(20_000L, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(15), 0.10);
 
     public CacheProperties {
         auth = orEmpty(auth).or(AUTH_DEFAULTS);
@@ -63,7 +63,8 @@ public record CacheProperties(
      * @param absentTtl       how long "the loader found nothing" is remembered, in both tiers; 0 = never
      * @param jitter          each TTL is drawn from {@code ttl × (1 ± jitter)} so entries made together expire apart
      */
-    public record Namespace(Long localMaxEntries, Duration localTtl, Duration redisTtl, Duration absentTtl, Double jitter) {
+    public record Namespace(
+            Long localMaxEntries, Duration localTtl, Duration redisTtl, Duration absentTtl, Double jitter) {
 
         public Namespace {
             if (jitter != null && (jitter < 0 || jitter >= 1)) {
@@ -73,7 +74,8 @@ public record CacheProperties(
 
         /** These settings, each one left out taken from {@code defaults}. */
         Namespace or(Namespace defaults) {
-            return new Namespace(localMaxEntries != null ? localMaxEntries : defaults.localMaxEntries,
+            return new Namespace(
+                    localMaxEntries != null ? localMaxEntries : defaults.localMaxEntries,
                     localTtl != null ? localTtl : defaults.localTtl,
                     redisTtl != null ? redisTtl : defaults.redisTtl,
                     absentTtl != null ? absentTtl : defaults.absentTtl,
@@ -147,7 +149,12 @@ public record CacheProperties(
         }
 
         private static List<String> nodes(List<String> nodes) {
-            return nodes == null ? List.of() : nodes.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+            return nodes == null
+                    ? List.of()
+                    : nodes.stream()
+                            .map(String::strip)
+                            .filter(n -> !n.isEmpty())
+                            .toList();
         }
 
         /** True when Redis is configured (a host, Sentinel or Cluster) and the host is not {@code disabled}. */

@@ -12,7 +12,11 @@ import java.util.Map;
 public record CacheStats(Map<CacheNamespace, Namespace> namespaces, RedisStatus redis, String breaker) {
 
     /** The tiers, in the order a read tries them. */
-    public enum Tier { MEMO, LOCAL, REDIS }
+    public enum Tier {
+        MEMO,
+        LOCAL,
+        REDIS
+    }
 
     /**
      * One namespace.
@@ -31,9 +35,19 @@ public record CacheStats(Map<CacheNamespace, Namespace> namespaces, RedisStatus 
      * @param evictions   entries removed from this process by explicit evictions, other nodes, size and expiry
      * @param localSize   entries now in this process's tier (approximate)
      */
-    public record Namespace(long requests, double hitRate, Map<Tier, TierStats> tiers, long loads, long loadNanos,
-                            long loadErrors, long redisReads, long redisReadNanos, long redisErrors, long redisSkips,
-                            long evictions, long localSize) {
+    public record Namespace(
+            long requests,
+            double hitRate,
+            Map<Tier, TierStats> tiers,
+            long loads,
+            long loadNanos,
+            long loadErrors,
+            long redisReads,
+            long redisReadNanos,
+            long redisErrors,
+            long redisSkips,
+            long evictions,
+            long localSize) {
 
         /** Mean loader time in milliseconds (0 with no loads). */
         public double meanLoadMillis() {

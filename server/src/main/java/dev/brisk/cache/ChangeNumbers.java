@@ -46,7 +46,9 @@ final class ChangeNumbers implements QueryExecutionListener {
             for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                 String message = w.getMessage();
                 if (message != null && message.startsWith(PREFIX)) {
-                    current[0] = Math.max(current[0], Long.parseLong(message.substring(PREFIX.length()).strip()));
+                    current[0] = Math.max(
+                            current[0],
+                            Long.parseLong(message.substring(PREFIX.length()).strip()));
                 }
             }
         } catch (SQLException | NumberFormatException e) {

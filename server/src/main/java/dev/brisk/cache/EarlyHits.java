@@ -51,8 +51,10 @@ public final class EarlyHits {
     private volatile AuthorizationManager<HttpServletRequest> authorization;
     private volatile RequestMappingHandlerMapping mapping;
 
-    EarlyHits(ResponseCache responses, RouteMonitor routes,
-              @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+    EarlyHits(
+            ResponseCache responses,
+            RouteMonitor routes,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
         this.responses = responses;
         this.routes = routes;
         this.mappings = mappings;
@@ -63,8 +65,12 @@ public final class EarlyHits {
      * with the bytes and headers its handler would produce. Declining (false) lets MVC run the handler.
      */
     public interface Answer {
-        boolean answerEarly(HandlerMethod handler, HttpServletRequest request, HttpServletResponse response,
-                            Authentication authentication) throws IOException;
+        boolean answerEarly(
+                HandlerMethod handler,
+                HttpServletRequest request,
+                HttpServletResponse response,
+                Authentication authentication)
+                throws IOException;
     }
 
     /** The filter to add to the security chain right after authentication. Not a bean: it runs in that chain only. */
@@ -114,7 +120,8 @@ public final class EarlyHits {
                 return false; // the chain refuses it the usual way (403 problem+json)
             }
             routes.preHandle(request, response, handler);
-            return answer != null ? answer.answerEarly(handler, request, response, authentication)
+            return answer != null
+                    ? answer.answerEarly(handler, request, response, authentication)
                     : responses.serve(request, response, caller, handler);
         }
 

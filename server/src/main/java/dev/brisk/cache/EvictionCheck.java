@@ -63,8 +63,13 @@ final class EvictionCheck {
 
     /** For the health details. */
     Map<String, Object> details() {
-        return Map.of("maxmemoryPolicy", policy, "maxmemory", maxmemory,
-                "generations", known ? (safe ? "shared" : "node-local when missing (Redis may evict)") : "unknown");
+        return Map.of(
+                "maxmemoryPolicy",
+                policy,
+                "maxmemory",
+                maxmemory,
+                "generations",
+                known ? (safe ? "shared" : "node-local when missing (Redis may evict)") : "unknown");
     }
 
     String policy() {

@@ -57,15 +57,20 @@ public final class Generations {
     /** Row versions live this long in Redis: longer than any API entry, so a row key that has
      *  expired guards no entry any more (a late node reading "never changed" finds nothing stale). */
     private final long rowTtlMillis;
+
     private final EvictionCheck eviction;
     private final Map<String, String> mirror = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, String> rowMirror =
-            Caffeine.newBuilder().maximumSize(MAX_ROWS_IN_MEMORY).<String, String>build().asMap();
+    private final ConcurrentMap<String, String> rowMirror = Caffeine.newBuilder()
+            .maximumSize(MAX_ROWS_IN_MEMORY)
+            .<String, String>build()
+            .asMap();
     private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean unwrittenOverflow = new AtomicBoolean();
     /** Tokens made up while Redis could not be read (or could have evicted the key), asked for again after a while. */
-    private final ConcurrentMap<String, Guess> guesses =
-            Caffeine.newBuilder().maximumSize(MAX_ROWS_IN_MEMORY).<String, Guess>build().asMap();
+    private final ConcurrentMap<String, Guess> guesses = Caffeine.newBuilder()
+            .maximumSize(MAX_ROWS_IN_MEMORY)
+            .<String, Guess>build()
+            .asMap();
 
     private record Guess(String token, long retryAt) {}
 
@@ -86,7 +91,8 @@ public final class Generations {
                 });
             } else if (event instanceof CacheEvent.Message message && TOPIC.equals(message.topic())) {
                 int split = message.payload().indexOf('=');
-                adoptIfNewer(message.payload().substring(0, split), message.payload().substring(split + 1));
+                adoptIfNewer(
+                        message.payload().substring(0, split), message.payload().substring(split + 1));
             }
         });
         if (redis != null) {
@@ -96,8 +102,11 @@ public final class Generations {
 
     /** The generation of one organization's {@code resource} in {@code namespace}, epoch included: put it in the key. */
     public String of(CacheNamespace namespace, long orgId, String resource) {
-        return token(epochKey(namespace), true) + '.' + token(key(namespace, ALL_ORGS, resource), false)
-                + '.' + token(key(namespace, Long.toString(orgId), resource), false);
+        return token(epochKey(namespace), true)
+                + '.'
+                + token(key(namespace, ALL_ORGS, resource), false)
+                + '.'
+                + token(key(namespace, Long.toString(orgId), resource), false);
     }
 
     /**
@@ -107,9 +116,12 @@ public final class Generations {
      */
     public String ofRow(CacheNamespace namespace, long orgId, String resource, long id) {
         return token(epochKey(namespace), true)
-                + '.' + token(key(namespace, ALL_ORGS, resource + ROW_FLOOR), false)
-                + '.' + token(key(namespace, Long.toString(orgId), resource + ROW_FLOOR), false)
-                + '.' + token(rowKey(namespace, resource, id), false);
+                + '.'
+                + token(key(namespace, ALL_ORGS, resource + ROW_FLOOR), false)
+                + '.'
+                + token(key(namespace, Long.toString(orgId), resource + ROW_FLOOR), false)
+                + '.'
+                + token(rowKey(namespace, resource, id), false);
     }
 
     /**
@@ -232,7 +244,10 @@ public final class Generations {
     private void write(String key, String token) {
         if (redis != null && token != null) {
             unwritten.remove(key);
-            redis.setAsync(key, token.getBytes(StandardCharsets.US_ASCII), isRow(key) ? rowTtlMillis : TTL_MILLIS,
+            redis.setAsync(
+                    key,
+                    token.getBytes(StandardCharsets.US_ASCII),
+                    isRow(key) ? rowTtlMillis : TTL_MILLIS,
                     () -> remember(key));
         }
     }
@@ -248,7 +263,9 @@ public final class Generations {
     private void rewriteUnwritten() {
         if (unwrittenOverflow.getAndSet(false)) {
             // too many to replay: a new epoch makes every older key unreachable instead
-            log.info("More than {} cache generations changed while Redis was unreachable: starting new epochs", MAX_UNWRITTEN);
+            log.info(
+                    "More than {} cache generations changed while Redis was unreachable: starting new epochs",
+                    MAX_UNWRITTEN);
             unwritten.clear();
             for (CacheNamespace namespace : CacheNamespace.values()) {
                 renewEpoch(namespace);
@@ -292,6 +309,7 @@ public final class Generations {
     private static String newEpoch() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
-        return String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(bytes);
+        return String.format("%012x", System.currentTimeMillis())
+                + HexFormat.of().formatHex(bytes);
     }
 }

@@ -52,8 +52,15 @@ final class ReadYourWrites {
             return;
         }
         response.setHeader(HEADER, Long.toString(seq));
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, Long.toString(seq))
-                .path("/").httpOnly(true).sameSite("Strict").maxAge(COOKIE_SECONDS).build().toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(COOKIE, Long.toString(seq))
+                        .path("/")
+                        .httpOnly(true)
+                        .sameSite("Strict")
+                        .maxAge(COOKIE_SECONDS)
+                        .build()
+                        .toString());
     }
 
     private static long parse(String text) {

@@ -51,8 +51,14 @@ final class RequestKeys {
             Iterable<String> ordered = SETS.contains(name) ? new TreeSet<>(values) : values;
             for (String value : ordered) {
                 // length-prefixed, so no value can imitate a separator
-                key.append('\n').append(name.length()).append(':').append(name)
-                        .append('=').append(value.length()).append(':').append(value);
+                key.append('\n')
+                        .append(name.length())
+                        .append(':')
+                        .append(name)
+                        .append('=')
+                        .append(value.length())
+                        .append(':')
+                        .append(value);
             }
         });
         return key.toString();

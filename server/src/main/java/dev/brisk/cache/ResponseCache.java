@@ -60,8 +60,15 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     private final WriteAcknowledgement acknowledgement;
     private final DatabaseOutage outage;
 
-    ResponseCache(TieredCache cache, Generations generations, JsonMapper json, WriteFence fence, ChangeClock clock,
-                  ReadYourWrites readYourWrites, WriteAcknowledgement acknowledgement, DatabaseOutage outage) {
+    ResponseCache(
+            TieredCache cache,
+            Generations generations,
+            JsonMapper json,
+            WriteFence fence,
+            ChangeClock clock,
+            ReadYourWrites readYourWrites,
+            WriteAcknowledgement acknowledgement,
+            DatabaseOutage outage) {
         this.outage = outage;
         this.cache = cache;
         this.generations = generations;
@@ -73,7 +80,8 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
         Caller caller = caller();
         if (caller == null) {
             return true;
@@ -83,7 +91,8 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             request.setAttribute(WriteAcknowledgement.WRITE, caller.userId());
             return true;
         }
-        if (request.getAttribute(LOOKED_UP) != null || !(handler instanceof HandlerMethod method)
+        if (request.getAttribute(LOOKED_UP) != null
+                || !(handler instanceof HandlerMethod method)
                 || !method.hasMethodAnnotation(CachedResponse.class)) {
             return true; // not cached, or EarlyHits looked it up already (a miss, or a fenced read)
         }
@@ -131,7 +140,8 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         acknowledgement.end(request, response, ex != null || response.getStatus() >= 400);
     }
 
@@ -153,10 +163,15 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType,
-                                  ServerHttpRequest request, ServerHttpResponse response) {
-        if (body == null || !(request instanceof ServletServerHttpRequest servletRequest)
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
+        if (body == null
+                || !(request instanceof ServletServerHttpRequest servletRequest)
                 || !(response instanceof ServletServerHttpResponse servletResponse)
                 || !(servletRequest.getServletRequest().getAttribute(KEY) instanceof CacheKey key)
                 || servletResponse.getServletResponse().getStatus() != 200) {
@@ -237,7 +252,12 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
     private static String etag(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+            return '"'
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 22)
+                    + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

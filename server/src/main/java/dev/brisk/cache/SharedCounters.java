@@ -3,10 +3,10 @@ package dev.brisk.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.brisk.cache.internal.RedisTier;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import dev.brisk.cache.internal.RedisTier;
 import java.util.List;
 
 /**
@@ -43,29 +43,35 @@ public final class SharedCounters {
 
     public SharedCounters(TieredCache cache, long maxLocalEntries) {
         this.redis = cache.enabled() ? cache.redis() : null;
-        this.local = Caffeine.newBuilder().maximumSize(maxLocalEntries).expireAfter(new Expiry<String, Local>() {
-            @Override
-            public long expireAfterCreate(String key, Local value, long now) {
-                return Math.max(0, value.expiresAtNanos - now);
-            }
+        this.local = Caffeine.newBuilder()
+                .maximumSize(maxLocalEntries)
+                .expireAfter(new Expiry<String, Local>() {
+                    @Override
+                    public long expireAfterCreate(String key, Local value, long now) {
+                        return Math.max(0, value.expiresAtNanos - now);
+                    }
 
-            @Override
-            public long expireAfterUpdate(String key, Local value, long now, long current) {
-                return Math.max(0, value.expiresAtNanos - now);
-            }
+                    @Override
+                    public long expireAfterUpdate(String key, Local value, long now, long current) {
+                        return Math.max(0, value.expiresAtNanos - now);
+                    }
 
-            @Override
-            public long expireAfterRead(String key, Local value, long now, long current) {
-                return current;
-            }
-        }).build();
+                    @Override
+                    public long expireAfterRead(String key, Local value, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
     }
 
     /** Adds one; a new counter lives for {@code ttl}. */
     public Count increment(String key, Duration ttl) {
         if (redis != null) {
             try {
-                return count(redis.<List<Object>>call(c -> c.<List<Object>>eval(INCREMENT, ScriptOutputType.MULTI, new String[] {key},
+                return count(redis.<List<Object>>call(c -> c.<List<Object>>eval(
+                        INCREMENT,
+                        ScriptOutputType.MULTI,
+                        new String[] {key},
                         bytes(Long.toString(Math.max(1, ttl.toMillis()))))));
             } catch (RedisTier.Unavailable fallBack) {
                 // counted by the cache's breaker; this node counts alone meanwhile
@@ -88,7 +94,8 @@ public final class SharedCounters {
     public Count get(String key) {
         if (redis != null) {
             try {
-                return count(redis.<List<Object>>call(c -> c.<List<Object>>eval(READ, ScriptOutputType.MULTI, new String[] {key})));
+                return count(redis.<List<Object>>call(
+                        c -> c.<List<Object>>eval(READ, ScriptOutputType.MULTI, new String[] {key})));
             } catch (RedisTier.Unavailable fallBack) {
                 // as above
             }

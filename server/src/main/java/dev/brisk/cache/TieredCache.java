@@ -1,6 +1,5 @@
 package dev.brisk.cache;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.internal.CacheMetrics;
 import dev.brisk.cache.internal.CacheThread;
 import dev.brisk.cache.internal.ClusterBus;
@@ -26,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -93,8 +93,8 @@ public final class TieredCache implements AutoCloseable {
     }
 
     /** @param spans where reads and Redis commands are traced ({@link Spans#OFF}: not at all) */
-    public TieredCache(CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans,
-                       byte[] redisMacKey) {
+    public TieredCache(
+            CacheProperties properties, JsonMapper mapper, MeterRegistry registry, Spans spans, byte[] redisMacKey) {
         this.properties = properties;
         this.enabled = properties.enabled();
         Codec codec = new Codec(mapper);
@@ -105,7 +105,12 @@ public final class TieredCache implements AutoCloseable {
         if (enabled && redisSettings.configured()) {
             this.thread = new CacheThread();
             events = new RedisEvents(thread, redisSettings.channel());
-            this.redis = new RedisTier(redisSettings, properties.breaker(), thread.scheduler(), spans.registry(), events,
+            this.redis = new RedisTier(
+                    redisSettings,
+                    properties.breaker(),
+                    thread.scheduler(),
+                    spans.registry(),
+                    events,
                     new RedisMac(redisMacKey, registry));
         } else {
             this.thread = null;
@@ -122,11 +127,13 @@ public final class TieredCache implements AutoCloseable {
             events.started();
             log.info("Cache: memo + Caffeine + Redis at {} (connecting in the background)", redisSettings.describe());
         } else {
-            log.info("Cache: {}, Redis {}", enabled ? "memo + Caffeine, memory-only" : "disabled (every read loads)",
+            log.info(
+                    "Cache: {}, Redis {}",
+                    enabled ? "memo + Caffeine, memory-only" : "disabled (every read loads)",
                     redisSettings.describe());
         }
-        metrics.bind(registry, spaces::localSize, stats::breakerState,
-                () -> stats.redisStatus() == RedisStatus.UP ? 1 : 0);
+        metrics.bind(
+                registry, spaces::localSize, stats::breakerState, () -> stats.redisStatus() == RedisStatus.UP ? 1 : 0);
     }
 
     // --- reads ----------------------------------------------------------------------------------
@@ -190,7 +197,9 @@ public final class TieredCache implements AutoCloseable {
     public void evictAll(Collection<CacheKey> keys) {
         Map<CacheNamespace, List<String>> byNamespace = new EnumMap<>(CacheNamespace.class);
         for (CacheKey key : keys) {
-            byNamespace.computeIfAbsent(key.namespace(), ns -> new ArrayList<>()).add(key.render());
+            byNamespace
+                    .computeIfAbsent(key.namespace(), ns -> new ArrayList<>())
+                    .add(key.render());
         }
         byNamespace.forEach(invalidations::evict);
     }
@@ -245,7 +254,8 @@ public final class TieredCache implements AutoCloseable {
     }
 
     /** The Redis tier, or null when running memory-only. */
-    @Nullable RedisTier redis() {
+    @Nullable
+    RedisTier redis() {
         return redis;
     }
 
@@ -267,7 +277,7 @@ public final class TieredCache implements AutoCloseable {
      */
     public RequestScope openRequestScope() {
         if (!enabled || !memo.open()) {
-            return () -> { };
+            return () -> {};
         }
         return memo::close;
     }
@@ -303,7 +313,8 @@ public final class TieredCache implements AutoCloseable {
     }
 
     /** Test hook: the Redis tier, or null. */
-    @Nullable RedisTier redisTier() {
+    @Nullable
+    RedisTier redisTier() {
         return redis;
     }
 

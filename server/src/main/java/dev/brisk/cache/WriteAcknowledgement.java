@@ -36,9 +36,13 @@ class WriteAcknowledgement implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType,
-                                  ServerHttpRequest request, ServerHttpResponse response) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
         if (request instanceof ServletServerHttpRequest servletRequest
                 && response instanceof ServletServerHttpResponse servletResponse) {
             HttpServletResponse raw = servletResponse.getServletResponse();

@@ -30,14 +30,21 @@ class CustomerController {
 
     static final String PHONE = "^[0-9+()./ -]*$";
 
-    record CreateCustomer(@NotBlank @Size(max = 200) String name, @Email @Size(max = 254) String email,
-                          @Size(max = 40) @Pattern(regexp = PHONE) String phone, @Size(max = 200) String company,
-                          CustomerStatus status) {}
+    record CreateCustomer(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 254) String email,
+            @Size(max = 40) @Pattern(regexp = PHONE) String phone,
+            @Size(max = 200) String company,
+            CustomerStatus status) {}
 
-    record UpdateCustomer(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-                          @Email @Size(max = 254) String email,
-                          @Size(max = 40) @Pattern(regexp = PHONE) String phone, @Size(max = 200) String company,
-                          CustomerStatus status) {}
+    record UpdateCustomer(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            String name,
+
+            @Email @Size(max = 254) String email,
+            @Size(max = 40) @Pattern(regexp = PHONE) String phone,
+            @Size(max = 200) String company,
+            CustomerStatus status) {}
 
     private final CustomerRepository customers;
     private final ResourceApi api;
@@ -63,13 +70,15 @@ class CustomerController {
 
     @PostMapping
     @QueryBudget(2)
-    ResponseEntity<CustomerView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateCustomer body) {
+    ResponseEntity<CustomerView> create(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateCustomer body) {
         return api.created(customers.insert(caller.orgId(), body));
     }
 
     @PatchMapping("/{id}")
     @QueryBudget(2)
-    CustomerView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateCustomer body) {
+    CustomerView update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateCustomer body) {
         return api.found(customers.update(caller.orgId(), id, body));
     }
 

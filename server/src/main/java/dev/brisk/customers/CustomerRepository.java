@@ -13,11 +13,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomerRepository {
 
-    private static final String COLUMNS = "t.id, t.name, t.email, t.phone, t.company, t.status, t.created_at, t.updated_at";
+    private static final String COLUMNS =
+            "t.id, t.name, t.email, t.phone, t.company, t.status, t.created_at, t.updated_at";
 
-    private static final RowMapper<CustomerView> ROW = (rs, i) -> new CustomerView(rs.getLong("id"),
-            rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("company"),
-            rs.getString("status"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    private static final RowMapper<CustomerView> ROW = (rs, i) -> new CustomerView(
+            rs.getLong("id"),
+            rs.getString("name"),
+            rs.getString("email"),
+            rs.getString("phone"),
+            rs.getString("company"),
+            rs.getString("status"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
     private final OrgTable<CustomerView> table;
@@ -41,11 +48,18 @@ class CustomerRepository {
                 VALUES (:orgId, :name, :email, :phone, :company, :status)
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("orgId", orgId).param("name", c.name().strip())
-                .param("email", Rows.blankToNull(c.email())).param("phone", Rows.blankToNull(c.phone()))
+                .param("orgId", orgId)
+                .param("name", c.name().strip())
+                .param("email", Rows.blankToNull(c.email()))
+                .param("phone", Rows.blankToNull(c.phone()))
                 .param("company", Rows.blankToNull(c.company()))
-                .param("status", c.status() == null ? CustomerStatus.LEAD.name() : c.status().name())
-                .query(ROW).single();
+                .param(
+                        "status",
+                        c.status() == null
+                                ? CustomerStatus.LEAD.name()
+                                : c.status().name())
+                .query(ROW)
+                .single();
     }
 
     /** Null leaves a field as it is; a blank string clears an optional field. */
@@ -62,12 +76,17 @@ class CustomerRepository {
                 RETURNING %s
                 """.formatted(COLUMNS))
                 .param("name", c.name() == null ? null : c.name().strip())
-                .param("emailSet", c.email() != null).param("email", Rows.blankToNull(c.email()))
-                .param("phoneSet", c.phone() != null).param("phone", Rows.blankToNull(c.phone()))
-                .param("companySet", c.company() != null).param("company", Rows.blankToNull(c.company()))
+                .param("emailSet", c.email() != null)
+                .param("email", Rows.blankToNull(c.email()))
+                .param("phoneSet", c.phone() != null)
+                .param("phone", Rows.blankToNull(c.phone()))
+                .param("companySet", c.company() != null)
+                .param("company", Rows.blankToNull(c.company()))
                 .param("status", c.status() == null ? null : c.status().name())
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(ROW)
+                .optional();
     }
 
     boolean softDelete(long orgId, long id) {

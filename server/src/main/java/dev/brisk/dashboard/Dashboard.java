@@ -13,10 +13,19 @@ import java.util.List;
  * @param asOf when the numbers were computed
  * @param stalenessSeconds age of the numbers when they were served; null until then
  */
-record Dashboard(long orgId, String currency, Instant asOf, Long stalenessSeconds,
-                 Customers customers, List<StatusCount> ordersByStatus, Orders orders, Revenue revenue,
-                 Invoices invoices, List<TopProduct> topProducts, List<TopCustomer> topCustomers,
-                 List<DayRevenue> revenueDaily) {
+record Dashboard(
+        long orgId,
+        String currency,
+        Instant asOf,
+        Long stalenessSeconds,
+        Customers customers,
+        List<StatusCount> ordersByStatus,
+        Orders orders,
+        Revenue revenue,
+        Invoices invoices,
+        List<TopProduct> topProducts,
+        List<TopCustomer> topCustomers,
+        List<DayRevenue> revenueDaily) {
 
     record Customers(long total, long active, long new30Days) {}
 
@@ -26,8 +35,8 @@ record Dashboard(long orgId, String currency, Instant asOf, Long stalenessSecond
     record Orders(long last30Days, long previous30Days, Double growthPct) {}
 
     /** @param paidOrders30Days orders that count as revenue (PAID, SHIPPED) in the last 30 days */
-    record Revenue(long last30Days, long previous30Days, Double growthPct, long paidOrders30Days,
-                   long averageOrderValue) {}
+    record Revenue(
+            long last30Days, long previous30Days, Double growthPct, long paidOrders30Days, long averageOrderValue) {}
 
     record Invoices(long outstandingCount, long outstandingAmount, long overdueCount, long overdueAmount) {}
 
@@ -40,7 +49,18 @@ record Dashboard(long orgId, String currency, Instant asOf, Long stalenessSecond
     /** The same numbers, with their age at {@code now}. */
     Dashboard servedAt(Instant now) {
         long age = Math.max(0, Duration.between(asOf, now).toSeconds());
-        return new Dashboard(orgId, currency, asOf, age, customers, ordersByStatus, orders, revenue, invoices,
-                topProducts, topCustomers, revenueDaily);
+        return new Dashboard(
+                orgId,
+                currency,
+                asOf,
+                age,
+                customers,
+                ordersByStatus,
+                orders,
+                revenue,
+                invoices,
+                topProducts,
+                topCustomers,
+                revenueDaily);
     }
 }

@@ -24,10 +24,14 @@ class DashboardMeters {
 
     DashboardMeters(DashboardRefresher refresher, MeterRegistry registry) {
         this.refresher = refresher;
-        Gauge.builder("brisk.dashboard.age", this, DashboardMeters::age).baseUnit("seconds")
-                .description("Age of the dashboard numbers (time since the views were last refreshed)").register(registry);
-        Gauge.builder("brisk.dashboard.pending", this, DashboardMeters::pending).baseUnit("seconds")
-                .description("How long the oldest change not yet refreshed has waited (0: none)").register(registry);
+        Gauge.builder("brisk.dashboard.age", this, DashboardMeters::age)
+                .baseUnit("seconds")
+                .description("Age of the dashboard numbers (time since the views were last refreshed)")
+                .register(registry);
+        Gauge.builder("brisk.dashboard.pending", this, DashboardMeters::pending)
+                .baseUnit("seconds")
+                .description("How long the oldest change not yet refreshed has waited (0: none)")
+                .register(registry);
     }
 
     private DashboardRefresher.RefreshStatus status() {
@@ -48,6 +52,8 @@ class DashboardMeters {
 
     private double pending() {
         Instant first = status().pendingSince();
-        return first == null ? 0 : Math.max(0, Duration.between(first, Instant.now()).toMillis() / 1000.0);
+        return first == null
+                ? 0
+                : Math.max(0, Duration.between(first, Instant.now()).toMillis() / 1000.0);
     }
 }

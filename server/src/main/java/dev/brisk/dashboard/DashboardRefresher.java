@@ -1,12 +1,10 @@
 package dev.brisk.dashboard;
 
 import dev.brisk.monitoring.Spans;
-import org.springframework.beans.factory.annotation.Autowired;
 import dev.brisk.platform.DatabaseChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -52,7 +51,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DashboardRefresher implements SmartLifecycle {
 
     /** How one refresh attempt ended. */
-    public enum Outcome { REFRESHED, SKIPPED, FAILED }
+    public enum Outcome {
+        REFRESHED,
+        SKIPPED,
+        FAILED
+    }
 
     /**
      * Freshness of the dashboard for the monitoring API.
@@ -68,10 +71,20 @@ public class DashboardRefresher implements SmartLifecycle {
      * @param pendingAll every org is pending (start-up, notification gap, very wide change)
      * @param pendingSince the oldest pending change heard by this node
      */
-    public record RefreshStatus(Instant asOf, Double stalenessSeconds, Instant lastRefreshStartedAt,
-                                Long lastRefreshDurationMs, Instant nodeLastAttemptAt, Outcome nodeLastOutcome,
-                                String nodeLastError, long nodeRefreshes, long nodeSkipped, long nodeFailures,
-                                int pendingOrgs, boolean pendingAll, Instant pendingSince) {}
+    public record RefreshStatus(
+            Instant asOf,
+            Double stalenessSeconds,
+            Instant lastRefreshStartedAt,
+            Long lastRefreshDurationMs,
+            Instant nodeLastAttemptAt,
+            Outcome nodeLastOutcome,
+            String nodeLastError,
+            long nodeRefreshes,
+            long nodeSkipped,
+            long nodeFailures,
+            int pendingOrgs,
+            boolean pendingAll,
+            Instant pendingSince) {}
 
     /** The tables whose changes move a dashboard number. */
     static final Set<String> TABLES = Set.of("orders", "order_items", "invoices", "customers", "products");
@@ -106,25 +119,37 @@ public class DashboardRefresher implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private final Spans spans;
 
-    DashboardRefresher(JdbcClient jdbc, PlatformTransactionManager transactions, DashboardProperties props,
-                       ApplicationEventPublisher events, MeterRegistry registry) {
+    DashboardRefresher(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            DashboardProperties props,
+            ApplicationEventPublisher events,
+            MeterRegistry registry) {
         this(jdbc, transactions, props, events, registry, Spans.OFF);
     }
 
     @Autowired
-    DashboardRefresher(JdbcClient jdbc, PlatformTransactionManager transactions, DashboardProperties props,
-                       ApplicationEventPublisher events, MeterRegistry registry, Spans spans) {
+    DashboardRefresher(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            DashboardProperties props,
+            ApplicationEventPublisher events,
+            MeterRegistry registry,
+            Spans spans) {
         this.spans = spans;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.props = props;
         this.events = events;
         this.refreshTimer = Timer.builder("brisk.dashboard.refresh")
-                .description("Successful refreshes of the dashboard views").register(registry);
+                .description("Successful refreshes of the dashboard views")
+                .register(registry);
         this.failureCounter = Counter.builder("brisk.dashboard.refresh.failures")
-                .description("Dashboard refreshes that failed (the previous data stays)").register(registry);
+                .description("Dashboard refreshes that failed (the previous data stays)")
+                .register(registry);
         this.skippedCounter = Counter.builder("brisk.dashboard.refresh.skipped")
-                .description("Dashboard refreshes skipped because another node was refreshing").register(registry);
+                .description("Dashboard refreshes skipped because another node was refreshing")
+                .register(registry);
     }
 
     // ---- change intake ------------------------------------------------------------------------
@@ -212,7 +237,8 @@ public class DashboardRefresher implements SmartLifecycle {
 
     /** The reason of a refresh due at {@code now}, or null. */
     synchronized String due(Instant now) {
-        if (lastAttemptEndedAt != null && lastOutcome == Outcome.FAILED
+        if (lastAttemptEndedAt != null
+                && lastOutcome == Outcome.FAILED
                 && now.isBefore(lastAttemptEndedAt.plus(props.maxDelay()))) {
             return null; // back off after a failure
         }
@@ -258,7 +284,8 @@ public class DashboardRefresher implements SmartLifecycle {
             takenAll = pendingAll;
             // Only a refresh for changes is about some orgs; a timer, start-up, gap or manual one,
             // and any refresh on a new UTC date (the 30-day window moved), is about all of them.
-            all = pendingAll || !"changes".equals(reason)
+            all = pendingAll
+                    || !"changes".equals(reason)
                     || !started.atOffset(ZoneOffset.UTC).toLocalDate().equals(lastAsOfDate);
             takenFirstPending = firstPendingAt;
             takenReason = pendingReason;
@@ -272,11 +299,19 @@ public class DashboardRefresher implements SmartLifecycle {
         try {
             OffsetDateTime asOf = tx.execute(status -> {
                 jdbc.sql("SELECT set_config('statement_timeout', :ms, true)")
-                        .param("ms", Long.toString(props.refreshTimeout().toMillis())).query(String.class).single();
-                List<OffsetDateTime> result = jdbc.sql("SELECT refresh_dashboard_summary(:reason, CAST(:orgs AS bigint[]))")
+                        .param("ms", Long.toString(props.refreshTimeout().toMillis()))
+                        .query(String.class)
+                        .single();
+                List<OffsetDateTime> result = jdbc.sql(
+                                "SELECT refresh_dashboard_summary(:reason, CAST(:orgs AS bigint[]))")
                         .param("reason", reason)
-                        .param("orgs", all ? null : orgs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
-                        .query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list();
+                        .param(
+                                "orgs",
+                                all
+                                        ? null
+                                        : orgs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                        .query((rs, i) -> rs.getObject(1, OffsetDateTime.class))
+                        .list();
                 return result.getFirst();
             });
             long nanos = System.nanoTime() - t0;
@@ -313,8 +348,8 @@ public class DashboardRefresher implements SmartLifecycle {
     }
 
     /** Puts taken work back after an attempt that did not refresh. */
-    private synchronized void restore(Set<Long> orgs, boolean all, Instant takenFirstPending, String takenReason,
-                                      Outcome outcome, String error) {
+    private synchronized void restore(
+            Set<Long> orgs, boolean all, Instant takenFirstPending, String takenReason, Outcome outcome, String error) {
         boolean hadWork = all || !orgs.isEmpty();
         if (hadWork) {
             pendingOrgs.addAll(orgs);
@@ -341,7 +376,8 @@ public class DashboardRefresher implements SmartLifecycle {
                     VALUES (:startedAt, :ms, :reason, false, :error)
                     """)
                     .param("startedAt", OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
-                    .param("ms", Math.max(0, millis)).param("reason", reason)
+                    .param("ms", Math.max(0, millis))
+                    .param("reason", reason)
                     .param("error", error.length() > 2_000 ? error.substring(0, 2_000) : error)
                     .update();
         } catch (RuntimeException e) {
@@ -374,8 +410,13 @@ public class DashboardRefresher implements SmartLifecycle {
                     LEFT JOIN LATERAL (SELECT started_at, duration_ms FROM dashboard_refresh_log
                                        WHERE success ORDER BY started_at DESC LIMIT 1) l ON true
                     """)
-                    .query((rs, i) -> new Row(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class),
-                            (Long) rs.getObject(3), rs.getDouble(4))).optional().orElse(null);
+                    .query((rs, i) -> new Row(
+                            rs.getObject(1, OffsetDateTime.class),
+                            rs.getObject(2, OffsetDateTime.class),
+                            (Long) rs.getObject(3),
+                            rs.getDouble(4)))
+                    .optional()
+                    .orElse(null);
             if (row != null) {
                 asOf = row.asOf().toInstant();
                 staleness = Math.max(0, row.staleness());
@@ -386,9 +427,20 @@ public class DashboardRefresher implements SmartLifecycle {
             log.debug("Dashboard status query failed: {}", rootMessage(e));
         }
         synchronized (this) {
-            return new RefreshStatus(asOf, staleness, lastStarted, lastMillis, lastAttemptAt, lastOutcome,
-                    lastOutcome == Outcome.FAILED ? lastError : null, refreshes.get(), skipped.get(), failures.get(),
-                    pendingOrgs.size(), pendingAll, firstPendingAt);
+            return new RefreshStatus(
+                    asOf,
+                    staleness,
+                    lastStarted,
+                    lastMillis,
+                    lastAttemptAt,
+                    lastOutcome,
+                    lastOutcome == Outcome.FAILED ? lastError : null,
+                    refreshes.get(),
+                    skipped.get(),
+                    failures.get(),
+                    pendingOrgs.size(),
+                    pendingAll,
+                    firstPendingAt);
         }
     }
 }

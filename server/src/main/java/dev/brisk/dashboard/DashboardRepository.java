@@ -145,8 +145,10 @@ class DashboardRepository {
 
     /** One statement: the views' numbers for {@code orgId}. */
     Dashboard fromViews(long orgId) {
-        String body = jdbc.sql("SELECT get_dashboard_summary(:orgId)::text").param("orgId", orgId)
-                .query(String.class).single();
+        String body = jdbc.sql("SELECT get_dashboard_summary(:orgId)::text")
+                .param("orgId", orgId)
+                .query(String.class)
+                .single();
         return json.readValue(body, Dashboard.class);
     }
 
@@ -155,7 +157,8 @@ class DashboardRepository {
         String body = jdbc.sql(LIVE)
                 .param("orgId", orgId)
                 .param("asOf", asOf == null ? null : OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC))
-                .query(String.class).single();
+                .query(String.class)
+                .single();
         return json.readValue(body, Dashboard.class);
     }
 }

@@ -50,9 +50,11 @@ class DashboardService {
         if (baseline) {
             return live(orgId, now).servedAt(now);
         }
-        CacheKey key = CacheKey.of(CacheNamespace.DASHBOARD, orgId, RESOURCE,
-                generations.of(CacheNamespace.DASHBOARD, orgId, RESOURCE));
-        return cache.get(key, Dashboard.class, () -> Optional.of(load(orgId))).orElseThrow().servedAt(now);
+        CacheKey key = CacheKey.of(
+                CacheNamespace.DASHBOARD, orgId, RESOURCE, generations.of(CacheNamespace.DASHBOARD, orgId, RESOURCE));
+        return cache.get(key, Dashboard.class, () -> Optional.of(load(orgId)))
+                .orElseThrow()
+                .servedAt(now);
     }
 
     @EventListener
@@ -60,7 +62,9 @@ class DashboardService {
         if (refreshed.all()) {
             generations.advanceAll(CacheNamespace.DASHBOARD, RESOURCE, refreshed.seq());
         } else {
-            refreshed.orgs().forEach(org -> generations.advance(CacheNamespace.DASHBOARD, org, RESOURCE, refreshed.seq()));
+            refreshed
+                    .orgs()
+                    .forEach(org -> generations.advance(CacheNamespace.DASHBOARD, org, RESOURCE, refreshed.seq()));
         }
     }
 }

@@ -23,7 +23,7 @@ final class DemoCatalog {
     private final Random random;
     private final Draws draws;
     private final long[] productAge;
-    private final long[] archiveAge;      // DemoData.NONE, or when the product was archived
+    private final long[] archiveAge; // DemoData.NONE, or when the product was archived
     private final boolean[] productDeleted;
     private final double[] productWeightSum;
     private final long[] price;
@@ -34,7 +34,9 @@ final class DemoCatalog {
         this.draws = draws;
         productAge = new long[n];
         for (int i = 0; i < n; i++) {
-            productAge[i] = draws.between((DemoData.ORDER_DAYS + 30) * DemoData.DAY, 2 * DemoData.ORDER_DAYS * DemoData.DAY); // before the first order
+            productAge[i] = draws.between(
+                    (DemoData.ORDER_DAYS + 30) * DemoData.DAY,
+                    2 * DemoData.ORDER_DAYS * DemoData.DAY); // before the first order
         }
         Draws.sortDescending(productAge);
         archiveAge = new long[n];
@@ -50,7 +52,8 @@ final class DemoCatalog {
                 archiveAge[i] = draws.between(30 * DemoData.DAY, 300 * DemoData.DAY);
             }
         }
-        // Popularity follows a gentle Zipf curve over a shuffled ranking, so best sellers are spread over the catalogue.
+        // Popularity follows a gentle Zipf curve over a shuffled ranking, so best sellers are spread over the
+        // catalogue.
         List<Integer> ranking = Draws.indexRange(0, n);
         Collections.shuffle(ranking, random);
         double[] weight = new double[n];
@@ -73,7 +76,8 @@ final class DemoCatalog {
         for (int i = 0; i < n; i++) {
             Words.Category category = Words.pick(random, Words.CATEGORIES);
             Words.Noun noun = Words.pick(random, category.nouns());
-            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, category.finishes()) + " " + noun.name();
+            String name = Words.pick(random, Words.ADJECTIVES) + " " + Words.pick(random, category.finishes()) + " "
+                    + noun.name();
             for (int k = 2; !names.add(name); k++) {
                 name = name.replaceFirst(" Mk \\d+$", "") + " Mk " + k;
             }
@@ -88,9 +92,15 @@ final class DemoCatalog {
                 deletedAt = draws.at(updated);
             }
             // The running number keeps SKUs unique across categories, deleted products included.
-            rows.add(new Product("%s-%04d".formatted(category.sku(), 1001 + i), name, price[i],
-                    archived ? ProductStatus.ARCHIVED : ProductStatus.ACTIVE, stock,
-                    draws.at(productAge[i]), draws.at(updated), deletedAt));
+            rows.add(new Product(
+                    "%s-%04d".formatted(category.sku(), 1001 + i),
+                    name,
+                    price[i],
+                    archived ? ProductStatus.ARCHIVED : ProductStatus.ACTIVE,
+                    stock,
+                    draws.at(productAge[i]),
+                    draws.at(updated),
+                    deletedAt));
         }
         return rows;
     }

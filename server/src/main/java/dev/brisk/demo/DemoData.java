@@ -32,22 +32,53 @@ final class DemoData {
 
     record Sizes(int customers, int products, int orders) {}
 
-    record Customer(String name, String email, String phone, String company, CustomerStatus status,
-                    Instant createdAt, Instant updatedAt, Instant deletedAt) {}
+    record Customer(
+            String name,
+            String email,
+            String phone,
+            String company,
+            CustomerStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt) {}
 
-    record Product(String sku, String name, long price, ProductStatus status, int stock,
-                   Instant createdAt, Instant updatedAt, Instant deletedAt) {}
+    record Product(
+            String sku,
+            String name,
+            long price,
+            ProductStatus status,
+            int stock,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt) {}
 
     /** {@code product} is an index into {@link Dataset#products()}. */
     record Item(int product, int quantity, long unitPrice) {}
 
     /** {@code customer} is an index into {@link Dataset#customers()}; items share the order's times. */
-    record Order(long number, int customer, OrderStatus status, long total, Instant placedAt,
-                 Instant createdAt, Instant updatedAt, Instant deletedAt, List<Item> items) {}
+    record Order(
+            long number,
+            int customer,
+            OrderStatus status,
+            long total,
+            Instant placedAt,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt,
+            List<Item> items) {}
 
     /** {@code order} is an index into {@link Dataset#orders()}; the customer is the order's. */
-    record Invoice(long number, int order, InvoiceStatus status, long amount, Instant issuedAt, LocalDate dueDate,
-                   Instant paidAt, Instant createdAt, Instant updatedAt, Instant deletedAt) {
+    record Invoice(
+            long number,
+            int order,
+            InvoiceStatus status,
+            long amount,
+            Instant issuedAt,
+            LocalDate dueDate,
+            Instant paidAt,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt) {
 
         Invoice deleted(Instant at) {
             return new Invoice(number, order, status, amount, issuedAt, dueDate, paidAt, createdAt, at, at);
@@ -75,7 +106,13 @@ final class DemoData {
     /** An age for "never" (no invoice issued, not paid). */
     static final long NONE = -1;
 
-    private enum InvoicePlan { NONE, DRAFT, UNPAID, PAID, VOID }
+    private enum InvoicePlan {
+        NONE,
+        DRAFT,
+        UNPAID,
+        PAID,
+        VOID
+    }
 
     private final Sizes sizes;
     private final Random random;
@@ -89,20 +126,22 @@ final class DemoData {
 
     /** The data set for one organization; equal arguments give equal data sets. */
     static Dataset generate(Sizes sizes, long seed, Instant now) {
-        if (sizes.customers() < DemoProperties.MIN_CUSTOMERS || sizes.products() < DemoProperties.MIN_PRODUCTS
+        if (sizes.customers() < DemoProperties.MIN_CUSTOMERS
+                || sizes.products() < DemoProperties.MIN_PRODUCTS
                 || sizes.orders() < DemoProperties.MIN_ORDERS) {
-            throw new IllegalArgumentException("Demo data needs at least 10 customers, 10 products and 20 orders: " + sizes);
+            throw new IllegalArgumentException(
+                    "Demo data needs at least 10 customers, 10 products and 20 orders: " + sizes);
         }
         return new DemoData(sizes, seed, now).build();
     }
 
     // ---- customers --------------------------------------------------------------------------
 
-    private long[] customerAge;     // seconds before now, oldest first
-    private boolean[] lead;         // never orders
-    private long[] churnAge;        // NONE, or when the customer stopped ordering
+    private long[] customerAge; // seconds before now, oldest first
+    private boolean[] lead; // never orders
+    private long[] churnAge; // NONE, or when the customer stopped ordering
     private double[] customerWeightSum;
-    private long[] firstOrderAge;   // NONE until an order is made
+    private long[] firstOrderAge; // NONE until an order is made
 
     private void planCustomers() {
         int n = sizes.customers();
@@ -184,8 +223,15 @@ final class DemoData {
                 updated = draws.later(customerAge[i], DAY, 60 * DAY);
                 deletedAt = draws.at(updated);
             }
-            rows.add(new Customer(first + " " + last, email, phone, company, status,
-                    draws.at(customerAge[i]), draws.at(updated), deletedAt));
+            rows.add(new Customer(
+                    first + " " + last,
+                    email,
+                    phone,
+                    company,
+                    status,
+                    draws.at(customerAge[i]),
+                    draws.at(updated),
+                    deletedAt));
         }
         return rows;
     }
@@ -209,8 +255,8 @@ final class DemoData {
             double x = Math.sqrt(0.25 + 2 * f) - 0.5; // inverse of F(x) = x/2 + x²/2; 0 = a year ago, 1 = now
             age[i] = Math.max(MINUTE, (long) ((1 - x) * ORDER_DAYS * DAY));
         }
-        age[0] = Math.max(age[0], 300 * DAY);            // an old order, to be overdue
-        for (int k = 0; k < 3; k++) {                     // three from the last two days
+        age[0] = Math.max(age[0], 300 * DAY); // an old order, to be overdue
+        for (int k = 0; k < 3; k++) { // three from the last two days
             age[n - 3 + k] = Math.min(age[n - 3 + k], 2 * DAY - k * HOUR);
         }
 
@@ -219,21 +265,22 @@ final class DemoData {
             plans[i] = plan(age[i]);
         }
         // A few orders are pinned so that every order and invoice status exists at any size.
-        plans[0] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID);      // → OVERDUE
+        plans[0] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID); // → OVERDUE
         plans[1] = new Plan(OrderStatus.SHIPPED, InvoicePlan.PAID);
         plans[2] = new Plan(OrderStatus.REFUNDED, InvoicePlan.VOID);
         plans[3] = new Plan(OrderStatus.CANCELLED, InvoicePlan.NONE);
         plans[4] = new Plan(OrderStatus.PAID, InvoicePlan.PAID);
-        plans[n - 3] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID);  // → SENT, due in a month
+        plans[n - 3] = new Plan(OrderStatus.PLACED, InvoicePlan.UNPAID); // → SENT, due in a month
         plans[n - 2] = new Plan(OrderStatus.PLACED, InvoicePlan.DRAFT);
         plans[n - 1] = new Plan(OrderStatus.DRAFT, InvoicePlan.NONE);
-        plans[5] = new Plan(OrderStatus.CANCELLED, InvoicePlan.VOID);     // not pinned: there to be deleted
+        plans[5] = new Plan(OrderStatus.CANCELLED, InvoicePlan.VOID); // not pinned: there to be deleted
         Set<Integer> pinned = Set.of(0, 1, 2, 3, 4, n - 3, n - 2, n - 1);
 
         // Deleted orders: abandoned drafts and cancelled orders, never a pinned one.
         List<Integer> deletable = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (!pinned.contains(i) && (plans[i].status() == OrderStatus.DRAFT || plans[i].status() == OrderStatus.CANCELLED)) {
+            if (!pinned.contains(i)
+                    && (plans[i].status() == OrderStatus.DRAFT || plans[i].status() == OrderStatus.CANCELLED)) {
                 deletable.add(i);
             }
         }
@@ -246,12 +293,16 @@ final class DemoData {
             int customer = pickCustomer(age[i]);
             firstOrderAge[customer] = Math.max(firstOrderAge[customer], age[i]);
             List<Item> items = catalog.items(age[i]);
-            long total = items.stream().mapToLong(it -> it.quantity() * it.unitPrice()).sum();
+            long total = items.stream()
+                    .mapToLong(it -> it.quantity() * it.unitPrice())
+                    .sum();
 
             long placed = switch (plan.status()) {
                 case DRAFT -> NONE;
-                case CANCELLED -> plan.invoice() == InvoicePlan.VOID || random.nextDouble() < 0.6
-                        ? draws.later(age[i], MINUTE, 3 * HOUR) : NONE;
+                case CANCELLED ->
+                    plan.invoice() == InvoicePlan.VOID || random.nextDouble() < 0.6
+                            ? draws.later(age[i], MINUTE, 3 * HOUR)
+                            : NONE;
                 default -> draws.later(age[i], MINUTE, 3 * HOUR);
             };
             long since = placed == NONE ? age[i] : placed;
@@ -263,7 +314,8 @@ final class DemoData {
                 case CANCELLED -> draws.later(since, HOUR, 2 * DAY);
                 case REFUNDED -> draws.later(placed, 5 * DAY, 30 * DAY);
             };
-            Invoice invoice = plan.invoice() == InvoicePlan.NONE ? null
+            Invoice invoice = plan.invoice() == InvoicePlan.NONE
+                    ? null
                     : invoice(i, plan.invoice(), total, draws.later(since, 10 * MINUTE, DAY));
             Instant deletedAt = null;
             if (deletedOrders.contains(i)) {
@@ -273,8 +325,16 @@ final class DemoData {
                 deletedAt = draws.at(updated);
                 invoice = invoice == null ? null : invoice.deleted(deletedAt);
             }
-            orders.add(new Order(i + 1, customer, plan.status(), total, draws.atOrNull(placed), draws.at(age[i]), draws.at(updated),
-                    deletedAt, items));
+            orders.add(new Order(
+                    i + 1,
+                    customer,
+                    plan.status(),
+                    total,
+                    draws.atOrNull(placed),
+                    draws.at(age[i]),
+                    draws.at(updated),
+                    deletedAt,
+                    items));
             if (invoice != null) {
                 invoices.add(invoice);
             }
@@ -284,7 +344,8 @@ final class DemoData {
         List<Integer> discardable = new ArrayList<>();
         for (int k = 0; k < invoices.size(); k++) {
             Invoice inv = invoices.get(k);
-            if (!pinned.contains(inv.order()) && inv.deletedAt() == null
+            if (!pinned.contains(inv.order())
+                    && inv.deletedAt() == null
                     && (inv.status() == InvoiceStatus.DRAFT || inv.status() == InvoiceStatus.VOID)) {
                 discardable.add(k);
             }
@@ -318,23 +379,41 @@ final class DemoData {
         double x = random.nextDouble();
         OrderStatus status;
         if (age < 2 * DAY) {
-            status = x < 0.25 ? OrderStatus.DRAFT : x < 0.70 ? OrderStatus.PLACED : x < 0.90 ? OrderStatus.PAID
-                    : OrderStatus.CANCELLED;
+            status = x < 0.25
+                    ? OrderStatus.DRAFT
+                    : x < 0.70 ? OrderStatus.PLACED : x < 0.90 ? OrderStatus.PAID : OrderStatus.CANCELLED;
         } else if (age < 10 * DAY) {
-            status = x < 0.06 ? OrderStatus.DRAFT : x < 0.26 ? OrderStatus.PLACED : x < 0.50 ? OrderStatus.PAID
-                    : x < 0.92 ? OrderStatus.SHIPPED : x < 0.98 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
+            status = x < 0.06
+                    ? OrderStatus.DRAFT
+                    : x < 0.26
+                            ? OrderStatus.PLACED
+                            : x < 0.50
+                                    ? OrderStatus.PAID
+                                    : x < 0.92
+                                            ? OrderStatus.SHIPPED
+                                            : x < 0.98 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
         } else {
-            status = x < 0.02 ? OrderStatus.DRAFT : x < 0.05 ? OrderStatus.PLACED : x < 0.10 ? OrderStatus.PAID
-                    : x < 0.88 ? OrderStatus.SHIPPED : x < 0.96 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
+            status = x < 0.02
+                    ? OrderStatus.DRAFT
+                    : x < 0.05
+                            ? OrderStatus.PLACED
+                            : x < 0.10
+                                    ? OrderStatus.PAID
+                                    : x < 0.88
+                                            ? OrderStatus.SHIPPED
+                                            : x < 0.96 ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
         }
         double y = random.nextDouble();
         InvoicePlan invoice = switch (status) {
             case DRAFT -> InvoicePlan.NONE;
-            case PLACED -> y < 0.15 ? InvoicePlan.NONE : age < 3 * DAY && y < 0.55 ? InvoicePlan.DRAFT : InvoicePlan.UNPAID;
+            case PLACED ->
+                y < 0.15 ? InvoicePlan.NONE : age < 3 * DAY && y < 0.55 ? InvoicePlan.DRAFT : InvoicePlan.UNPAID;
             case PAID -> y < 0.03 ? InvoicePlan.NONE : InvoicePlan.PAID;
             // Shipped on net-30 terms: some recent ones are still open, a few old ones were never paid.
-            case SHIPPED -> y < 0.04 ? InvoicePlan.NONE : y < (age < 60 * DAY ? 0.16 : 0.06) ? InvoicePlan.UNPAID
-                    : InvoicePlan.PAID;
+            case SHIPPED ->
+                y < 0.04
+                        ? InvoicePlan.NONE
+                        : y < (age < 60 * DAY ? 0.16 : 0.06) ? InvoicePlan.UNPAID : InvoicePlan.PAID;
             case CANCELLED -> y < 0.25 ? InvoicePlan.VOID : InvoicePlan.NONE;
             case REFUNDED -> InvoicePlan.VOID;
         };
@@ -375,6 +454,16 @@ final class DemoData {
             }
             default -> throw new IllegalStateException(plan.name());
         }
-        return new Invoice(0, order, status, amount, draws.atOrNull(issued), due, draws.atOrNull(paid), draws.at(created), draws.at(updated), null);
+        return new Invoice(
+                0,
+                order,
+                status,
+                amount,
+                draws.atOrNull(issued),
+                due,
+                draws.atOrNull(paid),
+                draws.at(created),
+                draws.at(updated),
+                null);
     }
 }

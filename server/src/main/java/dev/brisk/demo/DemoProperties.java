@@ -40,7 +40,8 @@ record DemoProperties(
     }
 
     DemoData.Sizes otherLtd() {
-        return new DemoData.Sizes(share(customers, MIN_CUSTOMERS), share(products, MIN_PRODUCTS), share(orders, MIN_ORDERS));
+        return new DemoData.Sizes(
+                share(customers, MIN_CUSTOMERS), share(products, MIN_PRODUCTS), share(orders, MIN_ORDERS));
     }
 
     private int share(int size, int minimum) {
@@ -49,7 +50,8 @@ record DemoProperties(
 
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("brisk.demo." + name + " must be within " + min + ".." + max + ", not " + value);
+            throw new IllegalArgumentException(
+                    "brisk.demo." + name + " must be within " + min + ".." + max + ", not " + value);
         }
     }
 }

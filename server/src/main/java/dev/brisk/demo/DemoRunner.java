@@ -1,12 +1,12 @@
 package dev.brisk.demo;
 
-import java.time.Instant;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import dev.brisk.dashboard.DashboardRefresher;
 import dev.brisk.platform.BriskMode;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 

@@ -46,7 +46,6 @@ class DemoSeeder {
             new Login("admin@other.brisk.dev", "Other Admin", "ADMIN", "other-ltd"),
             new Login("operator@brisk.dev", "Platform Operator", "OPERATOR", PLATFORM_SLUG));
 
-
     record Org(String name, String slug, String currency, DemoData.Sizes sizes, long seed) {}
 
     /** What was written for one organization. */
@@ -101,10 +100,13 @@ class DemoSeeder {
                 }
                 // bcrypt is the slowest step (0.1-1 s on a busy machine): hash once, while the data is made.
                 // The three demo users share the hash of the published demo password; nothing is lost by that.
-                CompletableFuture<String> passwordHash = CompletableFuture.supplyAsync(() -> passwordEncoder.encode(PASSWORD));
+                CompletableFuture<String> passwordHash =
+                        CompletableFuture.supplyAsync(() -> passwordEncoder.encode(PASSWORD));
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 List<Org> orgs = orgs();
-                List<DemoData.Dataset> data = orgs.stream().map(org -> DemoData.generate(org.sizes(), org.seed(), at)).toList();
+                List<DemoData.Dataset> data = orgs.stream()
+                        .map(org -> DemoData.generate(org.sizes(), org.seed(), at))
+                        .toList();
                 for (int i = 0; i < orgs.size(); i++) {
                     seeded.add(write(connection, copy, orgs.get(i), data.get(i), passwordHash.join(), at));
                 }
@@ -124,7 +126,9 @@ class DemoSeeder {
             throw new IllegalStateException("Could not seed the demo data", e);
         }
         Result result = new Result(List.copyOf(seeded), Duration.ofNanos(System.nanoTime() - started));
-        log.info("Seeded demo data in {} ms: {}", result.took().toMillis(),
+        log.info(
+                "Seeded demo data in {} ms: {}",
+                result.took().toMillis(),
                 String.join(", ", seeded.stream().map(Seeded::toString).toList()));
         return Optional.of(result);
     }
@@ -152,8 +156,9 @@ class DemoSeeder {
      * sessions' inserts included. The alternative (explicit ids, then setval) would need to guess
      * free ids and to lock every table against concurrent inserts until the sequences are moved.
      */
-    private Seeded write(Connection connection, CopyManager copy, Org org, DemoData.Dataset data, String passwordHash,
-                         Instant now) throws SQLException, IOException {
+    private Seeded write(
+            Connection connection, CopyManager copy, Org org, DemoData.Dataset data, String passwordHash, Instant now)
+            throws SQLException, IOException {
         Instant orgCreated = now.minus(2 * DemoData.ORDER_DAYS + 10, ChronoUnit.DAYS);
         long orgId;
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -174,48 +179,103 @@ class DemoSeeder {
 
         Csv customers = new Csv();
         for (DemoData.Customer c : data.customers()) {
-            customers.row(orgId, c.name(), c.email(), c.phone(), c.company(), c.status(), c.createdAt(), c.updatedAt(), c.deletedAt());
+            customers.row(
+                    orgId,
+                    c.name(),
+                    c.email(),
+                    c.phone(),
+                    c.company(),
+                    c.status(),
+                    c.createdAt(),
+                    c.updatedAt(),
+                    c.deletedAt());
         }
-        copy.copyIn("COPY customers (org_id, name, email, phone, company, status, created_at, updated_at, deleted_at) "
-                + "FROM STDIN (FORMAT csv)", customers.reader());
-        long[] customerIds = ids(connection, "customers", orgId, data.customers().size());
+        copy.copyIn(
+                "COPY customers (org_id, name, email, phone, company, status, created_at, updated_at, deleted_at) "
+                        + "FROM STDIN (FORMAT csv)",
+                customers.reader());
+        long[] customerIds =
+                ids(connection, "customers", orgId, data.customers().size());
 
         Csv products = new Csv();
         for (DemoData.Product p : data.products()) {
-            products.row(orgId, p.sku(), p.name(), p.price(), p.status(), p.stock(), p.createdAt(), p.updatedAt(), p.deletedAt());
+            products.row(
+                    orgId,
+                    p.sku(),
+                    p.name(),
+                    p.price(),
+                    p.status(),
+                    p.stock(),
+                    p.createdAt(),
+                    p.updatedAt(),
+                    p.deletedAt());
         }
-        copy.copyIn("COPY products (org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at) "
-                + "FROM STDIN (FORMAT csv)", products.reader());
+        copy.copyIn(
+                "COPY products (org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at) "
+                        + "FROM STDIN (FORMAT csv)",
+                products.reader());
         long[] productIds = ids(connection, "products", orgId, data.products().size());
 
         Csv orders = new Csv();
         for (DemoData.Order o : data.orders()) {
-            orders.row(orgId, customerIds[o.customer()], o.number(), o.status(), o.total(), o.placedAt(),
-                    o.createdAt(), o.updatedAt(), o.deletedAt());
+            orders.row(
+                    orgId,
+                    customerIds[o.customer()],
+                    o.number(),
+                    o.status(),
+                    o.total(),
+                    o.placedAt(),
+                    o.createdAt(),
+                    o.updatedAt(),
+                    o.deletedAt());
         }
-        copy.copyIn("COPY orders (org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at) "
-                + "FROM STDIN (FORMAT csv)", orders.reader());
+        copy.copyIn(
+                "COPY orders (org_id, customer_id, number, status, total, placed_at, created_at, updated_at, deleted_at) "
+                        + "FROM STDIN (FORMAT csv)",
+                orders.reader());
         long[] orderIds = ids(connection, "orders", orgId, data.orders().size());
 
         Csv items = new Csv();
         for (int i = 0; i < data.orders().size(); i++) {
             DemoData.Order o = data.orders().get(i);
             for (DemoData.Item item : o.items()) {
-                items.row(orgId, orderIds[i], productIds[item.product()], item.quantity(), item.unitPrice(),
-                        o.createdAt(), o.createdAt(), o.deletedAt());
+                items.row(
+                        orgId,
+                        orderIds[i],
+                        productIds[item.product()],
+                        item.quantity(),
+                        item.unitPrice(),
+                        o.createdAt(),
+                        o.createdAt(),
+                        o.deletedAt());
             }
         }
-        copy.copyIn("COPY order_items (org_id, order_id, product_id, quantity, unit_price, created_at, updated_at, deleted_at) "
-                + "FROM STDIN (FORMAT csv)", items.reader());
+        copy.copyIn(
+                "COPY order_items (org_id, order_id, product_id, quantity, unit_price, created_at, updated_at, deleted_at) "
+                        + "FROM STDIN (FORMAT csv)",
+                items.reader());
 
         Csv invoices = new Csv();
         for (DemoData.Invoice inv : data.invoices()) {
             DemoData.Order o = data.orders().get(inv.order());
-            invoices.row(orgId, orderIds[inv.order()], customerIds[o.customer()], inv.number(), inv.status(), inv.amount(),
-                    inv.issuedAt(), inv.dueDate(), inv.paidAt(), inv.createdAt(), inv.updatedAt(), inv.deletedAt());
+            invoices.row(
+                    orgId,
+                    orderIds[inv.order()],
+                    customerIds[o.customer()],
+                    inv.number(),
+                    inv.status(),
+                    inv.amount(),
+                    inv.issuedAt(),
+                    inv.dueDate(),
+                    inv.paidAt(),
+                    inv.createdAt(),
+                    inv.updatedAt(),
+                    inv.deletedAt());
         }
-        copy.copyIn("COPY invoices (org_id, order_id, customer_id, number, status, amount, issued_at, due_date, paid_at, "
-                + "created_at, updated_at, deleted_at) FROM STDIN (FORMAT csv)", invoices.reader());
+        copy.copyIn(
+                "COPY invoices (org_id, order_id, customer_id, number, status, amount, issued_at, due_date, paid_at, "
+                        + "created_at, updated_at, deleted_at) FROM STDIN (FORMAT csv)",
+                invoices.reader());
 
         // Numbers run 1..n in creation order, so the counters continue from the count.
         try (PreparedStatement counters = connection.prepareStatement(
@@ -226,8 +286,13 @@ class DemoSeeder {
             counters.setLong(4, data.invoices().size());
             counters.executeUpdate();
         }
-        return new Seeded(org.name(), data.customers().size(), data.products().size(), data.orders().size(),
-                data.items(), data.invoices().size());
+        return new Seeded(
+                org.name(),
+                data.customers().size(),
+                data.products().size(),
+                data.orders().size(),
+                data.items(),
+                data.invoices().size());
     }
 
     /** The platform organization and its operator, who runs monitoring and reads no tenant's data. */
@@ -271,7 +336,8 @@ class DemoSeeder {
     private static long[] ids(Connection connection, String table, long orgId, int expected) throws SQLException {
         long[] ids = new long[expected];
         int n = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE org_id = ? ORDER BY id")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT id FROM " + table + " WHERE org_id = ? ORDER BY id")) {
             select.setLong(1, orgId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -283,7 +349,8 @@ class DemoSeeder {
             }
         }
         if (n != expected) {
-            throw new IllegalStateException("Wrote " + expected + " " + table + " rows for org " + orgId + " but read back " + n);
+            throw new IllegalStateException(
+                    "Wrote " + expected + " " + table + " rows for org " + orgId + " but read back " + n);
         }
         return ids;
     }
@@ -300,8 +367,9 @@ class DemoSeeder {
                 }
                 Object value = values[i];
                 switch (value) {
-                    case null -> { }
-                    case String s -> text.append('"').append(s.replace("\"", "\"\"")).append('"');
+                    case null -> {}
+                    case String s ->
+                        text.append('"').append(s.replace("\"", "\"\"")).append('"');
                     case Enum<?> e -> text.append(e.name());
                     case Number number -> text.append(number);
                     case Instant instant -> text.append(instant); // ISO-8601 in UTC, e.g. 2025-03-01T10:15:30Z

@@ -40,7 +40,8 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent>, Order
             return;
         }
         Environment env = event.getApplicationContext().getEnvironment();
-        String base = "http://localhost:" + web.getWebServer().getPort() + env.getProperty("server.servlet.context-path", "");
+        String base =
+                "http://localhost:" + web.getWebServer().getPort() + env.getProperty("server.servlet.context-path", "");
         String swagger = env.getProperty("springdoc.swagger-ui.path", "/swagger-ui.html");
         log.info(text(base, swagger, demoUsers()));
     }
@@ -55,9 +56,11 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent>, Order
         if (!users.isEmpty()) {
             lines.add("  Demo logins (password: " + DemoSeeder.PASSWORD + "):");
             int width = users.stream().mapToInt(u -> u.email().length()).max().orElse(0);
-            int roleWidth = users.stream().mapToInt(u -> u.role().length()).max().orElse(0);
+            int roleWidth =
+                    users.stream().mapToInt(u -> u.role().length()).max().orElse(0);
             for (DemoUser user : users) {
-                lines.add(("    %-" + width + "s  %-" + roleWidth + "s  %s").formatted(user.email(), user.role(), user.org()));
+                lines.add(("    %-" + width + "s  %-" + roleWidth + "s  %s")
+                        .formatted(user.email(), user.role(), user.org()));
             }
         }
         lines.add("=".repeat(72));
@@ -66,7 +69,8 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent>, Order
 
     /** The demo logins that exist and can log in, in the documented order; none if the query fails. */
     private List<DemoUser> demoUsers() {
-        List<String> emails = DemoSeeder.LOGINS.stream().map(DemoSeeder.Login::email).toList();
+        List<String> emails =
+                DemoSeeder.LOGINS.stream().map(DemoSeeder.Login::email).toList();
         try {
             List<DemoUser> found = jdbc.sql("""
                     SELECT u.email, u.role, o.name AS org
@@ -76,7 +80,9 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent>, Order
                     .param("emails", emails)
                     .query((rs, i) -> new DemoUser(rs.getString("email"), rs.getString("role"), rs.getString("org")))
                     .list();
-            return emails.stream().flatMap(e -> found.stream().filter(u -> u.email().equals(e))).toList();
+            return emails.stream()
+                    .flatMap(e -> found.stream().filter(u -> u.email().equals(e)))
+                    .toList();
         } catch (RuntimeException e) {
             log.debug("Could not look up the demo logins", e);
             return List.of();

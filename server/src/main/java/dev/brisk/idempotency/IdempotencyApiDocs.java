@@ -22,13 +22,19 @@ class IdempotencyApiDocs implements GlobalOpenApiCustomizer {
                 return;
             }
             Stream.of(item.getPost(), item.getPut(), item.getPatch(), item.getDelete())
-                    .filter(java.util.Objects::nonNull).forEach(IdempotencyApiDocs::document);
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(IdempotencyApiDocs::document);
         });
     }
 
     private static void document(Operation operation) {
-        operation.addParametersItem(new HeaderParameter().name(IdempotentWriteFilter.HEADER).required(false)
-                .schema(new StringSchema().minLength(1).maxLength(IdempotentWriteFilter.MAX_KEY_LENGTH).pattern("^[!-~]+$"))
+        operation.addParametersItem(new HeaderParameter()
+                .name(IdempotentWriteFilter.HEADER)
+                .required(false)
+                .schema(new StringSchema()
+                        .minLength(1)
+                        .maxLength(IdempotentWriteFilter.MAX_KEY_LENGTH)
+                        .pattern("^[!-~]+$"))
                 .description("""
                         Makes a retry safe. The first successful (2xx) answer is stored with the write, in its \
                         transaction, for 24 h, per organization and user; a retry with the same key and the same \
@@ -36,12 +42,20 @@ class IdempotencyApiDocs implements GlobalOpenApiCustomizer {
                         header Idempotent-Replayed: true) without running again. Error answers are not stored."""));
         var responses = operation.getResponses();
         if (responses != null) {
-            responses.putIfAbsent("409", new ApiResponse().description(
-                    "Conflict, or a request with the same Idempotency-Key is still running (Retry-After)"));
-            responses.putIfAbsent("422", new ApiResponse().description(
-                    "Unprocessable, or the Idempotency-Key was used for a different request"));
-            responses.putIfAbsent("503", new ApiResponse().description(
-                    "The database is unreachable; nothing was committed, safe to retry after Retry-After seconds"));
+            responses.putIfAbsent(
+                    "409",
+                    new ApiResponse()
+                            .description(
+                                    "Conflict, or a request with the same Idempotency-Key is still running (Retry-After)"));
+            responses.putIfAbsent(
+                    "422",
+                    new ApiResponse()
+                            .description("Unprocessable, or the Idempotency-Key was used for a different request"));
+            responses.putIfAbsent(
+                    "503",
+                    new ApiResponse()
+                            .description(
+                                    "The database is unreachable; nothing was committed, safe to retry after Retry-After seconds"));
         }
     }
 }

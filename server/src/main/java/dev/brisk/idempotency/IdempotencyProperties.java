@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param purgeInterval  how often expired keys are deleted
  */
 @ConfigurationProperties("brisk.idempotency")
-record IdempotencyProperties(@DefaultValue("24h") Duration ttl,
-                             @DefaultValue("256KB") DataSize maxStoredBody,
-                             @DefaultValue("10m") Duration purgeInterval) {}
+record IdempotencyProperties(
+        @DefaultValue("24h") Duration ttl,
+        @DefaultValue("256KB") DataSize maxStoredBody,
+        @DefaultValue("10m") Duration purgeInterval) {}

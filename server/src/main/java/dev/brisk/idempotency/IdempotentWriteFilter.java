@@ -1,11 +1,11 @@
 package dev.brisk.idempotency;
 
+import dev.brisk.monitoring.RouteMonitor;
 import dev.brisk.platform.ApiException;
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.CommitOutcomeUnknownException;
 import dev.brisk.platform.DatabaseFailure;
 import dev.brisk.platform.ProblemWriter;
-import dev.brisk.monitoring.RouteMonitor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,17 +18,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -63,8 +61,8 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     private final IdempotencyProperties properties;
     private final ProblemWriter problems;
 
-    IdempotentWriteFilter(DataSource dataSource, IdempotencyStore store,
-                          IdempotencyProperties properties, ProblemWriter problems) {
+    IdempotentWriteFilter(
+            DataSource dataSource, IdempotencyStore store, IdempotencyProperties properties, ProblemWriter problems) {
         // A manager of its own on the same DataSource (services' @Transactional joins its transaction):
         // unlike Boot's JdbcTransactionManager it reports a failed commit as a TransactionException, so
         // Spring does not try a rollback on the dead connection and log the commit failure away.
@@ -94,8 +92,9 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
         HttpServletRequest in = request;
         if (key != null) {
             if (!valid(key)) {
-                problems.write(response, ApiException.badField(HEADER,
-                        "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"));
+                problems.write(
+                        response,
+                        ApiException.badField(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"));
                 return;
             }
             byte[] body;
@@ -135,12 +134,14 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     }
 
     /** True when this key was seen: the stored answer, a 422 or a 409 has been written. */
-    private boolean answeredBefore(Caller caller, String key, byte[] hash, HttpServletRequest request,
-                                   HttpServletResponse response) throws IOException {
+    private boolean answeredBefore(
+            Caller caller, String key, byte[] hash, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         RouteMonitor.outsideBudget(request, 2); // lock and look-up (the insert after a 2xx comes after the check)
         if (!store.tryLock(caller.orgId(), caller.userId(), key)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, ApiException.conflict("A request with this Idempotency-Key is still being processed"));
+            problems.write(
+                    response, ApiException.conflict("A request with this Idempotency-Key is still being processed"));
             return true;
         }
         Optional<IdempotencyStore.Answer> first = store.find(caller.orgId(), caller.userId(), key, properties.ttl());
@@ -154,8 +155,10 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
             return false;
         }
         if (!MessageDigest.isEqual(answer.requestHash(), hash)) {
-            problems.write(response, ApiException.unprocessable(HEADER,
-                    "was used for a different request (method, path or body); use a new key"));
+            problems.write(
+                    response,
+                    ApiException.unprocessable(
+                            HEADER, "was used for a different request (method, path or body); use a new key"));
             return true;
         }
         response.setStatus(answer.status());
@@ -176,8 +179,14 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     private IdempotencyStore.Answer answer(byte[] hash, ContentCachingResponseWrapper out) {
         byte[] body = out.getContentAsByteArray();
         boolean omitted = body.length > properties.maxStoredBody().toBytes();
-        return new IdempotencyStore.Answer(hash, out.getStatus(), out.getHeader(HttpHeaders.LOCATION),
-                out.getContentType(), omitted ? null : body, omitted, false);
+        return new IdempotencyStore.Answer(
+                hash,
+                out.getStatus(),
+                out.getHeader(HttpHeaders.LOCATION),
+                out.getContentType(),
+                omitted ? null : body,
+                omitted,
+                false);
     }
 
     private void commit(TransactionStatus tx) {
@@ -209,8 +218,12 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
     private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String target = request.getMethod() + ' ' + request.getRequestURI() + '?'
-                    + (request.getQueryString() == null ? "" : request.getQueryString()) + '\n';
+            String target = request.getMethod()
+                    + ' '
+                    + request.getRequestURI()
+                    + '?'
+                    + (request.getQueryString() == null ? "" : request.getQueryString())
+                    + '\n';
             sha.update(target.getBytes(StandardCharsets.UTF_8));
             return sha.digest(body);
         } catch (NoSuchAlgorithmException e) {
@@ -265,8 +278,11 @@ class IdempotentWriteFilter extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(
+                    getInputStream(),
+                    getCharacterEncoding() == null
+                            ? StandardCharsets.UTF_8
+                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
         }
     }
 }

@@ -59,8 +59,10 @@ class InvoiceController {
     @GetMapping
     @CachedResponse(tables = {"invoices", "customers"})
     @QueryBudget(2)
-    Page<InvoiceView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
-                           @ParameterObject InvoiceFilters filters) {
+    Page<InvoiceView> list(
+            @AuthenticationPrincipal Caller caller,
+            @ParameterObject ListParams params,
+            @ParameterObject InvoiceFilters filters) {
         return invoices.list(caller.orgId(), api.query(params), filters.parse());
     }
 
@@ -91,7 +93,8 @@ class InvoiceController {
 
     @PatchMapping("/{id}")
     @QueryBudget(3)
-    InvoiceView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateInvoice body) {
+    InvoiceView update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateInvoice body) {
         checkDueDate(body.dueDate());
         return api.found(service.update(caller.orgId(), id, body.status(), body.dueDate()));
     }

@@ -25,8 +25,11 @@ record InvoiceFilters(String dueFrom, String dueTo, String customerId, String or
 
     Parsed parse() {
         DateRange due = DateRange.parse("due", dueFrom, dueTo);
-        return new Parsed(due == null ? null : firstDayFrom(due.from()), due == null ? null : firstDayFrom(due.to()),
-                id("customerId", customerId), id("orderId", orderId));
+        return new Parsed(
+                due == null ? null : firstDayFrom(due.from()),
+                due == null ? null : firstDayFrom(due.to()),
+                id("customerId", customerId),
+                id("orderId", orderId));
     }
 
     /**

@@ -21,10 +21,18 @@ class InvoiceRepository {
             t.id, t.number, t.order_id, t.customer_id, t.status, t.amount, t.issued_at, t.due_date, t.paid_at,
             t.created_at, t.updated_at""";
 
-    private static final RowMapper<InvoiceView> ROW = (rs, i) -> new InvoiceView(rs.getLong("id"),
-            rs.getLong("number"), rs.getLong("order_id"), rs.getLong("customer_id"), rs.getString("status"),
-            rs.getLong("amount"), Rows.instant(rs, "issued_at"), rs.getObject("due_date", LocalDate.class),
-            Rows.instant(rs, "paid_at"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    private static final RowMapper<InvoiceView> ROW = (rs, i) -> new InvoiceView(
+            rs.getLong("id"),
+            rs.getLong("number"),
+            rs.getLong("order_id"),
+            rs.getLong("customer_id"),
+            rs.getString("status"),
+            rs.getLong("amount"),
+            Rows.instant(rs, "issued_at"),
+            rs.getObject("due_date", LocalDate.class),
+            Rows.instant(rs, "paid_at"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "updated_at"));
 
     /** What an invoice takes from its order. */
     record OrderFacts(long id, long customerId, String status, long total, boolean deleted) {}
@@ -65,8 +73,11 @@ class InvoiceRepository {
                 WHERE t.id = :id AND t.org_id = :orgId AND (t.deleted_at IS NOT NULL) = :deleted
                 FOR UPDATE
                 """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId).param("deleted", deleted)
-                .query(ROW).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .param("deleted", deleted)
+                .query(ROW)
+                .optional();
     }
 
     /** The order of a soft-deleted invoice, read without a lock. */
@@ -75,8 +86,10 @@ class InvoiceRepository {
                 SELECT t.order_id FROM invoices t
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NOT NULL
                 """)
-                .param("id", id).param("orgId", orgId)
-                .query(Long.class).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(Long.class)
+                .optional();
     }
 
     /**
@@ -91,9 +104,14 @@ class InvoiceRepository {
                 WHERE o.id = :id AND o.org_id = :orgId
                 FOR UPDATE
                 """)
-                .param("id", orderId).param("orgId", orgId)
-                .query((rs, i) -> new OrderFacts(rs.getLong("id"), rs.getLong("customer_id"), rs.getString("status"),
-                        rs.getLong("total"), rs.getBoolean("deleted")))
+                .param("id", orderId)
+                .param("orgId", orgId)
+                .query((rs, i) -> new OrderFacts(
+                        rs.getLong("id"),
+                        rs.getLong("customer_id"),
+                        rs.getString("status"),
+                        rs.getLong("total"),
+                        rs.getBoolean("deleted")))
                 .optional();
     }
 
@@ -104,8 +122,11 @@ class InvoiceRepository {
                                WHERE org_id = :orgId AND order_id = :orderId AND deleted_at IS NULL
                                  AND status <> 'VOID' AND id <> :exceptId)
                 """)
-                .param("orgId", orgId).param("orderId", orderId).param("exceptId", exceptId)
-                .query(Boolean.class).single();
+                .param("orgId", orgId)
+                .param("orderId", orderId)
+                .param("exceptId", exceptId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The org's next invoice number; the counter row stays locked until the transaction ends. */
@@ -114,9 +135,7 @@ class InvoiceRepository {
                 INSERT INTO org_counters (org_id, name, value) VALUES (:orgId, 'invoice', 1)
                 ON CONFLICT (org_id, name) DO UPDATE SET value = org_counters.value + 1
                 RETURNING value
-                """)
-                .param("orgId", orgId)
-                .query(Long.class).single();
+                """).param("orgId", orgId).query(Long.class).single();
     }
 
     /** A null {@code dueDate} means 30 days after today (UTC, the database's clock, like created_at). */
@@ -128,11 +147,17 @@ class InvoiceRepository {
                         coalesce(:dueDate, (clock_timestamp() AT TIME ZONE 'UTC')::date + :termDays))
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("orgId", orgId).param("orderId", order.id()).param("customerId", order.customerId())
-                .param("number", number).param("status", status.name()).param("amount", order.total())
+                .param("orgId", orgId)
+                .param("orderId", order.id())
+                .param("customerId", order.customerId())
+                .param("number", number)
+                .param("status", status.name())
+                .param("amount", order.total())
                 .param("sent", status == InvoiceStatus.SENT)
-                .param("dueDate", dueDate, java.sql.Types.DATE).param("termDays", InvoiceService.DEFAULT_TERM_DAYS)
-                .query(ROW).single();
+                .param("dueDate", dueDate, java.sql.Types.DATE)
+                .param("termDays", InvoiceService.DEFAULT_TERM_DAYS)
+                .query(ROW)
+                .single();
     }
 
     /**
@@ -151,10 +176,14 @@ class InvoiceRepository {
                 RETURNING %s
                 """.formatted(COLUMNS))
                 .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
-                .param("toSent", status == InvoiceStatus.SENT).param("toPaid", status == InvoiceStatus.PAID)
+                .param("toSent", status == InvoiceStatus.SENT)
+                .param("toPaid", status == InvoiceStatus.PAID)
                 .param("dueDate", dueDate, java.sql.Types.DATE)
-                .param("id", id).param("orgId", orgId).param("expected", expected.name())
-                .query(ROW).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .param("expected", expected.name())
+                .query(ROW)
+                .optional();
     }
 
     boolean softDelete(long orgId, long id) {

@@ -37,7 +37,9 @@ class InvoiceService {
         return tx.execute(s -> {
             InvoiceRepository.OrderFacts order = invoices.lockOrder(orgId, orderId)
                     .filter(o -> !o.deleted())
-                    .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Order not found",
+                    .orElseThrow(() -> new ApiException(
+                            HttpStatus.NOT_FOUND,
+                            "Order not found",
                             List.of(new FieldError("orderId", "no such order"))));
             if (!BILLABLE_ORDER_STATUSES.contains(order.status())) {
                 throw conflict("orderId", "The order is " + order.status() + "; only a placed order can be invoiced");
@@ -57,9 +59,14 @@ class InvoiceService {
                 return current;
             }
             if (status != null && !from.canBecome(status)) {
-                throw conflict("status", from == status ? "The invoice is already " + from
-                        : "An invoice cannot go from " + from + " to " + status
-                        + (from.next().isEmpty() ? " (" + from + " is final)" : "; allowed: " + from.next()));
+                throw conflict(
+                        "status",
+                        from == status
+                                ? "The invoice is already " + from
+                                : "An invoice cannot go from " + from + " to " + status
+                                        + (from.next().isEmpty()
+                                                ? " (" + from + " is final)"
+                                                : "; allowed: " + from.next()));
             }
             if (dueDate != null && !from.dueDateEditable()) {
                 throw conflict("dueDate", "The due date of a " + from + " invoice cannot change");
@@ -83,7 +90,9 @@ class InvoiceService {
             if (orderId.isEmpty()) {
                 return Optional.<InvoiceView>empty();
             }
-            if (invoices.lockOrder(orgId, orderId.get()).map(InvoiceRepository.OrderFacts::deleted).orElse(true)) {
+            if (invoices.lockOrder(orgId, orderId.get())
+                    .map(InvoiceRepository.OrderFacts::deleted)
+                    .orElse(true)) {
                 throw conflict("orderId", "The invoice's order is deleted; restore the order first");
             }
             return invoices.lock(orgId, id, true).map(deleted -> {

@@ -8,7 +8,11 @@ import java.util.Set;
  * way out of any unpaid state. PAID and VOID are final.
  */
 public enum InvoiceStatus {
-    DRAFT, SENT, PAID, OVERDUE, VOID;
+    DRAFT,
+    SENT,
+    PAID,
+    OVERDUE,
+    VOID;
 
     /** The statuses this one may move to; moving to the status it already has is not a transition. */
     Set<InvoiceStatus> next() {

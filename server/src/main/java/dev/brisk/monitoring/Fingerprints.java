@@ -14,7 +14,8 @@ final class Fingerprints {
     private static final Pattern STRING = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w$.])-?\\d+(?:\\.\\d+)?(?![\\w$])");
     private static final Pattern LIST = Pattern.compile("\\(\\s*\\?(?:\\s*,\\s*\\?)+\\s*\\)");
-    private static final Pattern VALUES = Pattern.compile("(VALUES\\s*\\(\\?\\))(?:\\s*,\\s*\\(\\?\\))+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VALUES =
+            Pattern.compile("(VALUES\\s*\\(\\?\\))(?:\\s*,\\s*\\(\\?\\))+", Pattern.CASE_INSENSITIVE);
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final int MEMO_LIMIT = 10_000;
 

@@ -1,18 +1,18 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.TooManyRequestsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.brisk.platform.TooManyRequestsException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 
 /**
  * Once a second, turns what happened in that second into one sample (requests/s, p95,
@@ -21,8 +21,12 @@ import org.springframework.context.event.EventListener;
 @Component
 class LiveSampler {
 
-    record Sample(Instant at, double requestsPerSecond, double p95Millis, double statementsPerRequest,
-                  Map<String, Double> gauges) {}
+    record Sample(
+            Instant at,
+            double requestsPerSecond,
+            double p95Millis,
+            double statementsPerRequest,
+            Map<String, Double> gauges) {}
 
     private final Recorder latency = new Recorder(3_600_000_000L, 2);
     private final List<Stream> streams = new java.util.ArrayList<>();
@@ -111,8 +115,12 @@ class LiveSampler {
         long stmts = statements.sumThenReset();
         Map<String, Double> gauges = new LinkedHashMap<>();
         contributors.forEach(c -> gauges.putAll(c.live()));
-        last = new Sample(Instant.now(), count / seconds, count == 0 ? 0 : interval.getValueAtPercentile(95) / 1e3,
-                count == 0 ? 0 : (double) stmts / count, gauges);
+        last = new Sample(
+                Instant.now(),
+                count / seconds,
+                count == 0 ? 0 : interval.getValueAtPercentile(95) / 1e3,
+                count == 0 ? 0 : (double) stmts / count,
+                gauges);
         List<Stream> open;
         synchronized (streams) {
             open = List.copyOf(streams);

@@ -51,6 +51,9 @@ class MonitoringConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(routes).order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE); // names the route before a cache hit ends the request
+        registry.addInterceptor(routes)
+                .order(
+                        org.springframework.core.Ordered
+                                .HIGHEST_PRECEDENCE); // names the route before a cache hit ends the request
     }
 }

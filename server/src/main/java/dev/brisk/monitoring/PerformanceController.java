@@ -1,12 +1,9 @@
 package dev.brisk.monitoring;
 
-import dev.brisk.platform.LiveSessions;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.brisk.platform.Caller;
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.RequestHeader;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.brisk.platform.Caller;
+import dev.brisk.platform.LiveSessions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.lang.management.ManagementFactory;
@@ -16,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,9 +41,16 @@ class PerformanceController {
     private final JdbcClient jdbc;
     private final LiveSessions sessions;
 
-    PerformanceController(QueryMonitor queries, RouteMonitor routes, IndexHealth indexes, LiveSampler live,
-                          List<PerformanceContributor> contributors, List<CacheAdministration> caches,
-                          DataSource dataSource, JdbcClient jdbc, LiveSessions sessions) {
+    PerformanceController(
+            QueryMonitor queries,
+            RouteMonitor routes,
+            IndexHealth indexes,
+            LiveSampler live,
+            List<PerformanceContributor> contributors,
+            List<CacheAdministration> caches,
+            DataSource dataSource,
+            JdbcClient jdbc,
+            LiveSessions sessions) {
         this.sessions = sessions;
         this.queries = queries;
         this.routes = routes;
@@ -57,7 +64,9 @@ class PerformanceController {
 
     @GetMapping("/performance")
     @QueryBudget(5)
-    @Operation(summary = "Performance report: requests per route, database, cache, authentication, dashboard views, index health")
+    @Operation(
+            summary =
+                    "Performance report: requests per route, database, cache, authentication, dashboard views, index health")
     Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -65,8 +74,11 @@ class PerformanceController {
         report.put("uptime", Duration.ofMillis(uptimeMillis).withNanos(0).toString());
         List<RouteMonitor.RouteStats> routeStats = routes.routes();
         report.put("requests", routeStats);
-        long requestCount = routeStats.stream().mapToLong(RouteMonitor.RouteStats::count).sum();
-        long requestStatements = routeStats.stream().mapToLong(RouteMonitor.RouteStats::statements).sum();
+        long requestCount =
+                routeStats.stream().mapToLong(RouteMonitor.RouteStats::count).sum();
+        long requestStatements = routeStats.stream()
+                .mapToLong(RouteMonitor.RouteStats::statements)
+                .sum();
 
         Map<String, Object> database = new LinkedHashMap<>();
         database.put("pool", pool());
@@ -93,14 +105,20 @@ class PerformanceController {
 
     @PostMapping("/performance")
     @QueryBudget(2)
-    @Operation(summary = "Run an action: clear-cache (optionally &prefix=auth:|dashboard:|api:) on every node, or reset the metrics")
+    @Operation(
+            summary =
+                    "Run an action: clear-cache (optionally &prefix=auth:|dashboard:|api:) on every node, or reset the metrics")
     ResponseEntity<Map<String, Object>> action(
             @Parameter(description = "clear-cache or reset") @RequestParam(required = false) String action,
-            @Parameter(description = "with clear-cache: only this namespace") @RequestParam(required = false) String prefix) {
+            @Parameter(description = "with clear-cache: only this namespace") @RequestParam(required = false)
+                    String prefix) {
         if ("clear-cache".equals(action)) {
             if (prefix != null && caches.stream().noneMatch(c -> c.prefixes().contains(prefix))) {
-                throw new dev.brisk.platform.ApiException(HttpStatus.BAD_REQUEST, "Unknown cache prefix",
-                        List.of(new dev.brisk.platform.ApiException.FieldError("prefix", "must be one of auth:, dashboard:, api:")));
+                throw new dev.brisk.platform.ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "Unknown cache prefix",
+                        List.of(new dev.brisk.platform.ApiException.FieldError(
+                                "prefix", "must be one of auth:, dashboard:, api:")));
             }
             caches.forEach(c -> c.clearEverywhere(prefix));
             return ResponseEntity.ok(Map.of("action", action, "prefix", prefix == null ? "all" : prefix));
@@ -117,8 +135,8 @@ class PerformanceController {
     @GetMapping(path = "/stream", produces = "text/event-stream")
     @QueryBudget(1)
     @Operation(summary = "One sample a second as server-sent events, for the live monitoring page")
-    SseEmitter stream(@AuthenticationPrincipal Caller caller,
-                      @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+    SseEmitter stream(
+            @AuthenticationPrincipal Caller caller, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = LiveSessions.token(authorization);
         return live.subscribe(caller.userId(), () -> sessions.isLive(token));
     }
@@ -127,8 +145,15 @@ class PerformanceController {
         try {
             HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
             if (pool != null) {
-                return Map.of("active", pool.getActiveConnections(), "idle", pool.getIdleConnections(),
-                        "pending", pool.getThreadsAwaitingConnection(), "total", pool.getTotalConnections());
+                return Map.of(
+                        "active",
+                        pool.getActiveConnections(),
+                        "idle",
+                        pool.getIdleConnections(),
+                        "pending",
+                        pool.getThreadsAwaitingConnection(),
+                        "total",
+                        pool.getTotalConnections());
             }
         } catch (SQLException e) {
             // not a Hikari pool (baseline mode opens a connection per request)

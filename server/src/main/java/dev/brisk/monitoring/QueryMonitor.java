@@ -32,8 +32,8 @@ public class QueryMonitor implements QueryExecutionListener {
     static final int MAX_N_PLUS_ONE = 1_000;
 
     /** Per-fingerprint totals; latencies in microseconds. */
-    public record FingerprintStats(String fingerprint, long count, double totalMillis,
-                                   double p50Millis, double p95Millis, double p99Millis) {}
+    public record FingerprintStats(
+            String fingerprint, long count, double totalMillis, double p50Millis, double p95Millis, double p99Millis) {}
 
     public record SlowQuery(Instant at, String endpoint, String requestId, double millis, String sql) {}
 
@@ -51,6 +51,7 @@ public class QueryMonitor implements QueryExecutionListener {
     private final ArrayDeque<SlowQuery> slow = new ArrayDeque<>();
     /** Keyed by endpoint and fingerprint; the first occurrence of each key is logged. */
     private final Map<String, NPlusOne> nPlusOne = new ConcurrentHashMap<>();
+
     private final LongAdder statements = new LongAdder();
     private final LongAdder slowCount = new LongAdder();
     private final Counter nPlusOneCounter;
@@ -58,8 +59,12 @@ public class QueryMonitor implements QueryExecutionListener {
 
     QueryMonitor(MonitoringProperties properties, MeterRegistry registry) {
         this.properties = properties;
-        this.nPlusOneCounter = Counter.builder("brisk.db.n_plus_one").description("N+1 suspects seen in requests").register(registry);
-        this.statementCounter = Counter.builder("brisk.db.statements").description("JDBC statements executed").register(registry);
+        this.nPlusOneCounter = Counter.builder("brisk.db.n_plus_one")
+                .description("N+1 suspects seen in requests")
+                .register(registry);
+        this.statementCounter = Counter.builder("brisk.db.statements")
+                .description("JDBC statements executed")
+                .register(registry);
     }
 
     @Override
@@ -94,11 +99,19 @@ public class QueryMonitor implements QueryExecutionListener {
     }
 
     private void recordSlow(RequestStats request, String fingerprint, long nanos) {
-        SlowQuery entry = new SlowQuery(Instant.now(), request == null ? "(background)" : request.endpoint,
-                request == null ? null : request.requestId, nanos / 1e6, fingerprint);
+        SlowQuery entry = new SlowQuery(
+                Instant.now(),
+                request == null ? "(background)" : request.endpoint,
+                request == null ? null : request.requestId,
+                nanos / 1e6,
+                fingerprint);
         slowCount.increment();
         if (request != null) {
-            log.warn("Slow statement {} ms on {}: {}", String.format("%.1f", entry.millis()), entry.endpoint(), fingerprint);
+            log.warn(
+                    "Slow statement {} ms on {}: {}",
+                    String.format("%.1f", entry.millis()),
+                    entry.endpoint(),
+                    fingerprint);
         } else {
             // background work (dashboard refreshes, seeding) is expected to be slow; it is still listed and counted
             log.debug("Slow background statement {} ms: {}", String.format("%.1f", entry.millis()), fingerprint);
@@ -120,9 +133,15 @@ public class QueryMonitor implements QueryExecutionListener {
                 if (!nPlusOne.containsKey(key) && nPlusOne.size() >= MAX_N_PLUS_ONE) {
                     return; // counted above; the list keeps the first ones seen
                 }
-                NPlusOne seen = nPlusOne.merge(key, new NPlusOne(Instant.now(), request.endpoint, fingerprint, count, 1),
-                        (old, now) -> new NPlusOne(now.at(), now.endpoint(), now.fingerprint(),
-                                Math.max(old.count(), now.count()), old.requests() + 1));
+                NPlusOne seen = nPlusOne.merge(
+                        key,
+                        new NPlusOne(Instant.now(), request.endpoint, fingerprint, count, 1),
+                        (old, now) -> new NPlusOne(
+                                now.at(),
+                                now.endpoint(),
+                                now.fingerprint(),
+                                Math.max(old.count(), now.count()),
+                                old.requests() + 1));
                 if (seen.requests() == 1) {
                     log.warn("N+1 suspect on {}: {} times in one request: {}", request.endpoint, count, fingerprint);
                 }
@@ -149,7 +168,9 @@ public class QueryMonitor implements QueryExecutionListener {
     }
 
     public List<NPlusOne> nPlusOneWarnings() {
-        return nPlusOne.values().stream().sorted(Comparator.comparing(NPlusOne::at)).toList();
+        return nPlusOne.values().stream()
+                .sorted(Comparator.comparing(NPlusOne::at))
+                .toList();
     }
 
     /** The fingerprints that cost the most database time in total. */
@@ -158,10 +179,16 @@ public class QueryMonitor implements QueryExecutionListener {
                 .map(e -> {
                     Stats s = e.getValue();
                     var h = s.histogram;
-                    return new FingerprintStats(e.getKey(), s.count.sum(), s.totalMicros.sum() / 1e3,
-                            h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(95) / 1e3, h.getValueAtPercentile(99) / 1e3);
+                    return new FingerprintStats(
+                            e.getKey(),
+                            s.count.sum(),
+                            s.totalMicros.sum() / 1e3,
+                            h.getValueAtPercentile(50) / 1e3,
+                            h.getValueAtPercentile(95) / 1e3,
+                            h.getValueAtPercentile(99) / 1e3);
                 })
-                .sorted(Comparator.comparingDouble(FingerprintStats::totalMillis).reversed())
+                .sorted(Comparator.comparingDouble(FingerprintStats::totalMillis)
+                        .reversed())
                 .limit(limit)
                 .toList();
     }

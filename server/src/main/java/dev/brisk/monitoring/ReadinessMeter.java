@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
 class ReadinessMeter {
 
     ReadinessMeter(ApplicationAvailability availability, MeterRegistry registry) {
-        Gauge.builder("brisk.readiness", availability,
+        Gauge.builder(
+                        "brisk.readiness",
+                        availability,
                         a -> a.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC ? 1 : 0)
-                .description("1 while the node accepts traffic (readiness probe UP), else 0").register(registry);
+                .description("1 while the node accepts traffic (readiness probe UP), else 0")
+                .register(registry);
     }
 }

@@ -72,7 +72,12 @@ class RequestMonitorFilter extends OncePerRequestFilter {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+            if (!((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-')) {
                 return false;
             }
         }

@@ -33,9 +33,16 @@ public class RouteMonitor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(RouteMonitor.class);
 
-    public record RouteStats(String route, long count, long clientErrors, long serverErrors,
-                             double p50Millis, double p95Millis, double p99Millis,
-                             long statements, double statementsPerRequest) {}
+    public record RouteStats(
+            String route,
+            long count,
+            long clientErrors,
+            long serverErrors,
+            double p50Millis,
+            double p95Millis,
+            double p99Millis,
+            long statements,
+            double statementsPerRequest) {}
 
     public record BudgetViolation(Instant at, String route, int budget, int statements) {}
 
@@ -58,6 +65,7 @@ public class RouteMonitor implements HandlerInterceptor {
         int before = request.getAttribute(OUTSIDE) instanceof Integer n ? n : 0;
         request.setAttribute(OUTSIDE, before + statements);
     }
+
     static final String UNAUTHENTICATED = "(unauthenticated)";
     static final String FORBIDDEN = "(forbidden)";
     static final String UNMATCHED = "(unmatched)";
@@ -72,7 +80,8 @@ public class RouteMonitor implements HandlerInterceptor {
 
     RouteMonitor(MeterRegistry registry) {
         this.budgetCounter = Counter.builder("brisk.db.budget_exceeded")
-                .description("Requests that issued more statements than their endpoint's budget").register(registry);
+                .description("Requests that issued more statements than their endpoint's budget")
+                .register(registry);
     }
 
     @Override
@@ -85,7 +94,8 @@ public class RouteMonitor implements HandlerInterceptor {
                 stats.routed = true;
             }
             if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(QueryBudget.class)) {
-                request.setAttribute(BUDGET, method.getMethodAnnotation(QueryBudget.class).value());
+                request.setAttribute(
+                        BUDGET, method.getMethodAnnotation(QueryBudget.class).value());
             }
         }
         return true;
@@ -136,14 +146,23 @@ public class RouteMonitor implements HandlerInterceptor {
     }
 
     public List<RouteStats> routes() {
-        return routes.entrySet().stream().map(e -> {
-            Stats s = e.getValue();
-            long count = s.count.sum();
-            return new RouteStats(e.getKey(), count, s.clientErrors.sum(), s.serverErrors.sum(),
-                    s.micros.getValueAtPercentile(50) / 1e3, s.micros.getValueAtPercentile(95) / 1e3,
-                    s.micros.getValueAtPercentile(99) / 1e3, s.statements.sum(),
-                    count == 0 ? 0 : (double) s.statements.sum() / count);
-        }).sorted(Comparator.comparingLong(RouteStats::count).reversed()).toList();
+        return routes.entrySet().stream()
+                .map(e -> {
+                    Stats s = e.getValue();
+                    long count = s.count.sum();
+                    return new RouteStats(
+                            e.getKey(),
+                            count,
+                            s.clientErrors.sum(),
+                            s.serverErrors.sum(),
+                            s.micros.getValueAtPercentile(50) / 1e3,
+                            s.micros.getValueAtPercentile(95) / 1e3,
+                            s.micros.getValueAtPercentile(99) / 1e3,
+                            s.statements.sum(),
+                            count == 0 ? 0 : (double) s.statements.sum() / count);
+                })
+                .sorted(Comparator.comparingLong(RouteStats::count).reversed())
+                .toList();
     }
 
     public List<BudgetViolation> budgetViolations() {

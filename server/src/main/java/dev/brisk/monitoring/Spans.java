@@ -36,7 +36,8 @@ public final class Spans {
 
     /** A started span named {@code name} with low-cardinality tags given as name/value pairs. */
     public Observation start(String name, String... tags) {
-        Observation observation = Observation.createNotStarted(PREFIX + name, registry).contextualName(name);
+        Observation observation =
+                Observation.createNotStarted(PREFIX + name, registry).contextualName(name);
         for (int i = 0; i + 1 < tags.length; i += 2) {
             observation.lowCardinalityKeyValue(tags[i], tags[i + 1]);
         }

@@ -27,7 +27,8 @@ final class SqlSpans implements QueryExecutionListener {
         if (spans.registry().getCurrentObservation() == null) {
             return;
         }
-        String fingerprint = queries.isEmpty() ? "" : Fingerprints.of(queries.get(0).getQuery());
+        String fingerprint =
+                queries.isEmpty() ? "" : Fingerprints.of(queries.get(0).getQuery());
         int space = fingerprint.indexOf(' ');
         String operation = (space > 0 ? fingerprint.substring(0, space) : fingerprint).toUpperCase(Locale.ROOT);
         Observation observation = Observation.createNotStarted(Spans.PREFIX + "sql", spans.registry())
@@ -45,7 +46,8 @@ final class SqlSpans implements QueryExecutionListener {
         if (observation != null) {
             if (info.getThrowable() != null) {
                 // the class only: PostgreSQL's messages can quote values ("Key (sku)=(...) already exists")
-                observation.lowCardinalityKeyValue("error", info.getThrowable().getClass().getSimpleName());
+                observation.lowCardinalityKeyValue(
+                        "error", info.getThrowable().getClass().getSimpleName());
             }
             observation.stop();
         }

@@ -78,8 +78,10 @@ class TracingConfiguration {
             Span span = tracer.currentSpan();
             if (span != null) {
                 TraceContext context = span.context();
-                response.setHeader("traceparent", "00-" + context.traceId() + "-" + context.spanId()
-                        + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00"));
+                response.setHeader(
+                        "traceparent",
+                        "00-" + context.traceId() + "-" + context.spanId()
+                                + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00"));
             }
             chain.doFilter(request, response);
         }

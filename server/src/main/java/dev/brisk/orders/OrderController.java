@@ -39,21 +39,27 @@ class OrderController {
     static final int MAX_ITEMS = 100;
     static final int MAX_QUANTITY = 1_000_000;
 
-    record Item(@NotNull Long productId, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
+    record Item(
+            @NotNull Long productId,
+            @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
 
     /** {@code status} may only be DRAFT (the default) or PLACED for a new order. */
-    record CreateOrder(@NotNull Long customerId,
-                       @NotNull @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items,
-                       OrderStatus status) {}
+    record CreateOrder(
+            @NotNull Long customerId,
+            @NotNull @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items,
+            OrderStatus status) {}
 
     /**
      * Null leaves a field as it is. {@code status} must be a transition {@link OrderStatus#next()}
      * allows; asking for the status the order already has is a 409 like any other refused move (so a
      * retried request cannot silently succeed twice). {@code items} replaces all items, only while DRAFT.
      */
-    record UpdateOrder(OrderStatus status, @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items) {}
+    record UpdateOrder(
+            OrderStatus status,
+            @Size(min = 1, max = MAX_ITEMS) List<@NotNull @Valid Item> items) {}
 
-    private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Transitions.of(OrderStatus.class, OrderStatus::next);
+    private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS =
+            Transitions.of(OrderStatus.class, OrderStatus::next);
 
     private final OrderRepository orders;
     private final OrderService service;
@@ -72,11 +78,14 @@ class OrderController {
     @GetMapping
     @CachedResponse(tables = {"orders", "customers"})
     @QueryBudget(2)
-    Page<OrderView> list(@AuthenticationPrincipal Caller caller, @ParameterObject ListParams params,
-                         @RequestParam(required = false) String placedFrom,
-                         @RequestParam(required = false) String placedTo,
-                         @RequestParam(required = false) Long customerId) {
-        return orders.list(caller.orgId(), api.query(params), DateRange.parse("placed", placedFrom, placedTo), customerId);
+    Page<OrderView> list(
+            @AuthenticationPrincipal Caller caller,
+            @ParameterObject ListParams params,
+            @RequestParam(required = false) String placedFrom,
+            @RequestParam(required = false) String placedTo,
+            @RequestParam(required = false) Long customerId) {
+        return orders.list(
+                caller.orgId(), api.query(params), DateRange.parse("placed", placedFrom, placedTo), customerId);
     }
 
     /** The order life cycle as data: each status to the statuses {@code PATCH} may move it to. */
@@ -87,7 +96,9 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    @CachedResponse(tables = {"products"}, rows = {"orders", "order_items"})
+    @CachedResponse(
+            tables = {"products"},
+            rows = {"orders", "order_items"})
     @QueryBudget(2)
     OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return api.found(orders.findDetail(caller.orgId(), id));
@@ -105,7 +116,8 @@ class OrderController {
 
     @PatchMapping("/{id}")
     @QueryBudget(4)
-    OrderDetail update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateOrder body) {
+    OrderDetail update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateOrder body) {
         return service.update(caller.orgId(), id, body);
     }
 
@@ -120,7 +132,9 @@ class OrderController {
     OrderDetail restore(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         if (!orders.restore(caller.orgId(), id)) {
             if (orders.deletedWithItsCustomer(caller.orgId(), id)) {
-                throw new ApiException(HttpStatus.CONFLICT, "The order's customer is deleted; restore the customer first",
+                throw new ApiException(
+                        HttpStatus.CONFLICT,
+                        "The order's customer is deleted; restore the customer first",
                         List.of(new ApiException.FieldError("customerId", "is deleted")));
             }
             throw ApiException.notFound("Deleted order");

@@ -69,7 +69,8 @@ class OrderRepository {
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 ORDER BY i.id
                 """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
+                .param("id", id)
+                .param("orgId", orgId)
                 .query(rs -> {
                     if (!rs.next()) {
                         return Optional.<OrderDetail>empty();
@@ -79,8 +80,13 @@ class OrderRepository {
                     do {
                         long itemId = rs.getLong("item_id");
                         if (!rs.wasNull()) {
-                            items.add(item(itemId, rs.getLong("product_id"), rs.getString("sku"), rs.getString("name"),
-                                    rs.getInt("quantity"), rs.getLong("unit_price")));
+                            items.add(item(
+                                    itemId,
+                                    rs.getLong("product_id"),
+                                    rs.getString("sku"),
+                                    rs.getString("name"),
+                                    rs.getInt("quantity"),
+                                    rs.getLong("unit_price")));
                         }
                     } while (rs.next());
                     return Optional.of(order.withItems(List.copyOf(items)));
@@ -94,15 +100,21 @@ class OrderRepository {
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 FOR UPDATE
                 """.formatted(COLUMNS))
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(ROW)
+                .optional();
     }
 
     boolean customerExists(long orgId, long customerId) {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM customers
                                WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL)
-                """).param("id", customerId).param("orgId", orgId).query(Boolean.class).single();
+                """)
+                .param("id", customerId)
+                .param("orgId", orgId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The caller's live products among {@code ids}, in one query whatever the number of items. */
@@ -111,10 +123,17 @@ class OrderRepository {
         jdbc.sql("""
                 SELECT id, sku, name, price, status FROM products
                 WHERE org_id = :orgId AND id = ANY (CAST(:ids AS bigint[])) AND deleted_at IS NULL
-                """).param("orgId", orgId).param("ids", ids)
-                .query((rs, i) -> new ProductRow(rs.getLong("id"), rs.getString("sku"), rs.getString("name"),
-                        rs.getLong("price"), rs.getString("status")))
-                .list().forEach(p -> found.put(p.id(), p));
+                """)
+                .param("orgId", orgId)
+                .param("ids", ids)
+                .query((rs, i) -> new ProductRow(
+                        rs.getLong("id"),
+                        rs.getString("sku"),
+                        rs.getString("name"),
+                        rs.getLong("price"),
+                        rs.getString("status")))
+                .list()
+                .forEach(p -> found.put(p.id(), p));
         return found;
     }
 
@@ -134,9 +153,13 @@ class OrderRepository {
                         CASE WHEN :status = 'PLACED' THEN clock_timestamp() END)
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("orgId", orgId).param("customerId", customerId).param("number", number)
-                .param("status", status.name()).param("total", total)
-                .query(ROW).single();
+                .param("orgId", orgId)
+                .param("customerId", customerId)
+                .param("number", number)
+                .param("status", status.name())
+                .param("total", total)
+                .query(ROW)
+                .single();
     }
 
     /** Inserts all lines in one statement; returns them in the given order with their new ids. */
@@ -152,9 +175,13 @@ class OrderRepository {
                 ORDER BY x.n
                 RETURNING id
                 """)
-                .param("orgId", orgId).param("orderId", orderId)
-                .param("productIds", productIds).param("quantities", quantities).param("prices", prices)
-                .query(Long.class).list();
+                .param("orgId", orgId)
+                .param("orderId", orderId)
+                .param("productIds", productIds)
+                .param("quantities", quantities)
+                .param("prices", prices)
+                .query(Long.class)
+                .list();
         // identities are drawn in insertion order, which ORDER BY x.n fixes to the order of the lines
         List<Long> sorted = ids.stream().sorted().toList();
         List<OrderItemView> items = new ArrayList<>(lines.size());
@@ -187,9 +214,13 @@ class OrderRepository {
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL AND t.status = :expected
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("status", status.name()).param("total", total).param("expected", expected.name())
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional();
+                .param("status", status.name())
+                .param("total", total)
+                .param("expected", expected.name())
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(ROW)
+                .optional();
     }
 
     boolean softDelete(long orgId, long id) {
@@ -213,13 +244,23 @@ class OrderRepository {
                 SELECT EXISTS (SELECT 1 FROM orders o JOIN customers c ON c.id = o.customer_id AND c.org_id = o.org_id
                                WHERE o.id = :id AND o.org_id = :orgId AND o.deleted_at IS NOT NULL
                                  AND c.deleted_at IS NOT NULL)
-                """).param("id", id).param("orgId", orgId).query(Boolean.class).single();
+                """)
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(Boolean.class)
+                .single();
     }
 
     private static OrderView order(ResultSet rs) throws SQLException {
-        return new OrderView(rs.getLong("id"), rs.getLong("number"), rs.getLong("customer_id"),
-                rs.getString("status"), rs.getLong("total"), Rows.instant(rs, "placed_at"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        return new OrderView(
+                rs.getLong("id"),
+                rs.getLong("number"),
+                rs.getLong("customer_id"),
+                rs.getString("status"),
+                rs.getLong("total"),
+                Rows.instant(rs, "placed_at"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 
     /** Lines written through the API passed an exact overflow check, so the product fits in a long. */

@@ -50,8 +50,13 @@ class OrderService {
         OrderStatus from = OrderStatus.valueOf(current.status());
         OrderStatus to = body.status() == null ? from : body.status();
         if (body.status() != null && !from.canMoveTo(to)) {
-            throw conflict("status", "An order that is " + from + " cannot become " + to
-                    + (from.next().isEmpty() ? "" : "; allowed: " + from.next().stream().sorted().toList()));
+            throw conflict(
+                    "status",
+                    "An order that is " + from + " cannot become " + to
+                            + (from.next().isEmpty()
+                                    ? ""
+                                    : "; allowed: "
+                                            + from.next().stream().sorted().toList()));
         }
         long total = current.total();
         if (body.items() != null) {
@@ -74,7 +79,8 @@ class OrderService {
      * {@code errors}; if there are any, the whole request is refused with 422.
      */
     private List<OrderRepository.Line> lines(long orgId, List<OrderController.Item> items, List<FieldError> errors) {
-        Long[] ids = items.stream().map(OrderController.Item::productId).distinct().toArray(Long[]::new);
+        Long[] ids =
+                items.stream().map(OrderController.Item::productId).distinct().toArray(Long[]::new);
         Map<Long, OrderRepository.ProductRow> products = orders.products(orgId, ids);
         List<OrderRepository.Line> lines = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -86,11 +92,13 @@ class OrderService {
             } else if (!"ACTIVE".equals(product.status())) {
                 errors.add(new FieldError(field, "is archived and cannot be ordered"));
             } else {
-                lines.add(new OrderRepository.Line(product.id(), product.sku(), product.name(), item.quantity(), product.price()));
+                lines.add(new OrderRepository.Line(
+                        product.id(), product.sku(), product.name(), item.quantity(), product.price()));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The order names records that cannot be used", errors);
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "The order names records that cannot be used", errors);
         }
         return lines;
     }

@@ -4,7 +4,12 @@ import java.util.Set;
 
 /** The life of an order. Only the moves listed in {@link #next()} exist; anything else is a 409. */
 public enum OrderStatus {
-    DRAFT, PLACED, PAID, SHIPPED, CANCELLED, REFUNDED;
+    DRAFT,
+    PLACED,
+    PAID,
+    SHIPPED,
+    CANCELLED,
+    REFUNDED;
 
     Set<OrderStatus> next() {
         return switch (this) {

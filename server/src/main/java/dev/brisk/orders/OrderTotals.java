@@ -15,7 +15,8 @@ final class OrderTotals {
                 total = Math.addExact(total, Math.multiplyExact(line.unitPrice(), (long) line.quantity()));
             }
         } catch (ArithmeticException e) {
-            throw ApiException.unprocessable("items", "the order total is larger than the largest amount that can be stored");
+            throw ApiException.unprocessable(
+                    "items", "the order total is larger than the largest amount that can be stored");
         }
         return total;
     }

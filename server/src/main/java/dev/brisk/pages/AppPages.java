@@ -10,8 +10,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class AppPages {
 
-    @GetMapping({"/customers", "/customers/{id}", "/products", "/products/{id}", "/orders", "/orders/{id}",
-            "/invoices", "/invoices/{id}", "/users", "/users/{id}"})
+    @GetMapping({
+        "/customers",
+        "/customers/{id}",
+        "/products",
+        "/products/{id}",
+        "/orders",
+        "/orders/{id}",
+        "/invoices",
+        "/invoices/{id}",
+        "/users",
+        "/users/{id}"
+    })
     String page() {
         return "forward:/app.html";
     }

@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * Baseline settings are applied here, in one place, ahead of every other property source.
  */
 public enum BriskMode {
-    OPTIMIZED, BASELINE;
+    OPTIMIZED,
+    BASELINE;
 
     public static final String PROPERTY = "brisk.mode";
 
@@ -29,15 +30,21 @@ public enum BriskMode {
             if (of(env) != BASELINE) {
                 return;
             }
-            env.getPropertySources().addFirst(new MapPropertySource("briskBaselineMode", Map.of(
-                    "spring.flyway.locations", "classpath:db/migration",
-                    // a database migrated in optimized mode may be pointed at too: don't fail on its extra versions
-                    // (V100+ are newer than every local one, so Flyway calls them "future", not "missing")
-                    "spring.flyway.ignore-migration-patterns", "*:missing,*:future",
-                    "spring.datasource.type", "org.springframework.jdbc.datasource.SimpleDriverDataSource",
-                    "brisk.cache.enabled", "false",
-                    // no views to refresh: the dashboard is computed live
-                    "brisk.dashboard.auto-refresh", "false")));
+            env.getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "briskBaselineMode",
+                            Map.of(
+                                    "spring.flyway.locations", "classpath:db/migration",
+                                    // a database migrated in optimized mode may be pointed at too: don't fail on its
+                                    // extra versions
+                                    // (V100+ are newer than every local one, so Flyway calls them "future", not
+                                    // "missing")
+                                    "spring.flyway.ignore-migration-patterns", "*:missing,*:future",
+                                    "spring.datasource.type",
+                                            "org.springframework.jdbc.datasource.SimpleDriverDataSource",
+                                    "brisk.cache.enabled", "false",
+                                    // no views to refresh: the dashboard is computed live
+                                    "brisk.dashboard.auto-refresh", "false")));
         }
     }
 }

@@ -4,7 +4,11 @@ package dev.brisk.platform;
 public record Caller(long userId, long orgId, String email, Role role) {
 
     /** ADMIN and MEMBER belong to an organization; OPERATOR runs the platform and reads no tenant's data. */
-    public enum Role { ADMIN, MEMBER, OPERATOR }
+    public enum Role {
+        ADMIN,
+        MEMBER,
+        OPERATOR
+    }
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -28,7 +28,8 @@ public final class ClusterSecrets {
         byte[] cluster = loadOrCreate(jdbc);
         this.cursorKey = explicit(cursorSecret) ? utf8(cursorSecret) : derive(cluster, "cursor");
         this.redisMacKey = explicit(redisMacKey) ? utf8(redisMacKey) : derive(cluster, "redis-mac");
-        log.info("Signing keys: cursors {}, Redis entries {}",
+        log.info(
+                "Signing keys: cursors {}, Redis entries {}",
                 explicit(cursorSecret) ? "from BRISK_CURSOR_SECRET" : "from the cluster secret",
                 explicit(redisMacKey) ? "from BRISK_CACHE_MAC_KEY" : "from the cluster secret");
     }
@@ -48,9 +49,13 @@ public final class ClusterSecrets {
         new SecureRandom().nextBytes(fresh);
         // two nodes starting together: one insert wins, both read the winner
         jdbc.sql("INSERT INTO cluster_secrets (name, secret) VALUES (:name, :secret) ON CONFLICT (name) DO NOTHING")
-                .param("name", NAME).param("secret", fresh).update();
-        return jdbc.sql("SELECT secret FROM cluster_secrets WHERE name = :name").param("name", NAME)
-                .query((rs, i) -> rs.getBytes(1)).single();
+                .param("name", NAME)
+                .param("secret", fresh)
+                .update();
+        return jdbc.sql("SELECT secret FROM cluster_secrets WHERE name = :name")
+                .param("name", NAME)
+                .query((rs, i) -> rs.getBytes(1))
+                .single();
     }
 
     private static boolean explicit(String value) {

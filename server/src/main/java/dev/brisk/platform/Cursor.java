@@ -46,8 +46,8 @@ public record Cursor(Instant createdAt, long id) {
             throw invalid();
         }
         byte[] expected = mac(resource, key, raw, 16);
-        if (!MessageDigest.isEqual(java.util.Arrays.copyOf(expected, MAC_BYTES),
-                java.util.Arrays.copyOfRange(raw, 16, LENGTH))) {
+        if (!MessageDigest.isEqual(
+                java.util.Arrays.copyOf(expected, MAC_BYTES), java.util.Arrays.copyOfRange(raw, 16, LENGTH))) {
             throw invalid();
         }
         ByteBuffer buf = ByteBuffer.wrap(raw);

@@ -18,8 +18,8 @@ import java.util.Set;
  *               ids); empty when the table has none or {@code wide} is set
  * @param wide   too many rows to list: every row of the table in the named orgs may have changed
  */
-public record DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq,
-                             Set<Long> rows, boolean wide) {
+public record DatabaseChange(
+        String table, Set<Long> orgs, Set<Long> users, boolean all, long seq, Set<Long> rows, boolean wide) {
 
     /** A change without row ids (users, sessions, the dashboard's refresh). */
     public DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq) {

@@ -1,6 +1,8 @@
 package dev.brisk.platform;
 
+import dev.brisk.platform.replica.ReadRouting;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -8,8 +10,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.brisk.platform.replica.ReadRouting;
-import java.sql.ResultSet;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -44,8 +44,8 @@ class DatabaseChangeListener extends BackgroundLoop {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean connected;
 
-    DatabaseChangeListener(DirectConnections connections, ApplicationEventPublisher events, JsonMapper json,
-                           ReadRouting replicas) {
+    DatabaseChangeListener(
+            DirectConnections connections, ApplicationEventPublisher events, JsonMapper json, ReadRouting replicas) {
         super(APPLICATION_NAME);
         this.connections = connections;
         this.events = events;
@@ -109,7 +109,8 @@ class DatabaseChangeListener extends BackgroundLoop {
                         log.warn("Change listener lost its connection: {}", e.getMessage());
                         events.publishEvent(DatabaseChange.gap());
                     } else {
-                        log.warn("Change listener lost its connection, the database is unreachable: {}", e.getMessage());
+                        log.warn(
+                                "Change listener lost its connection, the database is unreachable: {}", e.getMessage());
                     }
                 }
                 connected = false;
@@ -124,7 +125,8 @@ class DatabaseChangeListener extends BackgroundLoop {
     /** Where brisk_change_seq stands now (its last number handed out, committed or not). */
     private static long sequenceValue(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
-             var rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM brisk_change_seq")) {
+                var rs = s.executeQuery(
+                        "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM brisk_change_seq")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -138,7 +140,8 @@ class DatabaseChangeListener extends BackgroundLoop {
         if (!replicas.enabled()) {
             return;
         }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
             rs.next();
             replicas.heard(rs.getString(1));
         }

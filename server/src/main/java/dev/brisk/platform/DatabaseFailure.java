@@ -12,16 +12,21 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * ({@link #NONE}) is not an availability problem: bad SQL, a constraint, a timeout of one statement.
  */
 public enum DatabaseFailure {
-    NONE, UNAVAILABLE, CONNECTION_LOST;
+    NONE,
+    UNAVAILABLE,
+    CONNECTION_LOST;
 
     public static DatabaseFailure of(Throwable failure) {
         boolean lost = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+            if (t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException) {
                 return UNAVAILABLE; // getting the connection failed: nothing reached the server
             }
-            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() == null
+                    && "Connection is closed".equals(sql.getMessage())) {
                 lost = true; // Hikari's proxy of a connection it already dropped
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -52,7 +52,11 @@ class DatabaseFaultFilter extends OncePerRequestFilter {
             Throwable failure = e;
             if (isCommitUnknown(failure)) {
                 outage.failed(DatabaseFailure.CONNECTION_LOST, failure);
-                answer(response, HttpStatus.INTERNAL_SERVER_ERROR, COMMIT_UNKNOWN, "Outcome unknown",
+                answer(
+                        response,
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        COMMIT_UNKNOWN,
+                        "Outcome unknown",
                         "The database connection failed while the change was being committed: it may or may not have"
                                 + " been stored. Retrying with the same Idempotency-Key is safe; without one, check first.");
                 return;
@@ -61,8 +65,14 @@ class DatabaseFaultFilter extends OncePerRequestFilter {
                 throw e;
             }
             outage.failed(kind, failure);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, outage.retryAfter().toSeconds())));
-            answer(response, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Database unavailable",
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, outage.retryAfter().toSeconds())));
+            answer(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    UNAVAILABLE,
+                    "Database unavailable",
                     "The database is unreachable; nothing was changed. Retry later.");
         }
     }

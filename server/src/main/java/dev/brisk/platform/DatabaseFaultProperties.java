@@ -11,5 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeInterval how often the database is probed (readiness, and noticing that it is back)
  */
 @ConfigurationProperties("brisk.database")
-public record DatabaseFaultProperties(@DefaultValue("2s") Duration retryAfter,
-                                      @DefaultValue("1s") Duration probeInterval) {}
+public record DatabaseFaultProperties(
+        @DefaultValue("2s") Duration retryAfter,
+        @DefaultValue("1s") Duration probeInterval) {}

@@ -76,7 +76,10 @@ public class DatabaseOutage implements SmartLifecycle {
         if (downSince != 0) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSince);
             downSince = 0;
-            log.warn("PostgreSQL reachable again after {} ms; {} requests were answered 503", millis, refused.getAndSet(0));
+            log.warn(
+                    "PostgreSQL reachable again after {} ms; {} requests were answered 503",
+                    millis,
+                    refused.getAndSet(0));
         }
     }
 
@@ -97,12 +100,16 @@ public class DatabaseOutage implements SmartLifecycle {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage().lines().findFirst().orElse(""));
+        return root.getClass().getSimpleName()
+                + (root.getMessage() == null
+                        ? ""
+                        : " " + root.getMessage().lines().findFirst().orElse(""));
     }
 
     @Override
     public void start() {
-        probe = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("brisk-db-probe").daemon().factory());
+        probe = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("brisk-db-probe").daemon().factory());
         long every = properties.probeInterval().toMillis();
         probe.scheduleWithFixedDelay(this::probeOnce, every, every, TimeUnit.MILLISECONDS);
     }

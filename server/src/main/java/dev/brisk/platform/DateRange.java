@@ -34,7 +34,9 @@ public record DateRange(Instant from, Instant to) {
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                instant = (upper ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (upper ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } else {
                 instant = OffsetDateTime.parse(text).toInstant();
             }

@@ -44,7 +44,8 @@ class EmbeddedDatabase implements EnvironmentPostProcessor {
             private synchronized String url() {
                 if (url == null) {
                     Path dir = Path.of(env.getProperty("brisk.embedded.data-dir", ".brisk/pgdata"))
-                            .toAbsolutePath().normalize();
+                            .toAbsolutePath()
+                            .normalize();
                     url = RUNNING.computeIfAbsent(dir, EmbeddedDatabase::start).getJdbcUrl("postgres", "postgres");
                 }
                 return url;
@@ -60,13 +61,16 @@ class EmbeddedDatabase implements EnvironmentPostProcessor {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    pg.close();
-                } catch (IOException e) {
-                    // the JVM is going away; nothing left to tell
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    pg.close();
+                                } catch (IOException e) {
+                                    // the JVM is going away; nothing left to tell
+                                }
+                            },
+                            "embedded-postgres-stop"));
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);

@@ -36,7 +36,8 @@ final class KnownParameters implements HandlerInterceptor {
             if (names != null && !names.isEmpty()) {
                 for (String name : request.getParameterMap().keySet()) {
                     if (!names.contains(name)) {
-                        throw ApiException.badField(name.length() > 64 ? name.substring(0, 64) + "…" : name,
+                        throw ApiException.badField(
+                                name.length() > 64 ? name.substring(0, 64) + "…" : name,
                                 "is not a parameter of this list; known: " + String.join(", ", names));
                     }
                 }

@@ -13,16 +13,21 @@ import java.util.List;
  * @param createdFrom lower bound on creation time (ISO date or date-time, inclusive)
  * @param createdTo upper bound on creation time (exclusive; a date includes that day)
  */
-public record ListParams(String limit, String cursor, List<String> status, String q,
-                         String createdFrom, String createdTo) {
+public record ListParams(
+        String limit, String cursor, List<String> status, String q, String createdFrom, String createdTo) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
     public ListQuery toQuery(String resource, Enum<?>[] statuses, byte[] cursorKey) {
-        return new ListQuery(resource, parseLimit(), cursor == null || cursor.isEmpty() ? null
-                : Cursor.decode(cursor, resource, cursorKey), parseStatuses(statuses), parseQ(),
-                DateRange.parse("created", createdFrom, createdTo), cursorKey);
+        return new ListQuery(
+                resource,
+                parseLimit(),
+                cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor, resource, cursorKey),
+                parseStatuses(statuses),
+                parseQ(),
+                DateRange.parse("created", createdFrom, createdTo),
+                cursorKey);
     }
 
     private int parseLimit() {

@@ -6,17 +6,21 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A validated list request: page size, keyset position and the filters common to every list. */
-public record ListQuery(String resource, int limit, Cursor cursor, List<String> statuses, String q,
-                        DateRange created, byte[] cursorKey) {
+public record ListQuery(
+        String resource,
+        int limit,
+        Cursor cursor,
+        List<String> statuses,
+        String q,
+        DateRange created,
+        byte[] cursorKey) {
 
     /**
      * Adds the org scope, live-row, status, created-range and keyset conditions for a table
      * aliased {@code t}. Rows are read newest first: {@code ORDER BY t.created_at DESC, t.id DESC}.
      */
     public SqlWhere where(long orgId) {
-        SqlWhere where = new SqlWhere()
-                .and("t.org_id = :orgId", "orgId", orgId)
-                .and("t.deleted_at IS NULL");
+        SqlWhere where = new SqlWhere().and("t.org_id = :orgId", "orgId", orgId).and("t.deleted_at IS NULL");
         if (!statuses.isEmpty()) {
             where.and("t.status IN (:statuses)", "statuses", statuses);
         }
@@ -50,8 +54,13 @@ public record ListQuery(String resource, int limit, Cursor cursor, List<String> 
      * Runs the page query, {@code SELECT columns FROM table t WHERE where ORDER BY t.created_at
      * DESC, t.id DESC LIMIT limit + 1}, and turns the rows into a page.
      */
-    public <T> Page<T> fetch(JdbcClient jdbc, String columns, String table, SqlWhere where, RowMapper<T> row,
-                             Function<T, Cursor> position) {
+    public <T> Page<T> fetch(
+            JdbcClient jdbc,
+            String columns,
+            String table,
+            SqlWhere where,
+            RowMapper<T> row,
+            Function<T, Cursor> position) {
         List<T> rows = jdbc.sql("""
                 SELECT %s FROM %s t
                 WHERE %s
@@ -59,7 +68,8 @@ public record ListQuery(String resource, int limit, Cursor cursor, List<String> 
                 LIMIT :limit
                 """.formatted(columns, table, where.sql()))
                 .params(where.params())
-                .query(row).list();
+                .query(row)
+                .list();
         return page(rows, position);
     }
 
@@ -69,6 +79,7 @@ public record ListQuery(String resource, int limit, Cursor cursor, List<String> 
             return new Page<>(rows, null);
         }
         List<T> items = rows.subList(0, limit);
-        return new Page<>(List.copyOf(items), position.apply(items.get(limit - 1)).encode(resource, cursorKey));
+        return new Page<>(
+                List.copyOf(items), position.apply(items.get(limit - 1)).encode(resource, cursorKey));
     }
 }

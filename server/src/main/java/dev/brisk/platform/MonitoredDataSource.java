@@ -18,7 +18,10 @@ public final class MonitoredDataSource {
     private MonitoredDataSource() {}
 
     public static DataSource wrap(DataSource pool, String name, ObjectProvider<QueryExecutionListener> listeners) {
-        return ProxyDataSourceBuilder.create(pool).name(name).listener(new LazyListeners(listeners)).build();
+        return ProxyDataSourceBuilder.create(pool)
+                .name(name)
+                .listener(new LazyListeners(listeners))
+                .build();
     }
 
     /**

@@ -42,8 +42,10 @@ public final class OrgTable<T extends KeysetRow> {
                 SELECT %s FROM %s t
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NULL
                 """.formatted(columns, table))
-                .param("id", id).param("orgId", orgId)
-                .query(row).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(row)
+                .optional();
     }
 
     /** False when the caller has no such live row. */
@@ -52,7 +54,10 @@ public final class OrgTable<T extends KeysetRow> {
                 UPDATE %s SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
                 WHERE id = :id AND org_id = :orgId AND deleted_at IS NULL
                 """.formatted(table))
-                .param("id", id).param("orgId", orgId).update() > 0;
+                        .param("id", id)
+                        .param("orgId", orgId)
+                        .update()
+                > 0;
     }
 
     /** The restored row; empty when the caller has no such deleted row. */
@@ -62,7 +67,9 @@ public final class OrgTable<T extends KeysetRow> {
                 WHERE t.id = :id AND t.org_id = :orgId AND t.deleted_at IS NOT NULL
                 RETURNING %s
                 """.formatted(table, columns))
-                .param("id", id).param("orgId", orgId)
-                .query(row).optional();
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(row)
+                .optional();
     }
 }

@@ -14,5 +14,4 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("brisk.api")
 public record PlatformProperties(
         @DefaultValue("") String cursorSecret,
-        @DefaultValue("1MB") DataSize maxRequestSize) {
-}
+        @DefaultValue("1MB") DataSize maxRequestSize) {}

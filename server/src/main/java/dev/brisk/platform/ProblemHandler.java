@@ -48,15 +48,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<Object> duplicate(DuplicateKeyException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(problem(HttpStatus.CONFLICT, "A live record with the same unique value already exists", List.of()));
+                .body(problem(
+                        HttpStatus.CONFLICT, "A live record with the same unique value already exists", List.of()));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
         // Inputs are validated before they reach SQL; a constraint firing means a concurrent change.
-        log.info("Constraint violation answered with 409: {}", e.getMostSpecificCause().getClass().getSimpleName());
+        log.info(
+                "Constraint violation answered with 409: {}",
+                e.getMostSpecificCause().getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(problem(HttpStatus.CONFLICT, "The change conflicts with the current state of the data", List.of()));
+                .body(problem(
+                        HttpStatus.CONFLICT, "The change conflicts with the current state of the data", List.of()));
     }
 
     /** Tomcat could not decode the query string or form body (bad percent-encoding, too many parameters). */
@@ -68,7 +72,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** An unreachable database is not this handler's to answer: DatabaseFaultFilter retries reads and answers 503. */
-    @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
+    @ExceptionHandler({
+        org.springframework.dao.DataAccessException.class,
+        org.springframework.transaction.TransactionException.class
+    })
     ResponseEntity<Object> dataAccess(RuntimeException e) {
         if (DatabaseFailure.of(e).isFailure()) {
             throw e;
@@ -84,26 +91,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
-        ex.getBindingResult().getGlobalErrors().forEach(g -> errors.add(new ApiException.FieldError(g.getObjectName(), g.getDefaultMessage())));
+        ex.getBindingResult()
+                .getFieldErrors()
+                .forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(g -> errors.add(new ApiException.FieldError(g.getObjectName(), g.getDefaultMessage())));
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err ->
-                errors.add(new ApiException.FieldError(r.getMethodParameter().getParameterName(), err.getDefaultMessage()))));
+        ex.getParameterValidationResults()
+                .forEach(r -> r.getResolvableErrors()
+                        .forEach(err -> errors.add(new ApiException.FieldError(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage()))));
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causeOf(ex, PayloadTooLargeException.class) != null) {
             return api(causeOf(ex, PayloadTooLargeException.class));
         }
@@ -112,25 +125,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         // A number too big for its field is a bad value, not bad JSON: name the field then.
         boolean syntax = json instanceof StreamReadException && !(json instanceof InputCoercionException);
         if (json == null || syntax || field == null || field.isEmpty()) {
-            String detail = json == null && ex.getMessage() != null && ex.getMessage().startsWith("Required request body")
-                    ? "A JSON request body is required" : "The request body is not valid JSON";
+            String detail =
+                    json == null && ex.getMessage() != null && ex.getMessage().startsWith("Required request body")
+                            ? "A JSON request body is required"
+                            : "The request body is not valid JSON";
             return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, detail, List.of()));
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                List.of(new ApiException.FieldError(field, "has the wrong type or format"))));
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid request",
+                        List.of(new ApiException.FieldError(field, "has the wrong type or format"))));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                List.of(new ApiException.FieldError(name, "has the wrong type or format"))));
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid request",
+                        List.of(new ApiException.FieldError(name, "has the wrong type or format"))));
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         // Spring's own problem bodies (405, 415, 404 ...) pass through; only strip framework detail text.
         if (body instanceof ProblemDetail detail && statusCode.is5xxServerError()) {
             detail.setDetail("Internal error");
@@ -141,9 +165,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static ProblemDetail problem(HttpStatusCode status, String detail, List<ApiException.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors.stream()
-                    .map(e -> Map.of("field", e.field(), "message", e.message() == null ? "is invalid" : e.message()))
-                    .toList());
+            problem.setProperty(
+                    "errors",
+                    errors.stream()
+                            .map(e -> Map.of(
+                                    "field", e.field(), "message", e.message() == null ? "is invalid" : e.message()))
+                            .toList());
         }
         return problem;
     }

@@ -26,7 +26,8 @@ class ReadRetryDispatcherServlet extends DispatcherServlet {
     ReadRetryDispatcherServlet(MeterRegistry registry, DataSource dataSource) {
         this.dataSource = dataSource;
         this.retries = Counter.builder("brisk.db.read_retries")
-                .description("Reads run once more because their connection died").register(registry);
+                .description("Reads run once more because their connection died")
+                .register(registry);
     }
 
     @Override

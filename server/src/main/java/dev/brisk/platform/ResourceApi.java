@@ -45,7 +45,8 @@ public final class ResourceApi {
 
     /** 201 with {@code Location: /api/<resource>/<id>}. */
     public <T extends KeysetRow> ResponseEntity<T> created(T body) {
-        return ResponseEntity.created(URI.create("/api/" + resource + "/" + body.id())).body(body);
+        return ResponseEntity.created(URI.create("/api/" + resource + "/" + body.id()))
+                .body(body);
     }
 
     /** 204, or 404 when there was no live row to delete. */

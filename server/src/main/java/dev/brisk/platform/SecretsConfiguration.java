@@ -10,8 +10,8 @@ class SecretsConfiguration {
 
     /** Reads (or, on a new database, creates) the cluster secret once, after the migrations ran. */
     @Bean
-    ClusterSecrets clusterSecrets(JdbcClient jdbc, PlatformProperties platform,
-                                  @Value("${brisk.cache.redis.mac-key:}") String redisMacKey) {
+    ClusterSecrets clusterSecrets(
+            JdbcClient jdbc, PlatformProperties platform, @Value("${brisk.cache.redis.mac-key:}") String redisMacKey) {
         return new ClusterSecrets(jdbc, platform.cursorSecret(), redisMacKey);
     }
 }

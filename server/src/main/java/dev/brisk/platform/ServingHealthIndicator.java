@@ -21,7 +21,8 @@ class ServingHealthIndicator implements HealthIndicator {
     private final DatabaseOutage outage;
     private final DatabaseChangeListener listener;
 
-    ServingHealthIndicator(ApplicationAvailability availability, DatabaseOutage outage, DatabaseChangeListener listener) {
+    ServingHealthIndicator(
+            ApplicationAvailability availability, DatabaseOutage outage, DatabaseChangeListener listener) {
         this.availability = availability;
         this.outage = outage;
         this.listener = listener;
@@ -31,7 +32,9 @@ class ServingHealthIndicator implements HealthIndicator {
     public Health health() {
         ReadinessState readiness = availability.getReadinessState();
         if (readiness != ReadinessState.ACCEPTING_TRAFFIC) {
-            return Health.outOfService().withDetail("readiness", readiness.name()).build();
+            return Health.outOfService()
+                    .withDetail("readiness", readiness.name())
+                    .build();
         }
         if (!outage.reachable()) {
             return Health.down().withDetail("database", "unreachable").build();

@@ -41,7 +41,8 @@ class StartupGateFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "This node is not ready to serve (starting or stopping)");
+            problems.write(
+                    response, HttpStatus.SERVICE_UNAVAILABLE, "This node is not ready to serve (starting or stopping)");
             return;
         }
         chain.doFilter(request, response);

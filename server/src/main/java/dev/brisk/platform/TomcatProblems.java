@@ -61,7 +61,8 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
             }
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? "Error" : known.getReasonPhrase();
-            String detail = status >= 500 ? "Internal error"
+            String detail = status >= 500
+                    ? "Internal error"
                     : "The request was refused before it reached the application (malformed, or its request line or headers are too large)";
             String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                     + ",\"detail\":\"" + detail + "\"}";

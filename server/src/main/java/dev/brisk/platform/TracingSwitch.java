@@ -53,9 +53,11 @@ class TracingSwitch implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         String endpoint = endpoint(env);
         boolean on = endpoint != null && env.getProperty(ENABLED, Boolean.class, true);
-        Set<String> exclude = new LinkedHashSet<>(
-                StringUtils.commaDelimitedListToSet(env.getProperty(EXCLUDE, "")).stream().map(String::strip)
-                        .filter(s -> !s.isEmpty()).toList());
+        Set<String> exclude =
+                new LinkedHashSet<>(StringUtils.commaDelimitedListToSet(env.getProperty(EXCLUDE, "")).stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
         exclude.addAll(LOG_EXPORT);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put(ENABLED, Boolean.toString(on));
@@ -72,7 +74,8 @@ class TracingSwitch implements EnvironmentPostProcessor, Ordered {
 
     /** The OTLP/HTTP traces URL, or null when none is configured. */
     static String endpoint(ConfigurableEnvironment env) {
-        for (String name : List.of(ENDPOINT, "management.otlp.tracing.endpoint", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
+        for (String name :
+                List.of(ENDPOINT, "management.otlp.tracing.endpoint", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
             String value = env.getProperty(name);
             if (StringUtils.hasText(value)) {
                 return value.strip();

@@ -25,6 +25,8 @@ public final class Transitions {
     }
 
     public static <E> ResponseEntity<Map<E, Set<E>>> answer(Map<E, Set<E>> transitions) {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate()).body(transitions);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate())
+                .body(transitions);
     }
 }

@@ -34,19 +34,33 @@ class ProductController {
     /** No control characters (PostgreSQL text cannot even hold NUL). */
     static final String NO_CONTROLS = "^\\P{Cc}*$";
 
-    record CreateProduct(@NotNull @Size(min = 1, max = 64) @Pattern(regexp = SKU, message = "must be visible ASCII characters without spaces") String sku,
-                         @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROLS, message = "must not contain control characters") String name,
-                         @NotNull @PositiveOrZero Long price,
-                         ProductStatus status,
-                         @PositiveOrZero Integer stock) {}
+    record CreateProduct(
+            @NotNull
+            @Size(min = 1, max = 64)
+            @Pattern(regexp = SKU, message = "must be visible ASCII characters without spaces")
+            String sku,
 
-    record UpdateProduct(@Size(min = 1, max = 64) @Pattern(regexp = SKU, message = "must be visible ASCII characters without spaces") String sku,
-                         @Size(min = 1, max = 200) @Pattern.List({
-                                 @Pattern(regexp = ".*\\S.*", message = "must not be blank"),
-                                 @Pattern(regexp = NO_CONTROLS, message = "must not contain control characters")}) String name,
-                         @PositiveOrZero Long price,
-                         ProductStatus status,
-                         @PositiveOrZero Integer stock) {}
+            @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROLS, message = "must not contain control characters")
+            String name,
+
+            @NotNull @PositiveOrZero Long price,
+            ProductStatus status,
+            @PositiveOrZero Integer stock) {}
+
+    record UpdateProduct(
+            @Size(min = 1, max = 64) @Pattern(regexp = SKU, message = "must be visible ASCII characters without spaces")
+            String sku,
+
+            @Size(min = 1, max = 200)
+            @Pattern.List({
+                @Pattern(regexp = ".*\\S.*", message = "must not be blank"),
+                @Pattern(regexp = NO_CONTROLS, message = "must not contain control characters")
+            })
+            String name,
+
+            @PositiveOrZero Long price,
+            ProductStatus status,
+            @PositiveOrZero Integer stock) {}
 
     private final ProductRepository products;
     private final ResourceApi api;
@@ -78,7 +92,8 @@ class ProductController {
 
     @PatchMapping("/{id}")
     @QueryBudget(2)
-    ProductView update(@AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateProduct body) {
+    ProductView update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateProduct body) {
         return api.found(products.update(caller.orgId(), id, body));
     }
 

@@ -20,9 +20,15 @@ class ProductRepository {
 
     private static final String COLUMNS = "t.id, t.sku, t.name, t.price, t.status, t.stock, t.created_at, t.updated_at";
 
-    private static final RowMapper<ProductView> ROW = (rs, i) -> new ProductView(rs.getLong("id"),
-            rs.getString("sku"), rs.getString("name"), rs.getLong("price"), rs.getString("status"),
-            rs.getInt("stock"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    private static final RowMapper<ProductView> ROW = (rs, i) -> new ProductView(
+            rs.getLong("id"),
+            rs.getString("sku"),
+            rs.getString("name"),
+            rs.getLong("price"),
+            rs.getString("status"),
+            rs.getInt("stock"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "updated_at"));
 
     private final JdbcClient jdbc;
     private final OrgTable<ProductView> table;
@@ -47,11 +53,18 @@ class ProductRepository {
                 VALUES (:orgId, :sku, :name, :price, :status, :stock)
                 RETURNING %s
                 """.formatted(COLUMNS))
-                .param("orgId", orgId).param("sku", p.sku()).param("name", p.name().strip())
+                .param("orgId", orgId)
+                .param("sku", p.sku())
+                .param("name", p.name().strip())
                 .param("price", p.price())
-                .param("status", p.status() == null ? ProductStatus.ACTIVE.name() : p.status().name())
+                .param(
+                        "status",
+                        p.status() == null
+                                ? ProductStatus.ACTIVE.name()
+                                : p.status().name())
                 .param("stock", p.stock() == null ? 0 : p.stock())
-                .query(ROW).single());
+                .query(ROW)
+                .single());
     }
 
     /** Null leaves a field as it is. */
@@ -72,8 +85,10 @@ class ProductRepository {
                 .param("price", p.price(), java.sql.Types.BIGINT)
                 .param("status", p.status() == null ? null : p.status().name())
                 .param("stock", p.stock(), java.sql.Types.INTEGER)
-                .param("id", id).param("orgId", orgId)
-                .query(ROW).optional());
+                .param("id", id)
+                .param("orgId", orgId)
+                .query(ROW)
+                .optional());
     }
 
     boolean softDelete(long orgId, long id) {
@@ -90,7 +105,9 @@ class ProductRepository {
             return statement.get();
         } catch (DuplicateKeyException e) {
             // products_org_sku_live_key is the only unique constraint a product write can hit
-            throw new ApiException(HttpStatus.CONFLICT, "Another live product already has this SKU",
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "Another live product already has this SKU",
                     List.of(new ApiException.FieldError("sku", "is already used by another product")));
         }
     }

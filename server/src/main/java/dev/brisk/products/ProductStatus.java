@@ -1,4 +1,7 @@
 package dev.brisk.products;
 
 /** Whether a product can be sold; the demo seeding uses it too. */
-public enum ProductStatus { ACTIVE, ARCHIVED }
+public enum ProductStatus {
+    ACTIVE,
+    ARCHIVED
+}

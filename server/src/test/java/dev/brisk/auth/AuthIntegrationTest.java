@@ -19,8 +19,11 @@ class AuthIntegrationTest {
     @Test
     void loginReturnsTokenExpiryAndUserAndStoresOnlyTheHash() {
         var org = fixtures.org();
-        var response = fixtures.api().post(null, "/api/auth/login",
-                Api.json(Map.of("email", org.memberEmail().toUpperCase(), "password", Fixtures.PASSWORD)));
+        var response = fixtures.api()
+                .post(
+                        null,
+                        "/api/auth/login",
+                        Api.json(Map.of("email", org.memberEmail().toUpperCase(), "password", Fixtures.PASSWORD)));
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
         String token = body.get("token").asString();
@@ -29,11 +32,17 @@ class AuthIntegrationTest {
         assertThat(body.get("user").get("email").asString()).isEqualTo(org.memberEmail());
         assertThat(body.get("user").has("passwordHash")).isFalse();
 
-        int stored = fixtures.jdbc().sql("SELECT count(*) FROM sessions WHERE token_hash = :h")
-                .param("h", Tokens.hash(token)).query(Integer.class).single();
+        int stored = fixtures.jdbc()
+                .sql("SELECT count(*) FROM sessions WHERE token_hash = :h")
+                .param("h", Tokens.hash(token))
+                .query(Integer.class)
+                .single();
         assertThat(stored).isEqualTo(1);
-        int plain = fixtures.jdbc().sql("SELECT count(*) FROM sessions WHERE encode(token_hash, 'escape') LIKE :t")
-                .param("t", "%" + token.substring(6, 20) + "%").query(Integer.class).single();
+        int plain = fixtures.jdbc()
+                .sql("SELECT count(*) FROM sessions WHERE encode(token_hash, 'escape') LIKE :t")
+                .param("t", "%" + token.substring(6, 20) + "%")
+                .query(Integer.class)
+                .single();
         assertThat(plain).isZero();
 
         JsonNode me = fixtures.api().get(token, "/api/auth/me").json();
@@ -44,10 +53,17 @@ class AuthIntegrationTest {
     @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
         var org = fixtures.org();
-        var wrong = fixtures.api().post(null, "/api/auth/login",
-                Api.json(Map.of("email", org.adminEmail(), "password", "not-the-password")));
-        var unknown = fixtures.api().post(null, "/api/auth/login",
-                Api.json(Map.of("email", "nobody-" + org.slug() + "@nowhere.test", "password", "not-the-password")));
+        var wrong = fixtures.api()
+                .post(
+                        null,
+                        "/api/auth/login",
+                        Api.json(Map.of("email", org.adminEmail(), "password", "not-the-password")));
+        var unknown = fixtures.api()
+                .post(
+                        null,
+                        "/api/auth/login",
+                        Api.json(Map.of(
+                                "email", "nobody-" + org.slug() + "@nowhere.test", "password", "not-the-password")));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
@@ -59,14 +75,18 @@ class AuthIntegrationTest {
         var org = fixtures.org();
         String body = Api.json(Map.of("email", org.memberEmail(), "password", "guess-guess"));
         for (int i = 0; i < 5; i++) {
-            assertThat(fixtures.api().post(null, "/api/auth/login", body).status()).isEqualTo(401);
+            assertThat(fixtures.api().post(null, "/api/auth/login", body).status())
+                    .isEqualTo(401);
         }
         var limited = fixtures.api().post(null, "/api/auth/login", body);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
         // even the right password waits out the window
-        var right = fixtures.api().post(null, "/api/auth/login",
-                Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)));
+        var right = fixtures.api()
+                .post(
+                        null,
+                        "/api/auth/login",
+                        Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)));
         assertThat(right.status()).isEqualTo(429);
     }
 
@@ -93,9 +113,14 @@ class AuthIntegrationTest {
         assertThat(api.get(org.member(), "/api/customers").status()).isEqualTo(401);
         assertThat(api.get(null, "/api/customers").status()).isEqualTo(401);
         assertThat(api.get("garbage", "/api/customers").status()).isEqualTo(401);
-        assertThat(api.get("brisk_" + "A".repeat(43), "/api/customers").status()).isEqualTo(401);
-        assertThat(api.send(null, "GET", "/api/customers", null, null, "Authorization", "Basic Zm9vOmJhcg==").status()).isEqualTo(401);
-        assertThat(api.send(null, "GET", "/api/customers", null, null, "Authorization", "Bearer " + "x".repeat(5000)).status()).isEqualTo(401);
+        assertThat(api.get("brisk_" + "A".repeat(43), "/api/customers").status())
+                .isEqualTo(401);
+        assertThat(api.send(null, "GET", "/api/customers", null, null, "Authorization", "Basic Zm9vOmJhcg==")
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.send(null, "GET", "/api/customers", null, null, "Authorization", "Bearer " + "x".repeat(5000))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -105,7 +130,8 @@ class AuthIntegrationTest {
         var patched = api.patch(org.admin(), "/api/users/" + org.memberId(), "{\"status\":\"DISABLED\"}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(api.get(org.member(), "/api/auth/me").status()).isEqualTo(401);
-        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)));
+        var login = api.post(
+                null, "/api/auth/login", Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)));
         assertThat(login.status()).isEqualTo(401);
     }
 
@@ -114,7 +140,9 @@ class AuthIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         assertThat(api.get(org.member(), "/api/users").status()).isEqualTo(403);
-        assertThat(api.patch(org.admin(), "/api/users/" + org.memberId(), "{\"role\":\"ADMIN\"}").status()).isEqualTo(200);
+        assertThat(api.patch(org.admin(), "/api/users/" + org.memberId(), "{\"role\":\"ADMIN\"}")
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get(org.member(), "/api/users").status()).isEqualTo(200);
     }
 
@@ -130,8 +158,11 @@ class AuthIntegrationTest {
 
         JsonNode users = api.get(org.admin(), "/api/users").json().get("items");
         assertThat(users).hasSize(2);
-        assertThat(api.get(org.admin(), "/api/users/" + other.adminId()).status()).isEqualTo(404);
-        assertThat(api.patch(org.admin(), "/api/users/" + other.memberId(), "{\"status\":\"DISABLED\"}").status()).isEqualTo(404);
+        assertThat(api.get(org.admin(), "/api/users/" + other.adminId()).status())
+                .isEqualTo(404);
+        assertThat(api.patch(org.admin(), "/api/users/" + other.memberId(), "{\"status\":\"DISABLED\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get(other.member(), "/api/auth/me").status()).isEqualTo(200);
     }
 
@@ -140,36 +171,53 @@ class AuthIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         String email = "new-" + org.slug() + "@example.com";
-        var created = api.post(org.admin(), "/api/users",
-                Api.json(Map.of("email", email, "name", "New Person", "password", Fixtures.PASSWORD, "role", "MEMBER")));
+        var created = api.post(
+                org.admin(),
+                "/api/users",
+                Api.json(
+                        Map.of("email", email, "name", "New Person", "password", Fixtures.PASSWORD, "role", "MEMBER")));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.header("Location")).isEqualTo("/api/users/" + created.json().get("id").asLong());
+        assertThat(created.header("Location"))
+                .isEqualTo("/api/users/" + created.json().get("id").asLong());
         assertThat(fixtures.login(email.toUpperCase())).isNotBlank();
 
-        var duplicate = api.post(org.admin(), "/api/users",
+        var duplicate = api.post(
+                org.admin(),
+                "/api/users",
                 Api.json(Map.of("email", email, "name", "Again", "password", "long-enough-pw", "role", "MEMBER")));
         assertThat(duplicate.status()).isEqualTo(409);
-        assertThat(duplicate.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+        assertThat(duplicate.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("email");
     }
 
     @Test
     void badUserInputIsNamed() {
         var org = fixtures.org();
         Api api = fixtures.api();
-        var response = api.post(org.admin(), "/api/users",
-                Api.json(Map.of("email", "not-an-email", "name", "x".repeat(10_000), "password", "short", "role", "OWNER")));
+        var response = api.post(
+                org.admin(),
+                "/api/users",
+                Api.json(Map.of(
+                        "email", "not-an-email", "name", "x".repeat(10_000), "password", "short", "role", "OWNER")));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
 
-        response = api.post(org.admin(), "/api/users",
-                Api.json(Map.of("email", "not-an-email", "name", "x".repeat(10_000), "password", "short", "role", "MEMBER")));
+        response = api.post(
+                org.admin(),
+                "/api/users",
+                Api.json(Map.of(
+                        "email", "not-an-email", "name", "x".repeat(10_000), "password", "short", "role", "MEMBER")));
         assertThat(response.status()).isEqualTo(400);
         assertThat(fields(response.json())).containsExactlyInAnyOrder("email", "name", "password");
 
-        assertThat(api.patch(org.admin(), "/api/users/" + org.adminId(), "{\"status\":\"DISABLED\"}").status()).isEqualTo(409);
+        assertThat(api.patch(org.admin(), "/api/users/" + org.adminId(), "{\"status\":\"DISABLED\"}")
+                        .status())
+                .isEqualTo(409);
         assertThat(api.post(null, "/api/auth/login", "{\"email\":").status()).isEqualTo(400);
         assertThat(api.post(null, "/api/auth/login", "{}").status()).isEqualTo(400);
-        assertThat(api.post(null, "/api/auth/login", Api.json(Map.of("email", "a@b.c", "password", "p".repeat(10_000)))).status()).isEqualTo(400);
+        assertThat(api.post(null, "/api/auth/login", Api.json(Map.of("email", "a@b.c", "password", "p".repeat(10_000))))
+                        .status())
+                .isEqualTo(400);
     }
 
     static java.util.List<String> fields(JsonNode problem) {

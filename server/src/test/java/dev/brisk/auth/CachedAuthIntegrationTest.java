@@ -46,17 +46,43 @@ class CachedAuthIntegrationTest {
     @Test
     void meFromTheCachedSessionFollowsChangesToTheUserOnEveryNode() {
         var org = fixtures.org();
-        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()).isNotEqualTo("Renamed Member");
-        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero();
+        assertThat(nodes.b()
+                        .api()
+                        .get(org.member(), "/api/auth/me")
+                        .json()
+                        .get("name")
+                        .asString())
+                .isNotEqualTo("Renamed Member");
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements())
+                .isZero();
         // through the API on node a, then with plain SQL: node b's cached session must follow both
-        assertThat(nodes.a().api().patch(org.admin(), "/api/users/" + org.memberId(), "{\"name\":\"Renamed Member\"}").status())
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/users/" + org.memberId(), "{\"name\":\"Renamed Member\"}")
+                        .status())
                 .isEqualTo(200);
-        await().atMost(BOUND).until(() -> "Renamed Member".equals(
-                nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()));
-        fixtures.jdbc().sql("UPDATE users SET name = 'Renamed Again' WHERE id = :id").param("id", org.memberId()).update();
-        await().atMost(BOUND).until(() -> "Renamed Again".equals(
-                nodes.b().api().get(org.member(), "/api/auth/me").json().get("name").asString()));
-        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero();
+        await().atMost(BOUND)
+                .until(() -> "Renamed Member"
+                        .equals(nodes.b()
+                                .api()
+                                .get(org.member(), "/api/auth/me")
+                                .json()
+                                .get("name")
+                                .asString()));
+        fixtures.jdbc()
+                .sql("UPDATE users SET name = 'Renamed Again' WHERE id = :id")
+                .param("id", org.memberId())
+                .update();
+        await().atMost(BOUND)
+                .until(() -> "Renamed Again"
+                        .equals(nodes.b()
+                                .api()
+                                .get(org.member(), "/api/auth/me")
+                                .json()
+                                .get("name")
+                                .asString()));
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements())
+                .isZero();
     }
 
     @Test
@@ -68,16 +94,20 @@ class CachedAuthIntegrationTest {
         assertThat(second.status()).isEqualTo(401);
         assertThat(first.statements()).isEqualTo(1);
         assertThat(second.statements()).isZero();
-        assertThat(nodes.a().api().get("not-a-token", "/api/customers").statements()).isZero();
+        assertThat(nodes.a().api().get("not-a-token", "/api/customers").statements())
+                .isZero();
     }
 
     @Test
     void logoutOnOneNodeIsRefusedOnTheOther() {
         var org = fixtures.org();
         assertThat(nodes.b().api().get(org.member(), "/api/auth/me").status()).isEqualTo(200);
-        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements()).isZero(); // warm on b
-        assertThat(nodes.a().api().post(org.member(), "/api/auth/logout", null).status()).isEqualTo(204);
-        await().atMost(BOUND).until(() -> nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
+        assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements())
+                .isZero(); // warm on b
+        assertThat(nodes.a().api().post(org.member(), "/api/auth/logout", null).status())
+                .isEqualTo(204);
+        await().atMost(BOUND)
+                .until(() -> nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
         assertThat(nodes.a().api().get(org.member(), "/api/auth/me").status()).isEqualTo(401);
     }
 
@@ -85,11 +115,21 @@ class CachedAuthIntegrationTest {
     void disablingAndRoleChangesReachEveryNode() {
         var org = fixtures.org();
         assertThat(nodes.b().api().get(org.member(), "/api/users").status()).isEqualTo(403);
-        assertThat(nodes.a().api().patch(org.admin(), "/api/users/" + org.memberId(), "{\"role\":\"ADMIN\"}").status()).isEqualTo(200);
-        await().atMost(BOUND).until(() -> nodes.b().api().get(org.member(), "/api/users").status() == 200);
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/users/" + org.memberId(), "{\"role\":\"ADMIN\"}")
+                        .status())
+                .isEqualTo(200);
+        await().atMost(BOUND)
+                .until(() -> nodes.b().api().get(org.member(), "/api/users").status() == 200);
 
-        assertThat(nodes.a().api().patch(org.admin(), "/api/users/" + org.memberId(), "{\"status\":\"DISABLED\"}").status()).isEqualTo(200);
-        await().atMost(BOUND).until(() -> nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/users/" + org.memberId(), "{\"status\":\"DISABLED\"}")
+                        .status())
+                .isEqualTo(200);
+        await().atMost(BOUND)
+                .until(() -> nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
     }
 
     @Test
@@ -97,8 +137,12 @@ class CachedAuthIntegrationTest {
         var org = fixtures.org();
         assertThat(nodes.a().api().get(org.member(), "/api/auth/me").status()).isEqualTo(200);
         assertThat(nodes.b().api().get(org.member(), "/api/auth/me").status()).isEqualTo(200);
-        fixtures.jdbc().sql("UPDATE sessions SET revoked_at = now() WHERE user_id = :u").param("u", org.memberId()).update();
-        await().atMost(BOUND).until(() -> nodes.a().api().get(org.member(), "/api/auth/me").status() == 401
-                && nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
+        fixtures.jdbc()
+                .sql("UPDATE sessions SET revoked_at = now() WHERE user_id = :u")
+                .param("u", org.memberId())
+                .update();
+        await().atMost(BOUND)
+                .until(() -> nodes.a().api().get(org.member(), "/api/auth/me").status() == 401
+                        && nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
     }
 }

@@ -1,20 +1,19 @@
 package dev.brisk.cache;
 
-import dev.brisk.support.RedisProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brisk.support.Api;
 import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
+import dev.brisk.support.RedisProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,10 +55,21 @@ class CacheHealthIntegrationTest {
         @GetMapping("/test/cache-memo")
         long memoHits() {
             CacheKey key = CacheKey.of(CacheNamespace.AUTH, 1, "memo-probe", System.nanoTime());
-            long before = cache.stats().namespaces().get(CacheNamespace.AUTH).tiers().get(CacheStats.Tier.MEMO).hits();
+            long before = cache.stats()
+                    .namespaces()
+                    .get(CacheNamespace.AUTH)
+                    .tiers()
+                    .get(CacheStats.Tier.MEMO)
+                    .hits();
             cache.get(key, String.class, () -> java.util.Optional.of("v"));
             cache.get(key, String.class, () -> java.util.Optional.of("v"));
-            return cache.stats().namespaces().get(CacheNamespace.AUTH).tiers().get(CacheStats.Tier.MEMO).hits() - before;
+            return cache.stats()
+                            .namespaces()
+                            .get(CacheNamespace.AUTH)
+                            .tiers()
+                            .get(CacheStats.Tier.MEMO)
+                            .hits()
+                    - before;
         }
     }
 
@@ -108,7 +118,9 @@ class CacheHealthIntegrationTest {
         assertThat(down.get("status").asString()).isEqualTo("UP");
         assertThat(down.get("components").get("cache").get("status").asString()).isEqualTo("DEGRADED");
         assertThat(down.get("components").get("db").get("status").asString()).isEqualTo("UP");
-        assertThat(down.get("components").has("redis")).as("Boot's own Redis health is excluded").isFalse();
+        assertThat(down.get("components").has("redis"))
+                .as("Boot's own Redis health is excluded")
+                .isFalse();
 
         REDIS.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(cacheStatus()));
@@ -129,7 +141,8 @@ class CacheHealthIntegrationTest {
     @Test
     void metersArePublishedForPrometheus() {
         cache.get(CacheKey.of(CacheNamespace.API, 1, "meter-test"), String.class, () -> java.util.Optional.of("v"));
-        String scrape = fixtures.api().get(fixtures.operator(), "/actuator/prometheus").body();
+        String scrape =
+                fixtures.api().get(fixtures.operator(), "/actuator/prometheus").body();
         assertThat(scrape)
                 .contains("brisk_cache_gets_total{namespace=\"api\",result=\"miss\",tier=\"local\"}")
                 .contains("brisk_cache_loads_seconds_count{namespace=\"api\",tier=\"loader\"}")

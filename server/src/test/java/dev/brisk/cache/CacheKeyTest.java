@@ -10,7 +10,8 @@ class CacheKeyTest {
 
     @Test
     void rendersNamespaceOrgAndAHashOfTheParts() {
-        String key = CacheKey.of(CacheNamespace.API, 42, "customers", "q=Ada Lovelace").render();
+        String key = CacheKey.of(CacheNamespace.API, 42, "customers", "q=Ada Lovelace")
+                .render();
 
         assertThat(key).matches("api:42:[A-Za-z0-9_-]{24}");
         assertThat(key).doesNotContain("Ada").doesNotContain("customers");
@@ -46,7 +47,11 @@ class CacheKeyTest {
     void userInputWithSeparatorsOrGlobCharactersStaysInsideTheHash() {
         String key = CacheKey.of(CacheNamespace.API, 3, "q=*:[x]?\r\n").render();
         assertThat(key.split(":")).hasSize(3);
-        assertThat(key).doesNotContain("*").doesNotContain("[").doesNotContain("?").doesNotContain("\n");
+        assertThat(key)
+                .doesNotContain("*")
+                .doesNotContain("[")
+                .doesNotContain("?")
+                .doesNotContain("\n");
     }
 
     @Test

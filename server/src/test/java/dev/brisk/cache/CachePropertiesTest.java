@@ -32,7 +32,9 @@ class CachePropertiesTest {
         CacheProperties p = TestCaches.properties(Map.of("redis.host", "disabled", "redis.port", "6380"));
         assertThat(p.redis().configured()).isFalse();
         assertThat(p.redis().describe()).isEqualTo("disabled");
-        assertThat(TestCaches.properties(Map.of("redis.host", "cache.internal")).redis().describe())
+        assertThat(TestCaches.properties(Map.of("redis.host", "cache.internal"))
+                        .redis()
+                        .describe())
                 .isEqualTo("cache.internal:6379");
     }
 
@@ -58,7 +60,8 @@ class CachePropertiesTest {
 
     @Test
     void noJitterMeansExactTtls() {
-        CacheProperties.Namespace ns = TestCaches.properties(Map.of("api.jitter", "0", "api.local-ttl", "30s")).api();
+        CacheProperties.Namespace ns = TestCaches.properties(Map.of("api.jitter", "0", "api.local-ttl", "30s"))
+                .api();
         assertThat(ns.localTtlNanos()).isEqualTo(Duration.ofSeconds(30).toNanos());
     }
 
@@ -74,7 +77,8 @@ class CachePropertiesTest {
 
     @Test
     void aSettingLeftOutKeepsItsNamespacesDefault() {
-        CacheProperties.Namespace api = TestCaches.properties(Map.of("api.jitter", "0.2")).api();
+        CacheProperties.Namespace api =
+                TestCaches.properties(Map.of("api.jitter", "0.2")).api();
         assertThat(api.jitter()).isEqualTo(0.2);
         assertThat(api.localMaxEntries()).isEqualTo(20_000L);
         assertThat(api.localTtl()).isEqualTo(Duration.ofSeconds(60));
@@ -104,6 +108,7 @@ class CachePropertiesTest {
         // the file gives host and password as "" where the defaults have null: both mean "not configured"
         assertThat(fromFile.redis().describe()).isEqualTo(defaults.redis().describe());
         assertThat(fromFile.redis().commandTimeout()).isEqualTo(defaults.redis().commandTimeout());
-        assertThat(fromFile.redis().evictRepeatDelay()).isEqualTo(defaults.redis().evictRepeatDelay());
+        assertThat(fromFile.redis().evictRepeatDelay())
+                .isEqualTo(defaults.redis().evictRepeatDelay());
     }
 }

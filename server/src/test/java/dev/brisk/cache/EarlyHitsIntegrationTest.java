@@ -44,7 +44,8 @@ class EarlyHitsIntegrationTest {
             registry.addInterceptor(new HandlerInterceptor() {
                 @Override
                 public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                    REACHED.computeIfAbsent(request.getRequestURI(), k -> new AtomicInteger()).incrementAndGet();
+                    REACHED.computeIfAbsent(request.getRequestURI(), k -> new AtomicInteger())
+                            .incrementAndGet();
                     return true;
                 }
             });
@@ -77,8 +78,13 @@ class EarlyHitsIntegrationTest {
         assertThat(hit.status()).isEqualTo(200);
         assertThat(hit.body()).isEqualTo(miss.body());
         assertThat(hit.statements()).isZero();
-        assertThat(hit.header("Server-Timing")).contains("db-statements;desc=\"0\"").contains("api=local").contains("total;dur=");
-        for (String header : new String[] {"ETag", "Cache-Control", "Vary", "Content-Type", "X-Content-Type-Options", "X-Frame-Options"}) {
+        assertThat(hit.header("Server-Timing"))
+                .contains("db-statements;desc=\"0\"")
+                .contains("api=local")
+                .contains("total;dur=");
+        for (String header : new String[] {
+            "ETag", "Cache-Control", "Vary", "Content-Type", "X-Content-Type-Options", "X-Frame-Options"
+        }) {
             assertThat(hit.header(header)).as(header).isNotNull().isEqualTo(miss.header(header));
         }
         assertThat(hit.header("X-Request-Id")).isNotBlank();
@@ -88,7 +94,9 @@ class EarlyHitsIntegrationTest {
         assertThat(notModified.statements()).isZero();
         assertThat(notModified.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
-        assertThat(MvcCounter.reached(path)).as("requests that reached Spring MVC").isEqualTo(reached);
+        assertThat(MvcCounter.reached(path))
+                .as("requests that reached Spring MVC")
+                .isEqualTo(reached);
         // the request monitor still counts them, under the route's name
         await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/customers/{id}") >= routeCount + 3);
     }
@@ -98,14 +106,22 @@ class EarlyHitsIntegrationTest {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Once Ltd"));
         long before = cache.stats().namespaces().get(CacheNamespace.API).requests();
-        assertThat(fixtures.api().get(org.member(), "/api/customers/" + id).header("Server-Timing")).contains("api=miss");
-        assertThat(cache.stats().namespaces().get(CacheNamespace.API).requests()).isEqualTo(before + 1);
+        assertThat(fixtures.api().get(org.member(), "/api/customers/" + id).header("Server-Timing"))
+                .contains("api=miss");
+        assertThat(cache.stats().namespaces().get(CacheNamespace.API).requests())
+                .isEqualTo(before + 1);
 
         var anonymous = fixtures.api().get(null, "/api/customers/" + id);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(fixtures.api().get("brisk_" + "Z".repeat(43), "/api/customers/" + id).status()).isEqualTo(401);
-        assertThat(fixtures.api().get(fixtures.org().member(), "/api/customers/" + id).status()).isEqualTo(404);
+        assertThat(fixtures.api()
+                        .get("brisk_" + "Z".repeat(43), "/api/customers/" + id)
+                        .status())
+                .isEqualTo(401);
+        assertThat(fixtures.api()
+                        .get(fixtures.org().member(), "/api/customers/" + id)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -123,11 +139,14 @@ class EarlyHitsIntegrationTest {
         assertThat(warm.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(warm.header("Server-Timing")).contains("auth=");
         var me = warm.json();
-        assertThat(me.propertyNames()).containsExactlyInAnyOrder(
-                "id", "orgId", "email", "name", "role", "status", "lastLoginAt", "createdAt", "updatedAt");
+        assertThat(me.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "id", "orgId", "email", "name", "role", "status", "lastLoginAt", "createdAt", "updatedAt");
         assertThat(me.get("orgId").asLong()).isEqualTo(org.id());
         assertThat(me.get("role").asString()).isEqualTo("MEMBER");
-        assertThat(MvcCounter.reached("/api/auth/me")).as("requests that reached Spring MVC").isEqualTo(reached);
+        assertThat(MvcCounter.reached("/api/auth/me"))
+                .as("requests that reached Spring MVC")
+                .isEqualTo(reached);
         await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/auth/me") >= routeCount + 2);
 
         // a query string is Spring MVC's to answer (its parameter check), as before
@@ -137,7 +156,10 @@ class EarlyHitsIntegrationTest {
     }
 
     private long count(String route) {
-        return routes.routes().stream().filter(r -> r.route().equals(route)).mapToLong(RouteMonitor.RouteStats::count)
-                .findFirst().orElse(0);
+        return routes.routes().stream()
+                .filter(r -> r.route().equals(route))
+                .mapToLong(RouteMonitor.RouteStats::count)
+                .findFirst()
+                .orElse(0);
     }
 }

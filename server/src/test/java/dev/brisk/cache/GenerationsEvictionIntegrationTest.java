@@ -23,12 +23,13 @@ class GenerationsEvictionIntegrationTest {
     @Test
     void aGenerationEvictedUnderMemoryPressureNeverRevivesTheEntriesItGuarded() throws InterruptedException {
         try (RedisProcess redis = RedisProcess.started("--maxmemory", "3mb", "--maxmemory-policy", "allkeys-lru");
-             TieredCache cacheA = TestCaches.node(redis)) {
+                TieredCache cacheA = TestCaches.node(redis)) {
             await().atMost(PATIENCE).until(() -> cacheA.redisStatus() == RedisStatus.UP);
             Generations a = new Generations(cacheA);
             // an epoch read Redis did not answer in time (a loaded machine) is asked again: wait until one is shared
-            await().atMost(PATIENCE).until(() -> a.ofRow(CacheNamespace.API, 7, "customers", ROW) != null
-                    && redis.command("GET gen:api:epoch") != null);
+            await().atMost(PATIENCE)
+                    .until(() -> a.ofRow(CacheNamespace.API, 7, "customers", ROW) != null
+                            && redis.command("GET gen:api:epoch") != null);
             String before = a.ofRow(CacheNamespace.API, 7, "customers", ROW);
             CacheKey old = CacheKey.of(CacheNamespace.API, 7, before, "/api/customers/42");
             cacheA.put(old, "name before the change");
@@ -57,7 +58,9 @@ class GenerationsEvictionIntegrationTest {
                     redis.command("GET " + oldKey);
                 }
             }
-            assertThat(redis.command("EXISTS " + generation)).as("the generation was evicted").isEqualTo(":0");
+            assertThat(redis.command("EXISTS " + generation))
+                    .as("the generation was evicted")
+                    .isEqualTo(":0");
             assertThat(redis.info("evicted_keys")).isPositive();
             // Redis's LRU is approximate (sampled): the entry may have gone with it. Other nodes would
             // keep it alive; put it back to reach that state for sure.
@@ -66,17 +69,24 @@ class GenerationsEvictionIntegrationTest {
                 await().atMost(PATIENCE).until(() -> ":1".equals(redis.command("EXISTS " + oldKey)));
             }
             assertThat(redis.command("EXISTS " + generation)).isEqualTo(":0");
-            assertThat(redis.command("EXISTS " + oldKey)).as("the entry it guarded stayed").isEqualTo(":1");
-            assertThat(redis.command("GET gen:api:epoch")).as("the epoch stayed").isEqualTo(epoch);
+            assertThat(redis.command("EXISTS " + oldKey))
+                    .as("the entry it guarded stayed")
+                    .isEqualTo(":1");
+            assertThat(redis.command("GET gen:api:epoch"))
+                    .as("the epoch stayed")
+                    .isEqualTo(epoch);
 
             try (TieredCache cacheB = TestCaches.node(redis)) {
                 await().atMost(PATIENCE).until(() -> cacheB.redisStatus() == RedisStatus.UP);
                 Generations late = new Generations(cacheB);
                 String seen = late.ofRow(CacheNamespace.API, 7, "customers", ROW);
                 assertThat(seen).isNotEqualTo(before);
-                Optional<String> read = cacheB.getIfPresent(CacheKey.of(CacheNamespace.API, 7, seen, "/api/customers/42"), String.class);
+                Optional<String> read = cacheB.getIfPresent(
+                        CacheKey.of(CacheNamespace.API, 7, seen, "/api/customers/42"), String.class);
                 assertThat(read).isEmpty();
-                assertThat(late.ofRow(CacheNamespace.API, 7, "customers", ROW)).as("its own token is stable").isEqualTo(seen);
+                assertThat(late.ofRow(CacheNamespace.API, 7, "customers", ROW))
+                        .as("its own token is stable")
+                        .isEqualTo(seen);
 
                 Map<String, Object> eviction = evictionDetails(cacheB, late);
                 assertThat(eviction).containsEntry("maxmemoryPolicy", "allkeys-lru");
@@ -88,16 +98,20 @@ class GenerationsEvictionIntegrationTest {
     @Test
     void onARedisThatCannotEvictAMissingGenerationMeansNeverChanged() {
         try (RedisProcess redis = RedisProcess.started("--maxmemory", "3mb", "--maxmemory-policy", "noeviction");
-             TieredCache cache = TestCaches.node(redis)) {
+                TieredCache cache = TestCaches.node(redis)) {
             await().atMost(PATIENCE).until(() -> cache.redisStatus() == RedisStatus.UP);
             Generations generations = new Generations(cache);
-            assertThat(generations.ofRow(CacheNamespace.API, 7, "customers", ROW)).endsWith(".0.0.0");
+            assertThat(generations.ofRow(CacheNamespace.API, 7, "customers", ROW))
+                    .endsWith(".0.0.0");
             assertThat(evictionDetails(cache, generations)).containsEntry("generations", "shared");
         }
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> evictionDetails(TieredCache cache, Generations generations) {
-        return (Map<String, Object>) new CacheHealthIndicator(cache, generations).health().getDetails().get("eviction");
+        return (Map<String, Object>) new CacheHealthIndicator(cache, generations)
+                .health()
+                .getDetails()
+                .get("eviction");
     }
 }

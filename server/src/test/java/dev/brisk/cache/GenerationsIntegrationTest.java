@@ -14,12 +14,14 @@ class GenerationsIntegrationTest {
     @Test
     void nodesAgreeAndALateNodeNeverSeesAPreChangeGeneration() {
         try (RedisProcess redis = RedisProcess.started();
-             TieredCache cacheA = TestCaches.node(redis);
-             TieredCache cacheB = TestCaches.node(redis)) {
-            await().atMost(PATIENCE).until(() -> cacheA.redisStatus() == RedisStatus.UP && cacheB.redisStatus() == RedisStatus.UP);
+                TieredCache cacheA = TestCaches.node(redis);
+                TieredCache cacheB = TestCaches.node(redis)) {
+            await().atMost(PATIENCE)
+                    .until(() -> cacheA.redisStatus() == RedisStatus.UP && cacheB.redisStatus() == RedisStatus.UP);
             Generations a = new Generations(cacheA);
             Generations b = new Generations(cacheB);
-            await().atMost(PATIENCE).until(() -> a.of(CacheNamespace.API, 7, "orders").equals(b.of(CacheNamespace.API, 7, "orders")));
+            await().atMost(PATIENCE)
+                    .until(() -> a.of(CacheNamespace.API, 7, "orders").equals(b.of(CacheNamespace.API, 7, "orders")));
             String first = a.of(CacheNamespace.API, 7, "orders");
 
             // every node hears the same change and moves to the same generation, with no messages
@@ -35,7 +37,9 @@ class GenerationsIntegrationTest {
             String customers = a.of(CacheNamespace.API, 7, "customers");
             a.advanceAll(CacheNamespace.API, "orders", 41);
             b.advanceAll(CacheNamespace.API, "orders", 41);
-            assertThat(a.of(CacheNamespace.API, 7, "orders")).isNotEqualTo(second).isEqualTo(b.of(CacheNamespace.API, 7, "orders"));
+            assertThat(a.of(CacheNamespace.API, 7, "orders"))
+                    .isNotEqualTo(second)
+                    .isEqualTo(b.of(CacheNamespace.API, 7, "orders"));
             assertThat(a.of(CacheNamespace.API, 7, "customers")).isEqualTo(customers);
             second = a.of(CacheNamespace.API, 7, "orders");
 
@@ -48,24 +52,31 @@ class GenerationsIntegrationTest {
             try (TieredCache blindCache = TestCaches.node(redis)) {
                 Generations blind = new Generations(blindCache);
                 String guessed = blind.of(CacheNamespace.API, 7, "orders");
-                assertThat(guessed).doesNotEndWith(".0").doesNotEndWith(".41").doesNotEndWith(".42")
+                assertThat(guessed)
+                        .doesNotEndWith(".0")
+                        .doesNotEndWith(".41")
+                        .doesNotEndWith(".42")
                         .isEqualTo(blind.of(CacheNamespace.API, 7, "orders"));
                 redis.start();
                 await().atMost(PATIENCE).until(() -> cacheA.redisStatus() == RedisStatus.UP);
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     try (TieredCache late = TestCaches.node(redis)) {
                         await().atMost(PATIENCE).until(() -> late.redisStatus() == RedisStatus.UP);
-                        assertThat(new Generations(late).of(CacheNamespace.API, 7, "orders")).endsWith(".42");
+                        assertThat(new Generations(late).of(CacheNamespace.API, 7, "orders"))
+                                .endsWith(".42");
                     }
                 });
-                await().atMost(PATIENCE).until(() -> blind.of(CacheNamespace.API, 7, "orders").endsWith(".42"));
+                await().atMost(PATIENCE)
+                        .until(() -> blind.of(CacheNamespace.API, 7, "orders").endsWith(".42"));
             }
 
             // a node that renews its epoch (it may have missed changes) brings the others along
             String before = a.of(CacheNamespace.API, 9, "customers");
             b.renewEpoch(CacheNamespace.API);
             assertThat(b.of(CacheNamespace.API, 9, "customers")).isNotEqualTo(before);
-            await().atMost(PATIENCE).until(() -> a.of(CacheNamespace.API, 9, "customers").equals(b.of(CacheNamespace.API, 9, "customers")));
+            await().atMost(PATIENCE)
+                    .until(() ->
+                            a.of(CacheNamespace.API, 9, "customers").equals(b.of(CacheNamespace.API, 9, "customers")));
         }
     }
 }

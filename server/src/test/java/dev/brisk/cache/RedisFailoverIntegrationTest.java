@@ -30,8 +30,8 @@ class RedisFailoverIntegrationTest {
     @Test
     void aClusterMasterKilledUnderLoadFailsNoRequestAndServesNoStaleRead() throws Exception {
         try (RedisGroup redis = RedisGroup.cluster()) {
-            Map<String, String> settings = Map.of("brisk.cache.redis.cluster-nodes", redis.nodes(),
-                    "brisk.cache.redis.topology-refresh", "2s");
+            Map<String, String> settings = Map.of(
+                    "brisk.cache.redis.cluster-nodes", redis.nodes(), "brisk.cache.redis.topology-refresh", "2s");
             underLoad(redis, settings);
         }
     }
@@ -39,14 +39,18 @@ class RedisFailoverIntegrationTest {
     @Test
     void theSentinelMasterKilledUnderLoadFailsNoRequestAndServesNoStaleRead() throws Exception {
         try (RedisGroup redis = RedisGroup.sentinel()) {
-            Map<String, String> settings = Map.of("brisk.cache.redis.sentinel-master", RedisGroup.SENTINEL_MASTER,
-                    "brisk.cache.redis.sentinel-nodes", redis.nodes());
+            Map<String, String> settings = Map.of(
+                    "brisk.cache.redis.sentinel-master",
+                    RedisGroup.SENTINEL_MASTER,
+                    "brisk.cache.redis.sentinel-nodes",
+                    redis.nodes());
             underLoad(redis, settings);
         }
     }
 
     private static void underLoad(RedisGroup redis, Map<String, String> settings) throws Exception {
-        try (Node a = Node.start(settings); Node b = Node.start(settings)) {
+        try (Node a = Node.start(settings);
+                Node b = Node.start(settings)) {
             awaitRedisUp(a);
             awaitRedisUp(b);
             Fixtures.Org org = a.fixtures().org();
@@ -63,7 +67,8 @@ class RedisFailoverIntegrationTest {
             // one writer renames the customer v1, v2, ... through both nodes in turn
             load.add(pool.submit(() -> {
                 for (long v = 1; running.get(); v++) {
-                    Api.Response r = apis.get((int) (v % 2)).patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v" + v + "\"}");
+                    Api.Response r = apis.get((int) (v % 2))
+                            .patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v" + v + "\"}");
                     if (r.status() != 200) {
                         failures.merge("PATCH " + r, 1, Integer::sum);
                     } else {
@@ -79,7 +84,8 @@ class RedisFailoverIntegrationTest {
                         Api api = apis.get(ThreadLocalRandom.current().nextInt(2));
                         long known = acknowledged.get();
                         boolean settled = System.nanoTime() - acknowledgedAt.get() > TimeUnit.SECONDS.toNanos(1);
-                        String path = ThreadLocalRandom.current().nextInt(3) == 0 ? "/api/customers?limit=5"
+                        String path = ThreadLocalRandom.current().nextInt(3) == 0
+                                ? "/api/customers?limit=5"
                                 : "/api/customers/" + id;
                         try {
                             Api.Response r = api.get(org.member(), path);
@@ -89,9 +95,11 @@ class RedisFailoverIntegrationTest {
                             }
                             answered.incrementAndGet();
                             if (path.endsWith("/" + id) && settled && acknowledged.get() == known) {
-                                long seen = Long.parseLong(r.json().get("name").asString().substring(1));
+                                long seen = Long.parseLong(
+                                        r.json().get("name").asString().substring(1));
                                 if (seen < known) {
-                                    stale.add("read v" + seen + " on port " + api.port() + " a second after v" + known + " was acknowledged");
+                                    stale.add("read v" + seen + " on port " + api.port() + " a second after v" + known
+                                            + " was acknowledged");
                                 }
                             }
                         } catch (RuntimeException e) {
@@ -110,7 +118,8 @@ class RedisFailoverIntegrationTest {
             awaitRedisUp(a);
             awaitRedisUp(b);
             // reported, not asserted (docs/scale-out.md quotes these): wall-clock times on a shared machine
-            System.out.printf("[failover] %s: replica promoted %d ms after the kill, both nodes on Redis again after %d ms%n",
+            System.out.printf(
+                    "[failover] %s: replica promoted %d ms after the kill, both nodes on Redis again after %d ms%n",
                     settings.keySet(), (promoted - killedAt) / 1_000_000, (System.nanoTime() - killedAt) / 1_000_000);
             await(() -> answered.get() > atKill + 200);
             int afterFailover = answered.get();
@@ -120,7 +129,9 @@ class RedisFailoverIntegrationTest {
                 f.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertThat(failures).as("failed requests (%d answered)", answered.get()).isEmpty();
+            assertThat(failures)
+                    .as("failed requests (%d answered)", answered.get())
+                    .isEmpty();
             assertThat(stale).isEmpty();
             assertThat(acknowledged.get()).as("writes acknowledged").isGreaterThan(10);
             // the shared tier is in use again after the failover: a cached read on one node is a Redis hit on the other

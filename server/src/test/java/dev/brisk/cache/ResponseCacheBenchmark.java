@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -55,19 +54,33 @@ class ResponseCacheBenchmark {
     @Test
     void cachedAgainstUncachedAndWriteToVisibleDelay() throws Exception {
         try (RedisProcess redis = RedisProcess.started();
-             VolumeDatabase volume = VolumeDatabase.build(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD))) {
+                VolumeDatabase volume = VolumeDatabase.build(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                        .encode(PASSWORD))) {
             long customer;
             long order;
             volume.addAdmin();
-            try (Connection c = volume.connect(); Statement s = c.createStatement()) {
-                customer = first(s, "SELECT id FROM customers WHERE org_id = 1 AND deleted_at IS NULL ORDER BY id LIMIT 1");
-                order = first(s, "SELECT o.id FROM orders o WHERE o.org_id = 1 AND o.deleted_at IS NULL "
-                        + "AND (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) >= 3 ORDER BY o.id LIMIT 1");
+            try (Connection c = volume.connect();
+                    Statement s = c.createStatement()) {
+                customer = first(
+                        s, "SELECT id FROM customers WHERE org_id = 1 AND deleted_at IS NULL ORDER BY id LIMIT 1");
+                order = first(
+                        s,
+                        "SELECT o.id FROM orders o WHERE o.org_id = 1 AND o.deleted_at IS NULL "
+                                + "AND (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) >= 3 ORDER BY o.id LIMIT 1");
             }
-            Map<String, String> settings = Map.of("spring.datasource.url", volume.url(), "spring.datasource.username", "postgres",
-                    "brisk.cache.redis.host", "127.0.0.1", "brisk.cache.redis.port", Integer.toString(redis.port()),
-                    "brisk.dashboard.auto-refresh", "false");
-            try (Node a = Node.start(settings); Node b = Node.start(settings)) {
+            Map<String, String> settings = Map.of(
+                    "spring.datasource.url",
+                    volume.url(),
+                    "spring.datasource.username",
+                    "postgres",
+                    "brisk.cache.redis.host",
+                    "127.0.0.1",
+                    "brisk.cache.redis.port",
+                    Integer.toString(redis.port()),
+                    "brisk.dashboard.auto-refresh",
+                    "false");
+            try (Node a = Node.start(settings);
+                    Node b = Node.start(settings)) {
                 String token = login(a.api());
                 Map<String, String> endpoints = new LinkedHashMap<>();
                 endpoints.put("customer detail", "/api/customers/" + customer);
@@ -85,8 +98,9 @@ class ResponseCacheBenchmark {
                         |---|--:|---|---|---|---|--:|--:|
                         """).append(rows(a, b, token, endpoints, RUNS));
                 table.append(writeToVisible(a, b, token, customer, WRITES));
-                table.append("%nAfter an untimed pass of everything, %d timed requests per cell, each cell after %d untimed; volume database built in %s ms per step.%n"
-                        .formatted(RUNS, WARMUP, volume.millis()));
+                table.append(
+                        "%nAfter an untimed pass of everything, %d timed requests per cell, each cell after %d untimed; volume database built in %s ms per step.%n"
+                                .formatted(RUNS, WARMUP, volume.millis()));
                 System.out.println(table);
                 Files.writeString(Path.of("target", "response-cache-benchmark.md"), table);
             }
@@ -104,14 +118,21 @@ class ResponseCacheBenchmark {
             assertThat(first.status()).as(endpoint.getKey() + ": " + first).isEqualTo(200);
             String etag = first.header("ETag");
 
-            Stats local = time(runs, "api=local", () -> { }, () -> a.api().get(token, path));
+            Stats local = time(runs, "api=local", () -> {}, () -> a.api().get(token, path));
             // node B shares A's generations once it heard A's epoch; its own memory is emptied before each read
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 cacheB.clearLocal(CacheNamespace.API);
                 return b.api().get(token, path).header("Server-Timing").contains("api=redis");
             });
-            Stats fromRedis = time(runs, "api=redis", () -> cacheB.clearLocal(CacheNamespace.API), () -> b.api().get(token, path));
-            Stats notModified = time(runs, "api=local", () -> { },
+            Stats fromRedis = time(
+                    runs,
+                    "api=redis",
+                    () -> cacheB.clearLocal(CacheNamespace.API),
+                    () -> b.api().get(token, path));
+            Stats notModified = time(
+                    runs,
+                    "api=local",
+                    () -> {},
                     () -> a.api().send(token, "GET", path, null, null, "If-None-Match", etag));
             int[] statements = new int[1];
             Stats uncached = time(runs, "api=miss", () -> generationsA.renewEpoch(CacheNamespace.API), () -> {
@@ -119,8 +140,16 @@ class ResponseCacheBenchmark {
                 statements[0] = response.statements();
                 return response;
             });
-            rows.append("| %s | %,d | %s | %s | %s | %s | ×%.1f | %d |%n".formatted(endpoint.getKey(), first.body().length(),
-                    local, fromRedis, notModified, uncached, uncached.p50() / local.p50(), statements[0]));
+            rows.append("| %s | %,d | %s | %s | %s | %s | ×%.1f | %d |%n"
+                    .formatted(
+                            endpoint.getKey(),
+                            first.body().length(),
+                            local,
+                            fromRedis,
+                            notModified,
+                            uncached,
+                            uncached.p50() / local.p50(),
+                            statements[0]));
         }
         return rows.toString();
     }
@@ -136,7 +165,10 @@ class ResponseCacheBenchmark {
         for (int i = 0; i < writes; i++) {
             String name = "renamed " + System.nanoTime();
             assertThat(b.api().get(token, path).status()).isEqualTo(200);
-            assertThat(a.api().patch(token, path, Api.json(Map.of("name", name))).status()).isEqualTo(200);
+            assertThat(a.api()
+                            .patch(token, path, Api.json(Map.of("name", name)))
+                            .status())
+                    .isEqualTo(200);
             long acknowledged = System.nanoTime();
             while (!b.api().get(token, path).json().get("name").asString().equals(name)) {
                 polls[i]++;
@@ -148,7 +180,8 @@ class ResponseCacheBenchmark {
         return """
 
                 Write → visible on the other node, %d renames of one customer through node A: from A's 200 response until node B, read in a loop, serves the new name: p50 %.2f ms, p99 %.2f ms, max %.2f ms (B read the old value %d times at the median, %d at most).
-                """.formatted(writes, delay.p50(), delay.p99(), delays[writes - 1], polls[writes / 2], polls[writes - 1]);
+                """.formatted(
+                        writes, delay.p50(), delay.p99(), delays[writes - 1], polls[writes / 2], polls[writes - 1]);
     }
 
     /** Times {@code runs} requests after {@value #WARMUP} untimed ones; {@code before} runs untimed before each. */
@@ -170,7 +203,8 @@ class ResponseCacheBenchmark {
     }
 
     private static String login(Api api) {
-        var login = api.post(null, "/api/auth/login", Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
+        var login = api.post(
+                null, "/api/auth/login", Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return login.json().get("token").asString();
     }

@@ -54,7 +54,8 @@ class ResponseCacheIntegrationTest {
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
         assertThat(notModified.statements()).isZero();
-        assertThat(api.send(org.member(), "GET", "/api/customers/" + id, null, null, "If-None-Match", "\"other\"").status())
+        assertThat(api.send(org.member(), "GET", "/api/customers/" + id, null, null, "If-None-Match", "\"other\"")
+                        .status())
                 .isEqualTo(200);
 
         // a third node, whose memory holds nothing yet, reads the same bytes from Redis
@@ -72,8 +73,10 @@ class ResponseCacheIntegrationTest {
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Private"));
         warm(org.member(), id);
         assertThat(nodes.a().api().get(null, "/api/customers/" + id).status()).isEqualTo(401);
-        assertThat(nodes.a().api().get(other.member(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(nodes.a().api().get(other.member(), "/api/customers").json().get("items")).isEmpty();
+        assertThat(nodes.a().api().get(other.member(), "/api/customers/" + id).status())
+                .isEqualTo(404);
+        assertThat(nodes.a().api().get(other.member(), "/api/customers").json().get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -83,24 +86,47 @@ class ResponseCacheIntegrationTest {
         warm(org.member(), id);
 
         // through the API of node a
-        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v1\"}").status()).isEqualTo(200);
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v1\"}")
+                        .status())
+                .isEqualTo(200);
         awaitName(org.member(), id, "v1");
 
         // plain JDBC, as psql would
-        fixtures.jdbc().sql("UPDATE customers SET name = 'v2' WHERE id = :id").param("id", id).update();
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = 'v2' WHERE id = :id")
+                .param("id", id)
+                .update();
         awaitName(org.member(), id, "v2");
 
         // through the other node
-        assertThat(nodes.b().api().patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v3\"}").status()).isEqualTo(200);
+        assertThat(nodes.b()
+                        .api()
+                        .patch(org.admin(), "/api/customers/" + id, "{\"name\":\"v3\"}")
+                        .status())
+                .isEqualTo(200);
         awaitName(org.member(), id, "v3");
 
         // a change to customers also reaches the lists that search by customer name
         long product = fixtures.create(org.admin(), "/api/products", Map.of("sku", "P-1", "name", "p", "price", 100));
-        fixtures.create(org.admin(), "/api/orders", Map.of("customerId", id, "items", List.of(Map.of("productId", product, "quantity", 1))));
-        assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items")).hasSize(1);
-        fixtures.jdbc().sql("UPDATE customers SET name = 'renamed' WHERE id = :id").param("id", id).update();
-        await().atMost(BOUND).untilAsserted(() ->
-                assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items")).isEmpty());
+        fixtures.create(
+                org.admin(),
+                "/api/orders",
+                Map.of("customerId", id, "items", List.of(Map.of("productId", product, "quantity", 1))));
+        assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items"))
+                .hasSize(1);
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = 'renamed' WHERE id = :id")
+                .param("id", id)
+                .update();
+        await().atMost(BOUND)
+                .untilAsserted(() -> assertThat(nodes.a()
+                                .api()
+                                .get(org.member(), "/api/orders?q=v3")
+                                .json()
+                                .get("items"))
+                        .isEmpty());
     }
 
     @Test
@@ -110,14 +136,35 @@ class ResponseCacheIntegrationTest {
         warm(org.admin(), id);
         for (int i = 1; i <= 20; i++) {
             String name = "r" + i;
-            assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, Api.json(Map.of("name", name))).status()).isEqualTo(200);
-            assertThat(nodes.a().api().get(org.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
+            assertThat(nodes.a()
+                            .api()
+                            .patch(org.admin(), "/api/customers/" + id, Api.json(Map.of("name", name)))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(nodes.a()
+                            .api()
+                            .get(org.admin(), "/api/customers/" + id)
+                            .json()
+                            .get("name")
+                            .asString())
+                    .isEqualTo(name);
         }
         // a rejected write changed nothing: the writer's next read comes from the cache again
-        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"not an address\"}").status()).isEqualTo(400);
-        await().atMost(BOUND).until(() -> nodes.a().api().get(org.admin(), "/api/customers/" + id).statements() == 0);
-        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + id, "{\"email\":\"still not\"}").status()).isEqualTo(400);
-        assertThat(nodes.a().api().get(org.admin(), "/api/customers/" + id).statements()).isZero();
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/customers/" + id, "{\"email\":\"not an address\"}")
+                        .status())
+                .isEqualTo(400);
+        await().atMost(BOUND)
+                .until(() ->
+                        nodes.a().api().get(org.admin(), "/api/customers/" + id).statements() == 0);
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/customers/" + id, "{\"email\":\"still not\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(nodes.a().api().get(org.admin(), "/api/customers/" + id).statements())
+                .isZero();
     }
 
     @Test
@@ -127,11 +174,21 @@ class ResponseCacheIntegrationTest {
         long mine = fixtures.create(org.admin(), "/api/customers", Map.of("name", "mine"));
         long theirs = fixtures.create(other.admin(), "/api/customers", Map.of("name", "theirs"));
         warm(other.member(), theirs);
-        await().atMost(BOUND).until(() -> nodes.a().api().get(other.member(), "/api/customers").statements() == 0);
-        fixtures.jdbc().sql("UPDATE customers SET name = 'mine, changed' WHERE id = :id").param("id", mine).update();
+        await().atMost(BOUND)
+                .until(() ->
+                        nodes.a().api().get(other.member(), "/api/customers").statements() == 0);
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = 'mine, changed' WHERE id = :id")
+                .param("id", mine)
+                .update();
         awaitName(org.member(), mine, "mine, changed");
-        assertThat(nodes.a().api().get(other.member(), "/api/customers/" + theirs).statements()).isZero();
-        assertThat(nodes.a().api().get(other.member(), "/api/customers").statements()).isZero();
+        assertThat(nodes.a()
+                        .api()
+                        .get(other.member(), "/api/customers/" + theirs)
+                        .statements())
+                .isZero();
+        assertThat(nodes.a().api().get(other.member(), "/api/customers").statements())
+                .isZero();
     }
 
     @Test
@@ -142,12 +199,19 @@ class ResponseCacheIntegrationTest {
         long theirs = fixtures.create(other.admin(), "/api/customers", Map.of("name", "theirs"));
         warm(org.member(), mine);
         // what every node does at start-up and on its timer: refresh the views for all orgs
-        fixtures.jdbc().sql("SELECT refresh_dashboard_summary('manual', NULL)").query().listOfRows();
+        fixtures.jdbc()
+                .sql("SELECT refresh_dashboard_summary('manual', NULL)")
+                .query()
+                .listOfRows();
         // notifications arrive in commit order: once this later change is seen, the refresh was heard
-        fixtures.jdbc().sql("UPDATE customers SET name = 'theirs, changed' WHERE id = :id").param("id", theirs).update();
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = 'theirs, changed' WHERE id = :id")
+                .param("id", theirs)
+                .update();
         awaitName(other.member(), theirs, "theirs, changed");
         for (Node node : nodes.both()) {
-            assertThat(node.api().get(org.member(), "/api/customers/" + mine).statements()).isZero();
+            assertThat(node.api().get(org.member(), "/api/customers/" + mine).statements())
+                    .isZero();
         }
     }
 
@@ -161,7 +225,10 @@ class ResponseCacheIntegrationTest {
                 WHERE application_name = 'brisk-change-listener' AND datname = current_database()
                 """).query().listOfRows();
         // written while the listeners may be reconnecting: the notification can be lost
-        fixtures.jdbc().sql("UPDATE customers SET name = 'after' WHERE id = :id").param("id", id).update();
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = 'after' WHERE id = :id")
+                .param("id", id)
+                .update();
         awaitName(org.member(), id, "after");
     }
 
@@ -178,12 +245,18 @@ class ResponseCacheIntegrationTest {
                 while (writing.get()) {
                     long issued = System.nanoTime();
                     var r = node.api().get(org.member(), "/api/customers/" + id);
-                    reads.add(new long[] {issued, Long.parseLong(r.json().get("name").asString())});
+                    reads.add(new long[] {
+                        issued, Long.parseLong(r.json().get("name").asString())
+                    });
                 }
             }));
         }
         for (int v = 1; v <= 40; v++) {
-            fixtures.jdbc().sql("UPDATE customers SET name = :v WHERE id = :id").param("v", Integer.toString(v)).param("id", id).update();
+            fixtures.jdbc()
+                    .sql("UPDATE customers SET name = :v WHERE id = :id")
+                    .param("v", Integer.toString(v))
+                    .param("id", id)
+                    .update();
             committedAt.put(v, System.nanoTime());
             Thread.sleep(25);
         }
@@ -198,7 +271,8 @@ class ResponseCacheIntegrationTest {
             for (long[] read : reads) {
                 committedAt.forEach((v, at) -> {
                     if (read[0] > at + bound && read[1] < v) {
-                        stale.add("read issued " + (read[0] - at) / 1_000_000 + " ms after commit of " + v + " saw " + read[1]);
+                        stale.add("read issued " + (read[0] - at) / 1_000_000 + " ms after commit of " + v + " saw "
+                                + read[1]);
                     }
                 });
             }
@@ -215,7 +289,9 @@ class ResponseCacheIntegrationTest {
         assertThat(nodes.redis().command("DBSIZE")).isNotEqualTo(":0");
         var cleared = nodes.a().api().post(fixtures.operator(), "/api/monitoring/performance?action=clear-cache", null);
         assertThat(cleared.status()).isEqualTo(200);
-        await().atMost(BOUND).untilAsserted(() -> assertThat(nodes.redis().command("KEYS api:*")).isEmpty());
+        await().atMost(BOUND)
+                .untilAsserted(
+                        () -> assertThat(nodes.redis().command("KEYS api:*")).isEmpty());
         await().atMost(BOUND).untilAsserted(() -> {
             var onB = nodes.b().api().get(org.member(), "/api/customers/" + id);
             assertThat(onB.header("Server-Timing")).contains("auth=miss", "api=miss");
@@ -231,7 +307,10 @@ class ResponseCacheIntegrationTest {
         warm(org.member(), sibling);
         warmList(org.member(), "/api/customers");
 
-        assertThat(nodes.a().api().patch(org.admin(), "/api/customers/" + changed, "{\"name\":\"row 42, renamed\"}").status())
+        assertThat(nodes.a()
+                        .api()
+                        .patch(org.admin(), "/api/customers/" + changed, "{\"name\":\"row 42, renamed\"}")
+                        .status())
                 .isEqualTo(200);
         awaitName(org.member(), changed, "row 42, renamed"); // the detail and the lists moved on both nodes
         for (Node node : nodes.both()) {
@@ -242,21 +321,41 @@ class ResponseCacheIntegrationTest {
 
         // an order's detail depends on the order and its items, not on its siblings
         long product = fixtures.create(org.admin(), "/api/products", Map.of("sku", "ROW-1", "name", "p", "price", 100));
-        long draft = fixtures.create(org.admin(), "/api/orders", Map.of("customerId", changed, "items", List.of(Map.of("productId", product, "quantity", 1))));
-        long other = fixtures.create(org.admin(), "/api/orders", Map.of("customerId", sibling, "items", List.of(Map.of("productId", product, "quantity", 2))));
+        long draft = fixtures.create(
+                org.admin(),
+                "/api/orders",
+                Map.of("customerId", changed, "items", List.of(Map.of("productId", product, "quantity", 1))));
+        long other = fixtures.create(
+                org.admin(),
+                "/api/orders",
+                Map.of("customerId", sibling, "items", List.of(Map.of("productId", product, "quantity", 2))));
         for (long order : List.of(draft, other)) {
             warmList(org.member(), "/api/orders/" + order);
         }
-        assertThat(nodes.b().api().patch(org.admin(), "/api/orders/" + draft,
-                Api.json(Map.of("items", List.of(Map.of("productId", product, "quantity", 7))))).status()).isEqualTo(200);
+        assertThat(nodes.b()
+                        .api()
+                        .patch(
+                                org.admin(),
+                                "/api/orders/" + draft,
+                                Api.json(Map.of("items", List.of(Map.of("productId", product, "quantity", 7)))))
+                        .status())
+                .isEqualTo(200);
         await().atMost(BOUND).untilAsserted(() -> {
             for (Node node : nodes.both()) {
-                assertThat(node.api().get(org.member(), "/api/orders/" + draft).json().get("items").get(0).get("quantity").asInt())
+                assertThat(node.api()
+                                .get(org.member(), "/api/orders/" + draft)
+                                .json()
+                                .get("items")
+                                .get(0)
+                                .get("quantity")
+                                .asInt())
                         .isEqualTo(7);
             }
         });
         for (Node node : nodes.both()) {
-            assertThat(node.api().get(org.member(), "/api/orders/" + other).statements()).as("sibling order").isZero();
+            assertThat(node.api().get(org.member(), "/api/orders/" + other).statements())
+                    .as("sibling order")
+                    .isZero();
         }
     }
 
@@ -269,8 +368,11 @@ class ResponseCacheIntegrationTest {
                 INSERT INTO customers (org_id, name, status)
                 SELECT :org, 'bulk ' || n, 'LEAD' FROM generate_series(1, 150) n
                 """).param("org", org.id()).update();
-        List<Long> ids = fixtures.jdbc().sql("SELECT id FROM customers WHERE org_id = :org ORDER BY id")
-                .param("org", org.id()).query(Long.class).list();
+        List<Long> ids = fixtures.jdbc()
+                .sql("SELECT id FROM customers WHERE org_id = :org ORDER BY id")
+                .param("org", org.id())
+                .query(Long.class)
+                .list();
         assertThat(ids).hasSize(150);
         long first = ids.get(0);
         long last = ids.get(149);
@@ -279,12 +381,18 @@ class ResponseCacheIntegrationTest {
         warm(other.member(), theirs);
 
         // one statement, 150 rows: more than a notification lists, so every customer detail of the org moves
-        fixtures.jdbc().sql("UPDATE customers SET name = name || ' (bulk renamed)' WHERE org_id = :org")
-                .param("org", org.id()).update();
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = name || ' (bulk renamed)' WHERE org_id = :org")
+                .param("org", org.id())
+                .update();
         awaitName(org.member(), first, "bulk 1 (bulk renamed)");
         awaitName(org.member(), last, "bulk 150 (bulk renamed)");
         for (Node node : nodes.both()) {
-            assertThat(node.api().get(other.member(), "/api/customers/" + theirs).statements()).as("another org").isZero();
+            assertThat(node.api()
+                            .get(other.member(), "/api/customers/" + theirs)
+                            .statements())
+                    .as("another org")
+                    .isZero();
         }
     }
 
@@ -301,12 +409,24 @@ class ResponseCacheIntegrationTest {
             assertThat(written.status()).isEqualTo(200);
             String change = written.header(ReadYourWrites.HEADER);
             assertThat(change).as("the change number of the write").matches("[0-9]+");
-            assertThat(written.raw().headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith(ReadYourWrites.COOKIE + "=" + change));
+            assertThat(written.raw().headers().allValues("Set-Cookie"))
+                    .anyMatch(c -> c.startsWith(ReadYourWrites.COOKIE + "=" + change));
             // every other read goes by the cookie, as a browser's would
             var read = i % 4 < 2
-                    ? reader.api().send(org.admin(), "GET", "/api/customers/" + id, null, null, ReadYourWrites.HEADER, change)
-                    : reader.api().send(org.admin(), "GET", "/api/customers/" + id, null, null, "Cookie", ReadYourWrites.COOKIE + "=" + change);
-            assertThat(read.json().get("name").asString()).as("read %d through the other node", i).isEqualTo(name);
+                    ? reader.api()
+                            .send(org.admin(), "GET", "/api/customers/" + id, null, null, ReadYourWrites.HEADER, change)
+                    : reader.api()
+                            .send(
+                                    org.admin(),
+                                    "GET",
+                                    "/api/customers/" + id,
+                                    null,
+                                    null,
+                                    "Cookie",
+                                    ReadYourWrites.COOKIE + "=" + change);
+            assertThat(read.json().get("name").asString())
+                    .as("read %d through the other node", i)
+                    .isEqualTo(name);
         }
     }
 
@@ -318,18 +438,34 @@ class ResponseCacheIntegrationTest {
         long change = Long.parseLong(written.header(ReadYourWrites.HEADER));
         awaitName(org.member(), id, "heard, really");
         for (Node node : nodes.both()) {
-            var heard = node.api().send(org.admin(), "GET", "/api/customers/" + id, null, null,
-                    ReadYourWrites.HEADER, Long.toString(change));
+            var heard = node.api()
+                    .send(
+                            org.admin(),
+                            "GET",
+                            "/api/customers/" + id,
+                            null,
+                            null,
+                            ReadYourWrites.HEADER,
+                            Long.toString(change));
             assertThat(heard.header("Server-Timing")).contains("api=local");
             // a number no node has heard (yet): the read waits briefly, then reads the database
-            var ahead = node.api().send(org.admin(), "GET", "/api/customers/" + id, null, null,
-                    ReadYourWrites.HEADER, Long.toString(change + 1_000_000));
+            var ahead = node.api()
+                    .send(
+                            org.admin(),
+                            "GET",
+                            "/api/customers/" + id,
+                            null,
+                            null,
+                            ReadYourWrites.HEADER,
+                            Long.toString(change + 1_000_000));
             assertThat(ahead.status()).isEqualTo(200);
             assertThat(ahead.header("Server-Timing")).contains("api=bypass-own");
             assertThat(ahead.statements()).isPositive();
             // junk is ignored, not an error
-            assertThat(node.api().send(org.admin(), "GET", "/api/customers/" + id, null, null,
-                    ReadYourWrites.HEADER, "soon").header("Server-Timing")).contains("api=local");
+            assertThat(node.api()
+                            .send(org.admin(), "GET", "/api/customers/" + id, null, null, ReadYourWrites.HEADER, "soon")
+                            .header("Server-Timing"))
+                    .contains("api=local");
         }
     }
 
@@ -339,17 +475,25 @@ class ResponseCacheIntegrationTest {
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "Key Ltd", "status", "ACTIVE"));
         warmList(org.member(), "/api/customers?status=ACTIVE&limit=20");
         Api api = nodes.a().api();
-        for (String same : List.of("/api/customers?limit=20&status=ACTIVE", "/api/customers?status=ACTIVE",
+        for (String same : List.of(
+                "/api/customers?limit=20&status=ACTIVE",
+                "/api/customers?status=ACTIVE",
                 "/api/customers?status=ACTIVE&cursor=&limit=20")) {
             assertThat(api.get(org.member(), same).statements()).as(same).isZero();
         }
         warmList(org.member(), "/api/customers?status=LEAD&status=ACTIVE");
-        assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD").statements()).isZero();
-        assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD&status=ACTIVE").statements()).isZero();
+        assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD")
+                        .statements())
+                .isZero();
+        assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD&status=ACTIVE")
+                        .statements())
+                .isZero();
         warmList(org.member(), "/api/customers");
-        assertThat(api.get(org.member(), "/api/customers?limit=20").statements()).isZero();
+        assertThat(api.get(org.member(), "/api/customers?limit=20").statements())
+                .isZero();
         // a different page size is a different answer
-        assertThat(api.get(org.member(), "/api/customers?limit=21").statements()).isPositive();
+        assertThat(api.get(org.member(), "/api/customers?limit=21").statements())
+                .isPositive();
     }
 
     private void warmList(String token, String path) {
@@ -361,16 +505,28 @@ class ResponseCacheIntegrationTest {
     /** Until both nodes answer from memory: a write's notification may still be on its way. */
     private void warm(String token, long id) {
         for (Node node : nodes.both()) {
-            await().atMost(BOUND).until(() -> node.api().get(token, "/api/customers/" + id).statements() == 0);
+            await().atMost(BOUND)
+                    .until(() -> node.api().get(token, "/api/customers/" + id).statements() == 0);
         }
     }
 
     private void awaitName(String token, long id, String name) {
         await().atMost(BOUND).untilAsserted(() -> {
             for (Node node : nodes.both()) {
-                assertThat(node.api().get(token, "/api/customers/" + id).json().get("name").asString()).isEqualTo(name);
-                assertThat(node.api().get(token, "/api/customers?q=" + java.net.URLEncoder.encode(name, "UTF-8"))
-                        .json().get("items").get(0).get("id").asLong()).isEqualTo(id);
+                assertThat(node.api()
+                                .get(token, "/api/customers/" + id)
+                                .json()
+                                .get("name")
+                                .asString())
+                        .isEqualTo(name);
+                assertThat(node.api()
+                                .get(token, "/api/customers?q=" + java.net.URLEncoder.encode(name, "UTF-8"))
+                                .json()
+                                .get("items")
+                                .get(0)
+                                .get("id")
+                                .asLong())
+                        .isEqualTo(id);
             }
         });
     }

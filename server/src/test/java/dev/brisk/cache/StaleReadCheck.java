@@ -32,8 +32,12 @@ class StaleReadCheck {
 
     @Test
     void writersNeverReadTheirOwnWritesStaleAndOthersOnlyBriefly() throws Exception {
-        CheckConfig config = CheckConfig.of(nodes.both().stream().map(Node::baseUrl).toList(), TestDatabase.jdbcUrl(),
-                        "postgres", "", new CheckConfig.RedisFaults() {
+        CheckConfig config = CheckConfig.of(
+                        nodes.both().stream().map(Node::baseUrl).toList(),
+                        TestDatabase.jdbcUrl(),
+                        "postgres",
+                        "",
+                        new CheckConfig.RedisFaults() {
                             @Override
                             public void kill() {
                                 nodes.redis().kill();

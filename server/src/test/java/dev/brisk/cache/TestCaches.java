@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Engines for tests, built from {@code brisk.cache.*} properties with the real defaults. */
 final class TestCaches {
 
-    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     static final byte[] MAC_KEY = "test-redis-mac-key-of-this-suite".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private TestCaches() {}

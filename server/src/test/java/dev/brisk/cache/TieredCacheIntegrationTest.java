@@ -1,18 +1,16 @@
 package dev.brisk.cache;
 
-import dev.brisk.support.RedisProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brisk.cache.CacheStats.Tier;
+import dev.brisk.support.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +51,9 @@ class TieredCacheIntegrationTest {
     /** A node connected and subscribed (subscribing clears the local tier, so tests start after it). */
     private TieredCache readyNode(RedisProcess server, Map<String, String> settings) {
         TieredCache node = node(server, settings);
-        await().atMost(PATIENCE).until(() -> node.redisStatus() == RedisStatus.UP && node.redisTier().subscribed());
+        await().atMost(PATIENCE)
+                .until(() ->
+                        node.redisStatus() == RedisStatus.UP && node.redisTier().subscribed());
         return node;
     }
 
@@ -96,7 +96,8 @@ class TieredCacheIntegrationTest {
         node.clearLocal(CacheNamespace.API); // this node only: Redis still has it
         assertThat(ada(node, key, loads)).contains(new Customer(7, "Ada"));
         assertThat(loads).hasValue(1);
-        assertThat(stats(node, CacheNamespace.API).tiers().get(Tier.REDIS).hits()).isEqualTo(1);
+        assertThat(stats(node, CacheNamespace.API).tiers().get(Tier.REDIS).hits())
+                .isEqualTo(1);
     }
 
     @Test
@@ -116,7 +117,9 @@ class TieredCacheIntegrationTest {
         assertThat(stats(b, CacheNamespace.API).tiers().get(Tier.LOCAL).hits()).isEqualTo(1);
 
         String json = redis.command("GET " + rendered);
-        assertThat(json).contains("\"v\":{\"id\":7,\"name\":\"Ada\"}").contains("\"t\":\"" + Customer.class.getName() + "\"");
+        assertThat(json)
+                .contains("\"v\":{\"id\":7,\"name\":\"Ada\"}")
+                .contains("\"t\":\"" + Customer.class.getName() + "\"");
         long pttl = Long.parseLong(redis.command("PTTL " + rendered).substring(1));
         long fiveMinutes = Duration.ofMinutes(5).toMillis();
         assertThat(pttl).isBetween((long) (fiveMinutes * 0.85), (long) (fiveMinutes * 1.1));
@@ -140,19 +143,22 @@ class TieredCacheIntegrationTest {
         AtomicInteger loads = new AtomicInteger();
 
         assertThat(a.get(key, String.class, () -> {
-            loads.incrementAndGet();
-            return Optional.empty();
-        })).isEmpty();
+                    loads.incrementAndGet();
+                    return Optional.empty();
+                }))
+                .isEmpty();
         awaitInRedis(key.render());
         assertThat(b.get(key, String.class, () -> {
-            loads.incrementAndGet();
-            return Optional.of("must not load: absent is cached");
-        })).isEmpty();
+                    loads.incrementAndGet();
+                    return Optional.of("must not load: absent is cached");
+                }))
+                .isEmpty();
 
         assertThat(loads).hasValue(1);
         assertThat(redis.command("GET " + key.render())).contains("\"a\":true");
         long pttl = Long.parseLong(redis.command("PTTL " + key.render()).substring(1));
-        assertThat(pttl).isPositive().isLessThanOrEqualTo((long) (Duration.ofSeconds(15).toMillis() * 1.1));
+        assertThat(pttl).isPositive().isLessThanOrEqualTo((long)
+                (Duration.ofSeconds(15).toMillis() * 1.1));
     }
 
     @Test
@@ -174,7 +180,8 @@ class TieredCacheIntegrationTest {
             assertThat(node.redisStatus()).isEqualTo(RedisStatus.DISABLED);
             assertThat(node.redisTier()).isNull();
             assertThat(node.redisDetails()).containsEntry("redis", "disabled");
-            assertThat(new CacheHealthIndicator(node).health().getStatus().getCode()).isEqualTo("DISABLED");
+            assertThat(new CacheHealthIndicator(node).health().getStatus().getCode())
+                    .isEqualTo("DISABLED");
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
                 infoCalls.incrementAndGet();
                 return own.info("connected_clients") == 1; // only the asking connection
@@ -202,7 +209,9 @@ class TieredCacheIntegrationTest {
                     while (running.get()) {
                         long id = i++ % 300;
                         try {
-                            Optional<Customer> c = node.get(CacheKey.of(CacheNamespace.API, 5, "customer", id), Customer.class,
+                            Optional<Customer> c = node.get(
+                                    CacheKey.of(CacheNamespace.API, 5, "customer", id),
+                                    Customer.class,
                                     () -> Optional.of(new Customer(id, "c" + id)));
                             if (!c.equals(Optional.of(new Customer(id, "c" + id)))) {
                                 failures.add(new AssertionError("wrong value " + c + " for " + id));
@@ -216,34 +225,47 @@ class TieredCacheIntegrationTest {
                 });
             }
             try {
-                await().atMost(PATIENCE).until(() -> stats(a, CacheNamespace.API).tiers().get(Tier.REDIS).hits() > 0);
+                await().atMost(PATIENCE)
+                        .until(() -> stats(a, CacheNamespace.API)
+                                        .tiers()
+                                        .get(Tier.REDIS)
+                                        .hits()
+                                > 0);
 
                 own.kill();
-                await().atMost(PATIENCE).until(() -> a.redisStatus() == RedisStatus.DEGRADED && "OPEN".equals(a.breakerState()));
+                await().atMost(PATIENCE)
+                        .until(() -> a.redisStatus() == RedisStatus.DEGRADED && "OPEN".equals(a.breakerState()));
                 Health health = new CacheHealthIndicator(a).health();
                 assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
                 long readsWhileDown = reads.get();
                 // a few seconds of memory-only service; the breaker's probes keep failing meanwhile
-                await().during(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> a.redisStatus() == RedisStatus.DEGRADED);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(PATIENCE)
+                        .until(() -> a.redisStatus() == RedisStatus.DEGRADED);
                 assertThat(reads.get()).isGreaterThan(readsWhileDown);
                 CacheKey revoked = CacheKey.of(CacheNamespace.API, 5, "customer", 1);
                 a.evict(revoked); // cannot reach Redis: remembered and replayed
                 assertThat(a.redisDetails().get("pendingEvictions")).isNotEqualTo(0);
 
                 own.start();
-                await().atMost(PATIENCE).until(() -> a.redisStatus() == RedisStatus.UP && b.redisStatus() == RedisStatus.UP);
-                await().atMost(PATIENCE).until(() -> Integer.valueOf(0).equals(a.redisDetails().get("pendingEvictions")));
-                assertThat(new CacheHealthIndicator(a).health().getStatus().getCode()).isEqualTo("UP");
+                await().atMost(PATIENCE)
+                        .until(() -> a.redisStatus() == RedisStatus.UP && b.redisStatus() == RedisStatus.UP);
+                await().atMost(PATIENCE)
+                        .until(() -> Integer.valueOf(0).equals(a.redisDetails().get("pendingEvictions")));
+                assertThat(new CacheHealthIndicator(a).health().getStatus().getCode())
+                        .isEqualTo("UP");
 
                 // Redis is in use again: one node's load is the other's Redis hit
-                long redisHits = stats(b, CacheNamespace.API).tiers().get(Tier.REDIS).hits();
+                long redisHits =
+                        stats(b, CacheNamespace.API).tiers().get(Tier.REDIS).hits();
                 AtomicInteger loads = new AtomicInteger();
                 CacheKey after = CacheKey.of(CacheNamespace.API, 5, "after-restart");
                 ada(a, after, loads);
                 await().atMost(PATIENCE).until(() -> ":1".equals(own.command("EXISTS " + after.render())));
                 ada(b, after, loads);
                 assertThat(loads).hasValue(1);
-                assertThat(stats(b, CacheNamespace.API).tiers().get(Tier.REDIS).hits()).isGreaterThan(redisHits);
+                assertThat(stats(b, CacheNamespace.API).tiers().get(Tier.REDIS).hits())
+                        .isGreaterThan(redisHits);
             } finally {
                 running.set(false);
                 pool.shutdown();
@@ -270,7 +292,9 @@ class TieredCacheIntegrationTest {
         assertThat(b.get(key, String.class, () -> Optional.of("b loaded"))).contains("live"); // now in B's Caffeine
 
         a.evict(key);
-        await().atMost(PATIENCE).until(() -> b.get(key, String.class, () -> Optional.of("revoked")).equals(Optional.of("revoked")));
+        await().atMost(PATIENCE)
+                .until(() ->
+                        b.get(key, String.class, () -> Optional.of("revoked")).equals(Optional.of("revoked")));
         assertThat(heardByB).contains(new CacheEvent.Evicted(a.nodeId(), CacheNamespace.AUTH, List.of(key.render())));
         assertThat(heardByA).noneMatch(e -> e instanceof CacheEvent.Evicted);
 
@@ -278,7 +302,8 @@ class TieredCacheIntegrationTest {
         await().atMost(PATIENCE).until(() -> b.getIfPresent(key, String.class).equals(Optional.of("replaced")));
 
         a.publish("monitoring", "reset");
-        await().atMost(PATIENCE).until(() -> heardByB.contains(new CacheEvent.Message(a.nodeId(), "monitoring", "reset")));
+        await().atMost(PATIENCE)
+                .until(() -> heardByB.contains(new CacheEvent.Message(a.nodeId(), "monitoring", "reset")));
     }
 
     @Test
@@ -335,7 +360,11 @@ class TieredCacheIntegrationTest {
         assertThat(b.getIfPresent(org1, String.class)).contains("org 1 data");
 
         String keys = redis.command("KEYS api:*");
-        assertThat(keys).contains(org1.render()).contains(org2.render()).doesNotContain("customers").doesNotContain("page-1");
+        assertThat(keys)
+                .contains(org1.render())
+                .contains(org2.render())
+                .doesNotContain("customers")
+                .doesNotContain("page-1");
         assertThat(org1.render()).startsWith("api:1:");
         assertThat(org2.render()).startsWith("api:2:");
 

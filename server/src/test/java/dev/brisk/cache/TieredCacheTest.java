@@ -86,7 +86,8 @@ class TieredCacheTest {
         try (TieredCache.RequestScope scope = cache.openRequestScope()) {
             cache.get(key, String.class, () -> Optional.of("first"));
             cache.clear(CacheNamespace.AUTH); // gone from Caffeine and from this request's memo
-            assertThat(cache.get(key, String.class, () -> Optional.of("second"))).contains("second");
+            assertThat(cache.get(key, String.class, () -> Optional.of("second")))
+                    .contains("second");
             cache.clear(CacheNamespace.DASHBOARD);
             assertThat(cache.get(key, String.class, () -> Optional.of("third"))).contains("second");
         }
@@ -96,7 +97,9 @@ class TieredCacheTest {
 
         cache.get(key, String.class, () -> Optional.of("fourth")); // outside a request: no memo tier
         auth = cache.stats().namespaces().get(CacheNamespace.AUTH);
-        assertThat(auth.tiers().get(Tier.MEMO).hits() + auth.tiers().get(Tier.MEMO).misses()).isEqualTo(3);
+        assertThat(auth.tiers().get(Tier.MEMO).hits()
+                        + auth.tiers().get(Tier.MEMO).misses())
+                .isEqualTo(3);
         assertThat(auth.tiers().get(Tier.LOCAL).hits()).isEqualTo(1);
     }
 
@@ -121,9 +124,10 @@ class TieredCacheTest {
 
         for (int i = 0; i < 10; i++) {
             assertThat(cache.get(key, String.class, () -> {
-                loads.incrementAndGet();
-                return Optional.empty();
-            })).isEmpty();
+                        loads.incrementAndGet();
+                        return Optional.empty();
+                    }))
+                    .isEmpty();
         }
         assertThat(loads).hasValue(1);
 
@@ -175,17 +179,19 @@ class TieredCacheTest {
             }
         });
         inLoader.await(10, TimeUnit.SECONDS);
-        var waiter = new FutureTask<>(() ->
-                cache.get(key, String.class, () -> Optional.of("never runs while the flight is on")));
+        var waiter = new FutureTask<>(
+                () -> cache.get(key, String.class, () -> Optional.of("never runs while the flight is on")));
         Thread waiting = Thread.ofPlatform().daemon().start(waiter);
         // released only once the waiter is parked on the owner's flight
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting.getState() == Thread.State.WAITING);
         release.countDown();
         owner.join();
-        assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("database down");
         assertThat(cache.get(key, String.class, () -> Optional.of("later"))).contains("later");
-        assertThat(cache.stats().namespaces().get(CacheNamespace.API).loadErrors()).isEqualTo(1);
+        assertThat(cache.stats().namespaces().get(CacheNamespace.API).loadErrors())
+                .isEqualTo(1);
     }
 
     @Test
@@ -194,11 +200,12 @@ class TieredCacheTest {
         CacheKey key = CacheKey.of(CacheNamespace.AUTH, 1, "session");
         CountDownLatch inLoader = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        var loading = Executors.newVirtualThreadPerTaskExecutor().submit(() -> cache.get(key, String.class, () -> {
-            inLoader.countDown();
-            waitFor(release);
-            return Optional.of("read before the logout committed");
-        }));
+        var loading = Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> cache.get(key, String.class, () -> {
+                    inLoader.countDown();
+                    waitFor(release);
+                    return Optional.of("read before the logout committed");
+                }));
         inLoader.await(10, TimeUnit.SECONDS);
         cache.evict(key);
         release.countDown();
@@ -211,7 +218,8 @@ class TieredCacheTest {
         TieredCache cache = cache();
         CacheKey key = CacheKey.of(CacheNamespace.API, 1, "self");
         assertThatThrownBy(() -> cache.get(key, String.class, () -> cache.get(key, String.class, Optional::empty)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("reads its own key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reads its own key");
     }
 
     @Test
@@ -233,7 +241,8 @@ class TieredCacheTest {
 
         cache.putAbsent(a);
         AtomicInteger loads = new AtomicInteger();
-        assertThat(cache.get(a, String.class, () -> Optional.of("x" + loads.incrementAndGet()))).isEmpty();
+        assertThat(cache.get(a, String.class, () -> Optional.of("x" + loads.incrementAndGet())))
+                .isEmpty();
         assertThat(loads).hasValue(0);
     }
 
@@ -242,8 +251,8 @@ class TieredCacheTest {
         TieredCache cache = cache();
         CacheKey key = CacheKey.of(CacheNamespace.API, 1, "page");
         List<Customer> page = List.of(new Customer(1, "A"), new Customer(2, "B"));
-        Optional<List<Customer>> got = cache.get(key, new tools.jackson.core.type.TypeReference<List<Customer>>() {},
-                () -> Optional.of(page));
+        Optional<List<Customer>> got =
+                cache.get(key, new tools.jackson.core.type.TypeReference<List<Customer>>() {}, () -> Optional.of(page));
         assertThat(got).contains(page);
     }
 
@@ -253,9 +262,14 @@ class TieredCacheTest {
         for (int i = 0; i < 200; i++) {
             cache.put(CacheKey.of(CacheNamespace.API, 1, i), "v" + i);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(cache.stats().namespaces().get(CacheNamespace.API).localSize()).isLessThanOrEqualTo(10));
-        assertThat(cache.stats().namespaces().get(CacheNamespace.API).evictions()).isGreaterThanOrEqualTo(190);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(cache.stats()
+                                .namespaces()
+                                .get(CacheNamespace.API)
+                                .localSize())
+                        .isLessThanOrEqualTo(10));
+        assertThat(cache.stats().namespaces().get(CacheNamespace.API).evictions())
+                .isGreaterThanOrEqualTo(190);
     }
 
     @Test
@@ -276,24 +290,46 @@ class TieredCacheTest {
     @Test
     void metersAndStatsReset() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TieredCache cache = new TieredCache(TestCaches.properties(Map.of()), TestCaches.JSON, registry, TestCaches.MAC_KEY);
+        TieredCache cache =
+                new TieredCache(TestCaches.properties(Map.of()), TestCaches.JSON, registry, TestCaches.MAC_KEY);
         engines.add(cache);
         CacheKey key = CacheKey.of(CacheNamespace.DASHBOARD, 1, "summary");
         cache.get(key, String.class, () -> Optional.of("v"));
         cache.get(key, String.class, () -> Optional.of("v"));
 
-        assertThat(registry.get("brisk.cache.gets").tags("namespace", "dashboard", "tier", "local", "result", "hit")
-                .functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("brisk.cache.loads").tags("namespace", "dashboard").timer().count()).isEqualTo(1);
-        assertThat(registry.get("brisk.cache.breaker.state").tags("state", "none").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("brisk.cache.gets")
+                        .tags("namespace", "dashboard", "tier", "local", "result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("brisk.cache.loads")
+                        .tags("namespace", "dashboard")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("brisk.cache.breaker.state")
+                        .tags("state", "none")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
         assertThat(registry.get("brisk.cache.redis.up").gauge().value()).isZero();
-        assertThat(registry.find("brisk.cache.errors").tags("namespace", "auth", "tier", "redis").functionCounter()).isNotNull();
-        assertThat(registry.find("brisk.cache.evictions").tags("namespace", "api", "cause", "remote").functionCounter()).isNotNull();
+        assertThat(registry.find("brisk.cache.errors")
+                        .tags("namespace", "auth", "tier", "redis")
+                        .functionCounter())
+                .isNotNull();
+        assertThat(registry.find("brisk.cache.evictions")
+                        .tags("namespace", "api", "cause", "remote")
+                        .functionCounter())
+                .isNotNull();
 
         cache.resetStats();
-        assertThat(cache.stats().namespaces().get(CacheNamespace.DASHBOARD).requests()).isZero();
-        assertThat(registry.get("brisk.cache.gets").tags("namespace", "dashboard", "tier", "local", "result", "hit")
-                .functionCounter().count()).isEqualTo(1);
+        assertThat(cache.stats().namespaces().get(CacheNamespace.DASHBOARD).requests())
+                .isZero();
+        assertThat(registry.get("brisk.cache.gets")
+                        .tags("namespace", "dashboard", "tier", "local", "result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -70,7 +70,8 @@ class WriteFenceTest {
         clock.listeningFrom(10);
         assertThat(clock.awaitHeard(11, TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
         AtomicBoolean heard = new AtomicBoolean();
-        Thread waiter = Thread.ofPlatform().daemon().start(() -> heard.set(clock.awaitHeard(11, TimeUnit.SECONDS.toNanos(10))));
+        Thread waiter =
+                Thread.ofPlatform().daemon().start(() -> heard.set(clock.awaitHeard(11, TimeUnit.SECONDS.toNanos(10))));
         // heard only once the waiter is waiting
         await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
         clock.heard(11);

@@ -22,14 +22,25 @@ class CustomersIntegrationTest {
     void createGetPatchDeleteRestore() {
         var org = fixtures.org();
         Api api = fixtures.api();
-        long id = fixtures.create(org.member(), "/api/customers",
-                Map.of("name", "Ada Lovelace", "email", "ada@example.com", "company", "Engines Ltd", "status", "ACTIVE"));
+        long id = fixtures.create(
+                org.member(),
+                "/api/customers",
+                Map.of(
+                        "name",
+                        "Ada Lovelace",
+                        "email",
+                        "ada@example.com",
+                        "company",
+                        "Engines Ltd",
+                        "status",
+                        "ACTIVE"));
 
         JsonNode got = api.get(org.member(), "/api/customers/" + id).json();
         assertThat(got.get("name").asString()).isEqualTo("Ada Lovelace");
         assertThat(got.get("status").asString()).isEqualTo("ACTIVE");
 
-        var patched = api.patch(org.member(), "/api/customers/" + id, "{\"phone\":\"+44 20 7946 0000\",\"company\":\"\"}");
+        var patched =
+                api.patch(org.member(), "/api/customers/" + id, "{\"phone\":\"+44 20 7946 0000\",\"company\":\"\"}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("phone").asString()).isEqualTo("+44 20 7946 0000");
         assertThat(patched.json().get("company").isNull()).isTrue();
@@ -43,7 +54,9 @@ class CustomersIntegrationTest {
         var restored = api.post(org.member(), "/api/customers/" + id + "/restore", null);
         assertThat(restored.status()).isEqualTo(200);
         assertThat(api.get(org.member(), "/api/customers/" + id).status()).isEqualTo(200);
-        assertThat(api.post(org.member(), "/api/customers/" + id + "/restore", null).status()).isEqualTo(404);
+        assertThat(api.post(org.member(), "/api/customers/" + id + "/restore", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -55,9 +68,12 @@ class CustomersIntegrationTest {
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "snakeXcase Inc"));
         Api api = fixtures.api();
 
-        assertThat(names(api.get(org.admin(), "/api/customers?q=100%25").json())).containsExactly("100% Organic");
-        assertThat(names(api.get(org.admin(), "/api/customers?q=SNAKE_").json())).containsExactly("snake_case Inc");
-        assertThat(names(api.get(org.admin(), "/api/customers?q=organic").json())).hasSize(2);
+        assertThat(names(api.get(org.admin(), "/api/customers?q=100%25").json()))
+                .containsExactly("100% Organic");
+        assertThat(names(api.get(org.admin(), "/api/customers?q=SNAKE_").json()))
+                .containsExactly("snake_case Inc");
+        assertThat(names(api.get(org.admin(), "/api/customers?q=organic").json()))
+                .hasSize(2);
         assertThat(names(api.get(org.admin(), "/api/customers?q=%5C").json())).isEmpty();
     }
 
@@ -67,7 +83,9 @@ class CustomersIntegrationTest {
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "a", "status", "LEAD"));
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "b", "status", "ACTIVE"));
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "c", "status", "CHURNED"));
-        var page = fixtures.api().get(org.admin(), "/api/customers?status=LEAD&status=CHURNED").json();
+        var page = fixtures.api()
+                .get(org.admin(), "/api/customers?status=LEAD&status=CHURNED")
+                .json();
         assertThat(names(page)).containsExactlyInAnyOrder("a", "c");
     }
 
@@ -83,13 +101,18 @@ class CustomersIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = api.get(org.admin(), "/api/customers?limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(org.admin(), "/api/customers?limit=4" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             for (JsonNode item : page.get("items")) {
-                assertThat(seen.add(item.get("id").asLong())).as("seen twice: " + item).isTrue();
+                assertThat(seen.add(item.get("id").asLong()))
+                        .as("seen twice: " + item)
+                        .isTrue();
             }
             // rows inserted during the walk are newer than the cursor: they must not disturb it
             fixtures.create(org.admin(), "/api/customers", Map.of("name", "late" + pages));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null);
         assertThat(seen).containsAll(original);
@@ -103,11 +126,20 @@ class CustomersIntegrationTest {
         long id = fixtures.create(theirs.admin(), "/api/customers", Map.of("name", "Secret"));
         Api api = fixtures.api();
         assertThat(api.get(mine.admin(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(api.patch(mine.admin(), "/api/customers/" + id, "{\"name\":\"x\"}").status()).isEqualTo(404);
+        assertThat(api.patch(mine.admin(), "/api/customers/" + id, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.delete(mine.admin(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(api.post(mine.admin(), "/api/customers/" + id + "/restore", null).status()).isEqualTo(404);
-        assertThat(api.get(mine.admin(), "/api/customers?q=Secret").json().get("items")).isEmpty();
-        assertThat(api.get(theirs.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo("Secret");
+        assertThat(api.post(mine.admin(), "/api/customers/" + id + "/restore", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get(mine.admin(), "/api/customers?q=Secret").json().get("items"))
+                .isEmpty();
+        assertThat(api.get(theirs.admin(), "/api/customers/" + id)
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Secret");
     }
 
     private static java.util.List<String> names(JsonNode page) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -30,16 +29,20 @@ class DashboardIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     DashboardRepository repository;
+
     @Autowired
     DashboardRefresher refresher;
+
     @Autowired
     DataSource dataSource;
 
     /** Refreshes until a refresh that started after this call has committed. */
     void refreshed() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> refresher.refreshNow("test") == Outcome.REFRESHED);
     }
 
@@ -49,12 +52,18 @@ class DashboardIntegrationTest {
         assertThat(views).usingRecursiveComparison().isEqualTo(live);
         assertThat(views).isEqualTo(live);
         assertThat(views.revenueDaily()).hasSize(30);
-        assertThat(views.revenueDaily().getLast().day()).isEqualTo(views.asOf().atOffset(ZoneOffset.UTC).toLocalDate());
-        assertThat(views.revenueDaily().stream().mapToLong(Dashboard.DayRevenue::revenue).sum())
+        assertThat(views.revenueDaily().getLast().day())
+                .isEqualTo(views.asOf().atOffset(ZoneOffset.UTC).toLocalDate());
+        assertThat(views.revenueDaily().stream()
+                        .mapToLong(Dashboard.DayRevenue::revenue)
+                        .sum())
                 .isEqualTo(views.revenue().last30Days());
-        assertThat(views.revenueDaily().stream().mapToLong(Dashboard.DayRevenue::orders).sum())
+        assertThat(views.revenueDaily().stream()
+                        .mapToLong(Dashboard.DayRevenue::orders)
+                        .sum())
                 .isEqualTo(views.revenue().paidOrders30Days());
-        assertThat(views.ordersByStatus()).extracting(Dashboard.StatusCount::status)
+        assertThat(views.ordersByStatus())
+                .extracting(Dashboard.StatusCount::status)
                 .containsExactlyElementsOf(DashboardData.ORDER_STATUSES);
         return views;
     }
@@ -71,12 +80,15 @@ class DashboardIntegrationTest {
         assertThat(d.revenue().previous30Days()).isPositive();
         assertThat(d.topProducts()).hasSize(5);
         assertThat(d.topCustomers()).hasSize(5);
-        assertThat(d.topProducts()).extracting(Dashboard.TopProduct::revenue).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(d.topProducts())
+                .extracting(Dashboard.TopProduct::revenue)
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(d.ordersByStatus()).allSatisfy(s -> assertThat(s.count()).isPositive());
         assertThat(d.invoices().outstandingCount()).isPositive();
         // and the endpoint serves exactly these numbers
         JsonNode api = fixtures.api().get(org.member(), "/api/dashboard").json();
-        assertThat(api.get("revenue").get("last30Days").asLong()).isEqualTo(d.revenue().last30Days());
+        assertThat(api.get("revenue").get("last30Days").asLong())
+                .isEqualTo(d.revenue().last30Days());
         assertThat(api.get("asOf").asString()).isEqualTo(d.asOf().toString());
     }
 
@@ -127,8 +139,11 @@ class DashboardIntegrationTest {
         assertThat(d.revenue()).isEqualTo(new Dashboard.Revenue(0, 0, null, 0, 0));
         assertThat(d.orders().last30Days()).isEqualTo(2); // refunded orders were placed; cancelled ones never count
         assertThat(d.topCustomers()).isEmpty();
-        assertThat(d.ordersByStatus()).contains(new Dashboard.StatusCount("REFUNDED", 2, 12_000),
-                new Dashboard.StatusCount("CANCELLED", 2, 18_000), new Dashboard.StatusCount("PAID", 0, 0));
+        assertThat(d.ordersByStatus())
+                .contains(
+                        new Dashboard.StatusCount("REFUNDED", 2, 12_000),
+                        new Dashboard.StatusCount("CANCELLED", 2, 18_000),
+                        new Dashboard.StatusCount("PAID", 0, 0));
     }
 
     @Test
@@ -142,8 +157,8 @@ class DashboardIntegrationTest {
         long p2 = data.product("GONE", 100, true);
         long o1 = data.order(live, "PAID", 1_000, recent, false);
         data.item(o1, p1, 2, 300, false);
-        data.item(o1, p1, 1, 400, true);   // deleted item
-        data.item(o1, p2, 1, 999, false);  // item of a deleted product
+        data.item(o1, p1, 1, 400, true); // deleted item
+        data.item(o1, p2, 1, 999, false); // item of a deleted product
         long o2 = data.order(live, "PAID", 50_000, recent, true); // deleted order
         data.item(o2, p1, 9, 9_000, false);
         long o3 = data.order(gone, "SHIPPED", 2_000, recent, false); // live order of a deleted customer
@@ -158,12 +173,12 @@ class DashboardIntegrationTest {
         assertThat(d.revenue().paidOrders30Days()).isEqualTo(2);
         assertThat(d.revenue().averageOrderValue()).isEqualTo(1_500);
         assertThat(d.orders().last30Days()).isEqualTo(2);
-        assertThat(d.ordersByStatus()).contains(new Dashboard.StatusCount("PAID", 1, 1_000),
-                new Dashboard.StatusCount("SHIPPED", 1, 2_000));
-        assertThat(d.topProducts()).singleElement()
+        assertThat(d.ordersByStatus())
+                .contains(new Dashboard.StatusCount("PAID", 1, 1_000), new Dashboard.StatusCount("SHIPPED", 1, 2_000));
+        assertThat(d.topProducts())
+                .singleElement()
                 .isEqualTo(new Dashboard.TopProduct(p1, "LIVE", "Product LIVE", 2, 600));
-        assertThat(d.topCustomers()).singleElement()
-                .isEqualTo(new Dashboard.TopCustomer(live, "Live", 1, 1_000));
+        assertThat(d.topCustomers()).singleElement().isEqualTo(new Dashboard.TopCustomer(live, "Live", 1, 1_000));
         assertThat(d.invoices()).isEqualTo(new Dashboard.Invoices(2, 4_000, 1, 3_000));
     }
 
@@ -173,23 +188,23 @@ class DashboardIntegrationTest {
         var data = new DashboardData(fixtures.jdbc(), org.id());
         long c = data.customer("Edge");
         // last 30 days = [today-29 00:00, tomorrow 00:00); previous = [today-59 00:00, today-29 00:00)
-        data.order(c, "PAID", 100, DashboardData.dayStart(29), false);                     // first instant: in
-        data.order(c, "PAID", 200, DashboardData.dayStart(-1).minusNanos(1_000), false);   // last instant: in
-        data.order(c, "SHIPPED", 1, DashboardData.dayStart(0), false);                      // today 00:00: in
+        data.order(c, "PAID", 100, DashboardData.dayStart(29), false); // first instant: in
+        data.order(c, "PAID", 200, DashboardData.dayStart(-1).minusNanos(1_000), false); // last instant: in
+        data.order(c, "SHIPPED", 1, DashboardData.dayStart(0), false); // today 00:00: in
         data.order(c, "PAID", 4_000, DashboardData.dayStart(29).minusNanos(1_000), false); // previous window
-        data.order(c, "PAID", 8_000, DashboardData.dayStart(59), false);                   // previous window
+        data.order(c, "PAID", 8_000, DashboardData.dayStart(59), false); // previous window
         data.order(c, "PAID", 16_000, DashboardData.dayStart(59).minusNanos(1_000), false); // too old
-        data.order(c, "PAID", 32_000, DashboardData.dayStart(-1), false);                  // tomorrow: out
-        data.order(c, "PLACED", 64_000, DashboardData.dayStart(3), false);                 // an order, no revenue
+        data.order(c, "PAID", 32_000, DashboardData.dayStart(-1), false); // tomorrow: out
+        data.order(c, "PLACED", 64_000, DashboardData.dayStart(3), false); // an order, no revenue
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         refreshed();
 
         Dashboard d = viewsAgreeWithLive(org.id());
-        assumeTrue(d.asOf().atOffset(ZoneOffset.UTC).toLocalDate().equals(today),
-                "the UTC date changed during the test");
+        assumeTrue(
+                d.asOf().atOffset(ZoneOffset.UTC).toLocalDate().equals(today), "the UTC date changed during the test");
         assertThat(d.revenue().last30Days()).isEqualTo(301);
         assertThat(d.revenue().previous30Days()).isEqualTo(12_000);
-        assertThat(d.revenue().growthPct()).isEqualTo(-97.5);  // (301 - 12000) / 12000 = -97.4916…
+        assertThat(d.revenue().growthPct()).isEqualTo(-97.5); // (301 - 12000) / 12000 = -97.4916…
         assertThat(d.revenue().averageOrderValue()).isEqualTo(100); // 301 / 3 = 100.33
         assertThat(d.orders()).isEqualTo(new Dashboard.Orders(4, 2, 100.0));
         assertThat(d.revenueDaily().getFirst()).isEqualTo(new Dashboard.DayRevenue(today.minusDays(29), 1, 100));
@@ -212,9 +227,11 @@ class DashboardIntegrationTest {
         refreshed();
 
         Dashboard d = viewsAgreeWithLive(org.id());
-        assertThat(d.topProducts()).extracting(Dashboard.TopProduct::productId)
+        assertThat(d.topProducts())
+                .extracting(Dashboard.TopProduct::productId)
                 .containsExactly(products[0], products[1], products[2], products[3], products[4]);
-        assertThat(d.topCustomers()).extracting(Dashboard.TopCustomer::customerId)
+        assertThat(d.topCustomers())
+                .extracting(Dashboard.TopCustomer::customerId)
                 .containsExactly(customers[0], customers[1], customers[2], customers[3], customers[4]);
         assertThat(d.revenue().last30Days()).isEqualTo(30);
         assertThat(d.revenue().averageOrderValue()).isEqualTo(4); // 30 / 7 = 4.29
@@ -230,7 +247,8 @@ class DashboardIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.statements()).isLessThanOrEqualTo(2);
         assertThat(response.json().get("stalenessSeconds").asLong()).isBetween(0L, 3_600L);
-        assertThat(Instant.parse(response.json().get("asOf").asString())).isBefore(Instant.now().plusSeconds(5));
+        assertThat(Instant.parse(response.json().get("asOf").asString()))
+                .isBefore(Instant.now().plusSeconds(5));
         assertThat(api.get(null, "/api/dashboard").status()).isEqualTo(401);
     }
 
@@ -241,40 +259,62 @@ class DashboardIntegrationTest {
         long c = data.customer("Writer");
         Api api = fixtures.api();
         data.order(c, "PAID", 12_345, Instant.now(), false);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(api.get(org.member(), "/api/dashboard").json().get("revenue").get("last30Days").asLong())
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(api.get(org.member(), "/api/dashboard")
+                                .json()
+                                .get("revenue")
+                                .get("last30Days")
+                                .asLong())
                         .isEqualTo(12_345));
-        fixtures.jdbc().sql("UPDATE orders SET status = 'REFUNDED' WHERE org_id = :org").param("org", org.id()).update();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(api.get(org.member(), "/api/dashboard").json().get("revenue").get("last30Days").asLong())
+        fixtures.jdbc()
+                .sql("UPDATE orders SET status = 'REFUNDED' WHERE org_id = :org")
+                .param("org", org.id())
+                .update();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(api.get(org.member(), "/api/dashboard")
+                                .json()
+                                .get("revenue")
+                                .get("last30Days")
+                                .asLong())
                         .isZero());
     }
 
     @Test
     void readsProceedWhileARefreshHoldsItsLocksAndOtherRefreshersSkip() throws Exception {
         var org = fixtures.org();
-        new DashboardData(fixtures.jdbc(), org.id()).order(
-                new DashboardData(fixtures.jdbc(), org.id()).customer("Reader"), "PAID", 777, Instant.now(), false);
+        new DashboardData(fixtures.jdbc(), org.id())
+                .order(
+                        new DashboardData(fixtures.jdbc(), org.id()).customer("Reader"),
+                        "PAID",
+                        777,
+                        Instant.now(),
+                        false);
         refreshed();
         Api api = fixtures.api();
-        try (Connection held = dataSource.getConnection(); Statement s = held.createStatement()) {
+        try (Connection held = dataSource.getConnection();
+                Statement s = held.createStatement()) {
             held.setAutoCommit(false);
             // a refresh that has refreshed every view and is not committed yet: it holds the
             // views' refresh locks and the advisory lock for as long as this test wants
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                try (var rs = s.executeQuery("SELECT refresh_dashboard_summary('test-held') IS NOT NULL")) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        held.rollback();
-                        return false;
-                    }
-                    return true;
-                }
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try (var rs = s.executeQuery("SELECT refresh_dashboard_summary('test-held') IS NOT NULL")) {
+                            rs.next();
+                            if (!rs.getBoolean(1)) {
+                                held.rollback();
+                                return false;
+                            }
+                            return true;
+                        }
+                    });
             var read = CompletableFuture.supplyAsync(() -> api.get(org.member(), "/api/dashboard"));
             var response = read.get(30, TimeUnit.SECONDS); // would time out if readers waited for the refresh
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.json().get("revenue").get("last30Days").asLong()).isEqualTo(777);
+            assertThat(response.json().get("revenue").get("last30Days").asLong())
+                    .isEqualTo(777);
             assertThat(refresher.refreshNow("test-while-held")).isEqualTo(Outcome.SKIPPED);
             held.rollback();
         }

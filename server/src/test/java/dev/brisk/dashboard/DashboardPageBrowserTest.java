@@ -40,8 +40,10 @@ class DashboardPageBrowserTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     DashboardRefresher refresher;
+
     @Value("${local.server.port}")
     int port;
 
@@ -51,10 +53,19 @@ class DashboardPageBrowserTest {
     void startBrowser() {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1800");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -69,8 +80,7 @@ class DashboardPageBrowserTest {
     void signInSeeTheNumbersOfTheApiAndTheChartAndGetSentBackWhenTheSessionEnds() throws IOException {
         var org = fixtures.org();
         new DashboardData(fixtures.jdbc(), org.id()).random(11, 150);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> refresher.refreshNow("browser-test") == Outcome.REFRESHED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> refresher.refreshNow("browser-test") == Outcome.REFRESHED);
         String base = "http://localhost:" + port;
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
@@ -85,18 +95,31 @@ class DashboardPageBrowserTest {
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("dashboard-title");
 
         JsonNode api = fixtures.api().get(org.admin(), "/api/dashboard").json();
-        for (String kpi : List.of("revenue.last30Days", "revenue.previous30Days", "revenue.averageOrderValue",
-                "orders.last30Days", "customers.total", "customers.active", "invoices.outstandingAmount",
+        for (String kpi : List.of(
+                "revenue.last30Days",
+                "revenue.previous30Days",
+                "revenue.averageOrderValue",
+                "orders.last30Days",
+                "customers.total",
+                "customers.active",
+                "invoices.outstandingAmount",
                 "invoices.overdueCount")) {
             String[] path = kpi.split("\\.");
-            assertThat(kpiValue(kpi)).as(kpi).isEqualTo(api.get(path[0]).get(path[1]).asString());
-            assertThat(browser.findElement(By.cssSelector("[data-kpi='" + kpi + "']")).getText()).as(kpi).isNotBlank();
+            assertThat(kpiValue(kpi))
+                    .as(kpi)
+                    .isEqualTo(api.get(path[0]).get(path[1]).asString());
+            assertThat(browser.findElement(By.cssSelector("[data-kpi='" + kpi + "']"))
+                            .getText())
+                    .as(kpi)
+                    .isNotBlank();
         }
-        assertThat(browser.findElements(By.cssSelector("#top-products tr"))).hasSize(api.get("topProducts").size());
+        assertThat(browser.findElements(By.cssSelector("#top-products tr")))
+                .hasSize(api.get("topProducts").size());
         assertThat(browser.findElements(By.cssSelector("#orders-by-status tr"))).hasSize(6);
         assertThat(browser.findElement(By.id("top-customers")).getText())
                 .contains(api.get("topCustomers").get(0).get("name").asString());
-        assertThat(browser.findElement(By.id("chart")).getDomAttribute("data-points")).isEqualTo("30");
+        assertThat(browser.findElement(By.id("chart")).getDomAttribute("data-points"))
+                .isEqualTo("30");
         assertThat(paintedPixels()).as("pixels the chart painted").isGreaterThan(500);
         screenshot("dashboard-page.png");
 
@@ -105,8 +128,10 @@ class DashboardPageBrowserTest {
         screenshot("dashboard-page-phone.png");
 
         // the session ends (revoked elsewhere): the page says so and asks to sign in again
-        fixtures.jdbc().sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE user_id = :u AND revoked_at IS NULL")
-                .param("u", org.adminId()).update();
+        fixtures.jdbc()
+                .sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE user_id = :u AND revoked_at IS NULL")
+                .param("u", org.adminId())
+                .update();
         wait.until(d -> d.findElement(By.id("login")).isDisplayed());
         assertThat(browser.findElement(By.id("notice")).getText()).contains("session has expired");
         assertThat(browser.findElement(By.id("dashboard")).isDisplayed()).isFalse();
@@ -154,6 +179,9 @@ class DashboardPageBrowserTest {
     void screenshot(String name) throws IOException {
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
-        Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                target,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -31,20 +31,28 @@ class DashboardRefresherIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     DashboardRefresher refresher;
+
     @Autowired
     DashboardRepository repository;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PlatformTransactionManager transactions;
+
     @Autowired
     DashboardProperties props;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     MeterRegistry registry;
+
     @Autowired
     ApplicationContext applicationContext;
 
@@ -54,7 +62,8 @@ class DashboardRefresherIntegrationTest {
     }
 
     void refreshed() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> refresher.refreshNow("test") == Outcome.REFRESHED);
     }
 
@@ -64,7 +73,8 @@ class DashboardRefresherIntegrationTest {
     void twoNodesRefreshingAtOnceNeverOverlap() throws Exception {
         var org = fixtures.org();
         new DashboardData(fixtures.jdbc(), org.id()).random(7, 150); // make a refresh take a little while
-        OffsetDateTime since = jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
+        OffsetDateTime since =
+                jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class).single();
         String tag = "overlap-" + UUID.randomUUID();
         List<DashboardRefresher> nodes = List.of(refresher, otherNode());
         int rounds = 8;
@@ -89,12 +99,13 @@ class DashboardRefresherIntegrationTest {
         }
 
         assertThat(outcomes).hasSize(rounds * nodes.size()).doesNotContain(Outcome.FAILED);
-        List<LogRow> runs = jdbc.sql("""
+        List<LogRow> runs =
+                jdbc.sql("""
                 SELECT started_at, duration_ms, reason FROM dashboard_refresh_log
                 WHERE success AND started_at >= :since ORDER BY started_at
                 """).param("since", since).query(LogRow.class).list();
-        assertThat(runs.stream().filter(r -> r.reason().equals(tag)))
-                .hasSize((int) outcomes.stream().filter(o -> o == Outcome.REFRESHED).count());
+        assertThat(runs.stream().filter(r -> r.reason().equals(tag))).hasSize((int)
+                outcomes.stream().filter(o -> o == Outcome.REFRESHED).count());
         // every successful refresh in the period, this test's or the scheduler's, ran alone
         for (int i = 1; i < runs.size(); i++) {
             LogRow previous = runs.get(i - 1);
@@ -116,26 +127,35 @@ class DashboardRefresherIntegrationTest {
         // two orders whose sum overflows bigint: every refresh fails until they are gone
         long huge1 = data.order(c, "PAID", 5_000_000_000_000_000_000L, Instant.now(), false);
         long huge2 = data.order(c, "PAID", 5_000_000_000_000_000_000L, Instant.now(), false);
-        double failuresBefore = registry.get("brisk.dashboard.refresh.failures").counter().count();
+        double failuresBefore =
+                registry.get("brisk.dashboard.refresh.failures").counter().count();
         String tag = "failure-" + UUID.randomUUID();
         try {
             DashboardRefresher node = otherNode();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> node.refreshNow(tag) == Outcome.FAILED);
             assertThat(node.status().nodeLastOutcome()).isEqualTo(Outcome.FAILED);
             assertThat(node.status().nodeLastError()).contains("out of range");
             assertThat(node.status().nodeFailures()).isEqualTo(1);
             assertThat(refresher.refreshNow("test")).isIn(Outcome.FAILED, Outcome.SKIPPED);
-            assertThat(registry.get("brisk.dashboard.refresh.failures").counter().count()).isGreaterThan(failuresBefore);
+            assertThat(registry.get("brisk.dashboard.refresh.failures")
+                            .counter()
+                            .count())
+                    .isGreaterThan(failuresBefore);
 
             var logged = jdbc.sql("SELECT success, error FROM dashboard_refresh_log WHERE reason = :tag")
-                    .param("tag", tag).query().singleRow();
+                    .param("tag", tag)
+                    .query()
+                    .singleRow();
             assertThat(logged.get("success")).isEqualTo(false);
             assertThat((String) logged.get("error")).contains("out of range");
             // readers still get the last good numbers
             assertThat(repository.fromViews(org.id()).revenue().last30Days()).isEqualTo(1_000);
         } finally {
-            jdbc.sql("DELETE FROM orders WHERE id IN (:ids)").param("ids", List.of(huge1, huge2)).update();
+            jdbc.sql("DELETE FROM orders WHERE id IN (:ids)")
+                    .param("ids", List.of(huge1, huge2))
+                    .update();
         }
         refreshed();
         assertThat(repository.fromViews(org.id()).revenue().last30Days()).isEqualTo(1_000);
@@ -165,8 +185,9 @@ class DashboardRefresherIntegrationTest {
         context.addApplicationListener(listener);
         try {
             new DashboardData(fixtures.jdbc(), org.id()).customer("Announced");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(recorder)
-                    .anySatisfy(e -> assertThat(e.affects(org.id())).isTrue()));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(recorder)
+                            .anySatisfy(e -> assertThat(e.affects(org.id())).isTrue()));
             assertThat(recorder).anySatisfy(e -> {
                 assertThat(e.affects(org.id())).isTrue();
                 assertThat(e.all() || !e.affects(other.id())).isTrue();

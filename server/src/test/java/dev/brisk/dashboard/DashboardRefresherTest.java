@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The debounce rules, without a database (times are far from every edge). */
 class DashboardRefresherTest {
 
-    final DashboardProperties props = new DashboardProperties(Duration.ofSeconds(2), Duration.ofSeconds(10),
-            Duration.ofMinutes(5), Duration.ofMinutes(1), true);
+    final DashboardProperties props = new DashboardProperties(
+            Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(1), true);
     final List<Object> published = new ArrayList<>();
-    final DashboardRefresher refresher = new DashboardRefresher(null, null, props, published::add, new SimpleMeterRegistry());
+    final DashboardRefresher refresher =
+            new DashboardRefresher(null, null, props, published::add, new SimpleMeterRegistry());
 
     @Test
     void aChangeIsRefreshedOnceWritesPauseForTheMinimumInterval() {
@@ -55,8 +56,11 @@ class DashboardRefresherTest {
         Instant t0 = Instant.now();
         refresher.refreshed(t0.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
         assertThat(refresher.due(t0.plusSeconds(1))).isNotEqualTo("date");
-        Instant nextMidnight = t0.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
-                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant nextMidnight = t0.atOffset(java.time.ZoneOffset.UTC)
+                .toLocalDate()
+                .plusDays(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
         assertThat(refresher.due(nextMidnight.plusMillis(1))).isEqualTo("date");
     }
 

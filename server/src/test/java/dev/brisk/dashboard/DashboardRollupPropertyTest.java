@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,10 +42,13 @@ class DashboardRollupPropertyTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     PlatformTransactionManager transactions;
+
     @Autowired
     JsonMapper json;
 
@@ -94,7 +97,8 @@ class DashboardRollupPropertyTest {
                 writing.set(false);
                 folder.get(5, TimeUnit.MINUTES);
                 if (!folderErrors.isEmpty()) {
-                    throw new AssertionError("a fold during round " + round + " disagreed with the live computation",
+                    throw new AssertionError(
+                            "a fold during round " + round + " disagreed with the live computation",
                             folderErrors.peek());
                 }
                 foldAndCompare(orgs); // quiet: everything committed so far
@@ -162,30 +166,45 @@ class DashboardRollupPropertyTest {
         try (Connection c = dataSource.getConnection()) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
             JdbcClient jdbc = JdbcClient.create(one);
-            jdbc.sql("SELECT pg_advisory_lock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            jdbc.sql("SELECT pg_advisory_lock(:key)")
+                    .param("key", REFRESH_LOCK)
+                    .query()
+                    .singleRow();
             try {
                 TransactionTemplate rr = new TransactionTemplate(new DataSourceTransactionManager(one));
                 rr.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
                 return rr.execute(s -> {
                     OffsetDateTime asOf = jdbc.sql("SELECT refresh_dashboard_summary('property-test')")
-                            .query(OffsetDateTime.class).single();
+                            .query(OffsetDateTime.class)
+                            .single();
                     assertThat(asOf).isNotNull();
                     DashboardRepository repository = new DashboardRepository(jdbc, json);
                     for (Fixtures.Org org : orgs) {
                         Dashboard views = repository.fromViews(org.id());
                         Dashboard live = repository.live(org.id(), views.asOf());
-                        assertThat(views).as("org %d", org.id()).usingRecursiveComparison().isEqualTo(live);
+                        assertThat(views)
+                                .as("org %d", org.id())
+                                .usingRecursiveComparison()
+                                .isEqualTo(live);
                         for (String[] rollup : PER_KEY_ROLLUPS) {
-                            assertThat(jdbc.sql(rollup[1]).param("org", org.id()).query().listOfRows())
+                            assertThat(jdbc.sql(rollup[1])
+                                            .param("org", org.id())
+                                            .query()
+                                            .listOfRows())
                                     .as("%s of org %d: rollup rows vs recomputed rows (both ways)", rollup[0], org.id())
                                     .isEmpty();
                         }
                     }
-                    return jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = 'property-test' ORDER BY id DESC LIMIT 1")
-                            .query(Long.class).single();
+                    return jdbc.sql(
+                                    "SELECT deltas FROM dashboard_refresh_log WHERE reason = 'property-test' ORDER BY id DESC LIMIT 1")
+                            .query(Long.class)
+                            .single();
                 });
             } finally {
-                jdbc.sql("SELECT pg_advisory_unlock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+                jdbc.sql("SELECT pg_advisory_unlock(:key)")
+                        .param("key", REFRESH_LOCK)
+                        .query()
+                        .singleRow();
             }
         }
     }
@@ -211,7 +230,10 @@ class DashboardRollupPropertyTest {
         try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", "")) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
             JdbcClient jdbc = JdbcClient.create(one);
-            jdbc.sql("SELECT pg_advisory_lock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+            jdbc.sql("SELECT pg_advisory_lock(:key)")
+                    .param("key", REFRESH_LOCK)
+                    .query()
+                    .singleRow();
             try {
                 long customer = data.customer("Scale");
                 long product = data.product("SCALE-1", 100, false);
@@ -219,28 +241,48 @@ class DashboardRollupPropertyTest {
                 long order = data.order(customer, "PAID", 900, java.time.Instant.now(), false);
                 data.item(order, product, 2, 300, false);
                 data.item(order, other, 1, 300, false);
-                fixtures.jdbc().sql("UPDATE orders SET status = 'SHIPPED' WHERE id = :id").param("id", order).update();
+                fixtures.jdbc()
+                        .sql("UPDATE orders SET status = 'SHIPPED' WHERE id = :id")
+                        .param("id", order)
+                        .update();
                 // customer +1; order +1; 2 items; PAID -> SHIPPED: -1 PAID, +1 SHIPPED (same day: no item rows)
-                assertThat(jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org").param("org", org.id())
-                        .query(Long.class).single()).isEqualTo(6);
+                assertThat(jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org")
+                                .param("org", org.id())
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(6);
 
                 TransactionTemplate t = new TransactionTemplate(new DataSourceTransactionManager(one));
                 Map<String, Long> read = t.execute(s -> {
-                    jdbc.sql("SELECT refresh_dashboard_summary('scale-test')").query(OffsetDateTime.class).single();
+                    jdbc.sql("SELECT refresh_dashboard_summary('scale-test')")
+                            .query(OffsetDateTime.class)
+                            .single();
                     Map<String, Long> rows = new java.util.HashMap<>();
                     jdbc.sql("""
                             SELECT relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS read
                             FROM pg_stat_xact_user_tables
                             WHERE relname IN ('orders', 'order_items', 'invoices', 'customers', 'products', 'dashboard_delta')
-                            """).query((rs, i) -> rows.put(rs.getString(1), rs.getLong(2))).list();
-                    rows.put("folded", jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = 'scale-test' ORDER BY id DESC LIMIT 1")
-                            .query(Long.class).single());
+                            """)
+                            .query((rs, i) -> rows.put(rs.getString(1), rs.getLong(2)))
+                            .list();
+                    rows.put(
+                            "folded",
+                            jdbc.sql(
+                                            "SELECT deltas FROM dashboard_refresh_log WHERE reason = 'scale-test' ORDER BY id DESC LIMIT 1")
+                                    .query(Long.class)
+                                    .single());
                     return rows;
                 });
-                assertThat(read).containsEntry("orders", 0L).containsEntry("order_items", 0L).containsEntry("invoices", 0L);
+                assertThat(read)
+                        .containsEntry("orders", 0L)
+                        .containsEntry("order_items", 0L)
+                        .containsEntry("invoices", 0L);
                 assertThat(read.get("folded")).isGreaterThanOrEqualTo(6);
             } finally {
-                jdbc.sql("SELECT pg_advisory_unlock(:key)").param("key", REFRESH_LOCK).query().singleRow();
+                jdbc.sql("SELECT pg_advisory_unlock(:key)")
+                        .param("key", REFRESH_LOCK)
+                        .query()
+                        .singleRow();
             }
         }
         foldAndCompare(List.of(org));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class DashboardScriptsIntegrationTest {
 
     static final String SERVER = VolumeDatabase.SERVER;
-    static final List<Path> MIGRATIONS = List.of(Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
+    static final List<Path> MIGRATIONS = List.of(
+            Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
             Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"));
 
     static Path repoRoot() {
@@ -44,16 +45,23 @@ class DashboardScriptsIntegrationTest {
         Path root = repoRoot();
         StringBuilder migrations = new StringBuilder();
         for (Path migration : MIGRATIONS) {
-            migrations.append(migrations.isEmpty() ? "" : "\n").append(Files.readString(root.resolve("server").resolve(migration)));
+            migrations
+                    .append(migrations.isEmpty() ? "" : "\n")
+                    .append(Files.readString(root.resolve("server").resolve(migration)));
         }
         String script = Files.readString(root.resolve("scripts/create-materialized-views.sql"));
-        assertThat(script).as("scripts/create-materialized-views.sql must contain %s verbatim, in this order", MIGRATIONS)
+        assertThat(script)
+                .as("scripts/create-materialized-views.sql must contain %s verbatim, in this order", MIGRATIONS)
                 .contains(migrations);
         String rest = script.replace(migrations, "");
         for (String line : rest.lines().toList()) {
-            assertThat(line.isBlank() || line.startsWith("--") || line.equals("\\set ON_ERROR_STOP on")
-                    || line.equals("BEGIN;") || line.equals("COMMIT;"))
-                    .as("only comments and the transaction around the migration, not: %s", line).isTrue();
+            assertThat(line.isBlank()
+                            || line.startsWith("--")
+                            || line.equals("\\set ON_ERROR_STOP on")
+                            || line.equals("BEGIN;")
+                            || line.equals("COMMIT;"))
+                    .as("only comments and the transaction around the migration, not: %s", line)
+                    .isTrue();
         }
     }
 
@@ -64,13 +72,17 @@ class DashboardScriptsIntegrationTest {
         String db = dev.brisk.support.TestDatabase.uniqueName("scripts");
         Psql.execute("postgres", "CREATE DATABASE " + db);
         try {
-            Flyway.configure().dataSource(SERVER + db, "postgres", "").locations("classpath:db/migration")
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(SERVER + db, "postgres", "")
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             Set<String> base = objects(db);
             assertThat(base).contains("table organizations").noneMatch(o -> o.contains("dashboard"));
 
             // data already there when the dashboard is installed: the backfill must count it
-            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
+                    Statement s = c.createStatement()) {
                 s.execute("INSERT INTO organizations (name, slug, currency) VALUES ('S', 's', 'USD')");
                 s.execute("INSERT INTO customers (org_id, name) SELECT id, 'c' FROM organizations");
                 s.execute("""
@@ -83,20 +95,33 @@ class DashboardScriptsIntegrationTest {
             psql(db, root.resolve("scripts/create-materialized-views.sql"));
             Set<String> created = new HashSet<>(objects(db));
             created.removeAll(base);
-            assertThat(created).contains("matview dashboard_summary", "matview dashboard_as_of",
-                    "matview dashboard_orders_by_status", "matview dashboard_revenue_daily",
-                    "matview dashboard_top_products", "matview dashboard_top_customers", "table dashboard_refresh_log",
-                    "index dashboard_summary_org_id_key", "function get_dashboard_summary(org bigint)",
-                    "function refresh_dashboard_summary(reason text, orgs bigint[])", "table dashboard_delta",
-                    "table dashboard_rollup_orders_daily", "table dashboard_rollup_customer_orders_30d",
-                    "trigger orders_dashboard_insert", "trigger order_items_dashboard_update",
-                    "trigger invoices_dashboard_delete", "trigger customers_dashboard_update",
-                    "function dashboard_fold()", "function dashboard_rebuild_rollups()");
+            assertThat(created)
+                    .contains(
+                            "matview dashboard_summary",
+                            "matview dashboard_as_of",
+                            "matview dashboard_orders_by_status",
+                            "matview dashboard_revenue_daily",
+                            "matview dashboard_top_products",
+                            "matview dashboard_top_customers",
+                            "table dashboard_refresh_log",
+                            "index dashboard_summary_org_id_key",
+                            "function get_dashboard_summary(org bigint)",
+                            "function refresh_dashboard_summary(reason text, orgs bigint[])",
+                            "table dashboard_delta",
+                            "table dashboard_rollup_orders_daily",
+                            "table dashboard_rollup_customer_orders_30d",
+                            "trigger orders_dashboard_insert",
+                            "trigger order_items_dashboard_update",
+                            "trigger invoices_dashboard_delete",
+                            "trigger customers_dashboard_update",
+                            "function dashboard_fold()",
+                            "function dashboard_rebuild_rollups()");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(union(base, created));
 
             // triggers, fold and one-call read from a plain session
-            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
+                    Statement s = c.createStatement()) {
                 assertThat(dashboard(s, "revenue,last30Days")).isEqualTo("4200"); // the backfill counted the old order
                 s.execute("""
                         INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
@@ -131,7 +156,8 @@ class DashboardScriptsIntegrationTest {
     }
 
     static String dashboard(Statement s, String path) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT get_dashboard_summary(id) #>> '{" + path + "}' FROM organizations")) {
+        try (ResultSet rs =
+                s.executeQuery("SELECT get_dashboard_summary(id) #>> '{" + path + "}' FROM organizations")) {
             rs.next();
             return rs.getString(1);
         }
@@ -147,8 +173,9 @@ class DashboardScriptsIntegrationTest {
     /** Every relation, function and type in schema public, e.g. "matview dashboard_summary". */
     static Set<String> objects(String db) throws SQLException {
         Set<String> names = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'm' THEN 'matview' WHEN 'i' THEN 'index'
                                            WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'relation ' || c.relkind::text END
                             || ' ' || c.relname

@@ -45,7 +45,7 @@ class DemoDataIntegrationTest {
     private static final DemoProperties PROPERTIES = new DemoProperties(true, 400, 200, 5000, 30, 20240917);
 
     private static EmbeddedPostgres embedded;
-    private static String serverUrl;          // jdbc:postgresql://host:port/
+    private static String serverUrl; // jdbc:postgresql://host:port/
     private static String dbA;
     private static String dbB;
     private static ConfigurableApplicationContext app;
@@ -69,11 +69,17 @@ class DemoDataIntegrationTest {
         a = JdbcClient.create(dataSource(dbA));
 
         dataSourceB = dataSource(dbB);
-        Flyway.configure().dataSource(dataSourceB).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSourceB)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         b = JdbcClient.create(dataSourceB);
-        seededB = new DemoSeeder(dataSourceB, ENCODER, PROPERTIES).seed(Instant.now())
+        seededB = new DemoSeeder(dataSourceB, ENCODER, PROPERTIES)
+                .seed(Instant.now())
                 .orElseThrow();
-        System.out.println("Demo seed into a fresh database took " + seededB.took().toMillis() + " ms: " + seededB.orgs());
+        System.out.println(
+                "Demo seed into a fresh database took " + seededB.took().toMillis() + " ms: " + seededB.orgs());
     }
 
     @AfterAll
@@ -113,26 +119,41 @@ class DemoDataIntegrationTest {
     void theThreeLoginsWorkAndTheirDataIsSeparate() {
         Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
         for (var login : DemoSeeder.LOGINS) {
-            var response = api.post(null, "/api/auth/login",
-                    Api.json(Map.of("email", login.email(), "password", "brisk-demo")));
+            var response = api.post(
+                    null, "/api/auth/login", Api.json(Map.of("email", login.email(), "password", "brisk-demo")));
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             assertThat(response.json().get("user").get("role").asString()).isEqualTo(login.role());
         }
-        String token = api.post(null, "/api/auth/login", Api.json(Map.of("email", "demo@brisk.dev", "password", "brisk-demo")))
-                .json().get("token").asString();
+        String token = api.post(
+                        null, "/api/auth/login", Api.json(Map.of("email", "demo@brisk.dev", "password", "brisk-demo")))
+                .json()
+                .get("token")
+                .asString();
         var first = api.get(token, "/api/customers?limit=5").json();
         assertThat(first.get("items")).hasSize(5);
         assertThat(first.get("nextCursor").isNull()).isFalse();
-        var second = api.get(token, "/api/customers?limit=5&cursor=" + first.get("nextCursor").asString()).json();
+        var second = api.get(
+                        token,
+                        "/api/customers?limit=5&cursor="
+                                + first.get("nextCursor").asString())
+                .json();
         assertThat(second.get("items")).hasSize(5);
 
-        String other = api.post(null, "/api/auth/login", Api.json(Map.of("email", "admin@other.brisk.dev", "password", "brisk-demo")))
-                .json().get("token").asString();
+        String other = api.post(
+                        null,
+                        "/api/auth/login",
+                        Api.json(Map.of("email", "admin@other.brisk.dev", "password", "brisk-demo")))
+                .json()
+                .get("token")
+                .asString();
         long demoCustomer = first.get("items").get(0).get("id").asLong();
         assertThat(api.get(other, "/api/customers/" + demoCustomer).status()).isEqualTo(404);
 
         for (var login : DemoSeeder.LOGINS) {
-            String hash = b.sql("SELECT password_hash FROM users WHERE email = ?").param(login.email()).query(String.class).single();
+            String hash = b.sql("SELECT password_hash FROM users WHERE email = ?")
+                    .param(login.email())
+                    .query(String.class)
+                    .single();
             assertThat(hash).startsWith("{bcrypt}");
             assertThat(ENCODER.matches("brisk-demo", hash)).isTrue();
         }
@@ -141,36 +162,50 @@ class DemoDataIntegrationTest {
     @Test
     void countsAndEveryStatus() {
         for (JdbcClient db : List.of(a, b)) {
-            assertThat(db.sql("SELECT slug || ':' || currency FROM organizations ORDER BY id").query(String.class).list())
+            assertThat(db.sql("SELECT slug || ':' || currency FROM organizations ORDER BY id")
+                            .query(String.class)
+                            .list())
                     .containsExactly("demo-co:EUR", "other-ltd:USD", "brisk-platform:EUR");
             assertThat(db.sql("""
                     SELECT u.email || ':' || u.role || ':' || o.slug FROM users u JOIN organizations o ON o.id = u.org_id
                     ORDER BY u.id""").query(String.class).list())
-                    .containsExactly("demo@brisk.dev:ADMIN:demo-co", "member@brisk.dev:MEMBER:demo-co",
-                            "admin@other.brisk.dev:ADMIN:other-ltd", "operator@brisk.dev:OPERATOR:brisk-platform");
+                    .containsExactly(
+                            "demo@brisk.dev:ADMIN:demo-co",
+                            "member@brisk.dev:MEMBER:demo-co",
+                            "admin@other.brisk.dev:ADMIN:other-ltd",
+                            "operator@brisk.dev:OPERATOR:brisk-platform");
             assertThat(counts(db, "demo-co")).isEqualTo(List.of(400L, 200L, 5000L));
             assertThat(counts(db, "other-ltd")).isEqualTo(List.of(120L, 60L, 1500L));
-            assertThat(db.sql("SELECT count(*) FROM order_items").query(Long.class).single()).isBetween(13_000L, 19_500L);
-            assertThat(db.sql("SELECT count(*) FROM invoices").query(Long.class).single()).isBetween(5_000L, 6_500L);
+            assertThat(db.sql("SELECT count(*) FROM order_items")
+                            .query(Long.class)
+                            .single())
+                    .isBetween(13_000L, 19_500L);
+            assertThat(db.sql("SELECT count(*) FROM invoices").query(Long.class).single())
+                    .isBetween(5_000L, 6_500L);
 
             for (String slug : List.of("demo-co", "other-ltd")) {
                 assertThat(statuses(db, "customers", slug)).containsExactlyInAnyOrder("LEAD", "ACTIVE", "CHURNED");
                 assertThat(statuses(db, "products", slug)).containsExactlyInAnyOrder("ACTIVE", "ARCHIVED");
                 assertThat(statuses(db, "orders", slug))
                         .containsExactlyInAnyOrder("DRAFT", "PLACED", "PAID", "SHIPPED", "CANCELLED", "REFUNDED");
-                assertThat(statuses(db, "invoices", slug)).containsExactlyInAnyOrder("DRAFT", "SENT", "PAID", "OVERDUE", "VOID");
+                assertThat(statuses(db, "invoices", slug))
+                        .containsExactlyInAnyOrder("DRAFT", "SENT", "PAID", "OVERDUE", "VOID");
                 for (String table : List.of("customers", "products", "orders", "order_items", "invoices")) {
                     assertThat(db.sql("""
                             SELECT count(*) FROM %s t JOIN organizations o ON o.id = t.org_id
                             WHERE o.slug = ? AND t.deleted_at IS NOT NULL""".formatted(table))
-                            .param(slug).query(Long.class).single())
-                            .as("soft-deleted %s of %s", table, slug).isBetween(1L, 60L);
+                                    .param(slug)
+                                    .query(Long.class)
+                                    .single())
+                            .as("soft-deleted %s of %s", table, slug)
+                            .isBetween(1L, 60L);
                 }
             }
             assertThat(db.sql("""
                     SELECT count(*) FROM orders
                     WHERE deleted_at IS NULL AND placed_at > now() - interval '30 days'""").query(Long.class).single())
-                    .as("the dashboard's last 30 days").isGreaterThan(300L);
+                    .as("the dashboard's last 30 days")
+                    .isGreaterThan(300L);
         }
     }
 
@@ -183,13 +218,18 @@ class DemoDataIntegrationTest {
                     LEFT JOIN (SELECT order_id, sum(quantity * unit_price) AS total FROM order_items GROUP BY order_id) i
                            ON i.order_id = o.id
                     WHERE o.total IS DISTINCT FROM i.total
-                    """).query(Long.class).single()).as("orders whose total is not the sum of their items").isZero();
+                    """).query(Long.class).single())
+                    .as("orders whose total is not the sum of their items")
+                    .isZero();
             assertThat(db.sql("""
                     SELECT count(*) FROM (SELECT order_id FROM order_items GROUP BY order_id
                                           HAVING count(*) NOT BETWEEN 1 AND 5 OR count(DISTINCT product_id) <> count(*)) x
                     """).query(Long.class).single()).isZero();
-            assertThat(db.sql("SELECT count(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.amount <> o.total OR i.customer_id <> o.customer_id")
-                    .query(Long.class).single()).isZero();
+            assertThat(db.sql(
+                                    "SELECT count(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.amount <> o.total OR i.customer_id <> o.customer_id")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
             // Numbers are 1..n per org, and the counters stand at n, so the next number is free.
             for (String table : List.of("orders", "invoices")) {
                 String counter = table.equals("orders") ? "order" : "invoice";
@@ -199,7 +239,11 @@ class DemoDataIntegrationTest {
                               FROM %s GROUP BY org_id) t ON t.org_id = o.id
                         JOIN org_counters c ON c.org_id = o.id AND c.name = '%s'
                         WHERE t.n = t.d AND t.lo = 1 AND t.hi = t.n AND c.value = t.hi
-                        """.formatted(table, counter)).query(Long.class).single()).as(table).isEqualTo(2);
+                        """.formatted(table, counter))
+                                .query(Long.class)
+                                .single())
+                        .as(table)
+                        .isEqualTo(2);
             }
             assertThat(db.sql("""
                     SELECT count(*) FROM invoices WHERE
@@ -224,8 +268,10 @@ class DemoDataIntegrationTest {
 
     @Test
     void twoSeedsGiveTheSameData() {
-        String customers = "SELECT o.slug, c.name, c.email, c.company, c.status FROM customers c JOIN organizations o ON o.id = c.org_id ORDER BY c.id";
-        String products = "SELECT o.slug, p.sku, p.name, p.price, p.status, p.stock FROM products p JOIN organizations o ON o.id = p.org_id ORDER BY p.id";
+        String customers =
+                "SELECT o.slug, c.name, c.email, c.company, c.status FROM customers c JOIN organizations o ON o.id = c.org_id ORDER BY c.id";
+        String products =
+                "SELECT o.slug, p.sku, p.name, p.price, p.status, p.stock FROM products p JOIN organizations o ON o.id = p.org_id ORDER BY p.id";
         String orders = """
                 SELECT o.slug, x.number, x.status, x.total, c.email, x.deleted_at IS NULL AS live, i.items
                 FROM orders x JOIN organizations o ON o.id = x.org_id JOIN customers c ON c.id = x.customer_id
@@ -255,7 +301,9 @@ class DemoDataIntegrationTest {
         try (var second = start(dbA)) {
             String log = output.getAll().substring(mark);
             assertThat(log).contains("Demo data not seeded").doesNotContain("Seeded demo data");
-            assertThat(log.strip()).endsWith("operator@brisk.dev     OPERATOR  Brisk Platform" + System.lineSeparator() + "=".repeat(72));
+            assertThat(log.strip())
+                    .endsWith("operator@brisk.dev     OPERATOR  Brisk Platform" + System.lineSeparator()
+                            + "=".repeat(72));
         }
         assertThat(totals(a)).isEqualTo(beforeA);
     }
@@ -263,18 +311,22 @@ class DemoDataIntegrationTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     private static ConfigurableApplicationContext start(String db) {
-        return new SpringApplicationBuilder(BriskApplication.class).run(
-                "--spring.datasource.url=" + serverUrl + db,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0",
-                "--brisk.demo.seed=true");
+        return new SpringApplicationBuilder(BriskApplication.class)
+                .run(
+                        "--spring.datasource.url=" + serverUrl + db,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--brisk.demo.seed=true");
     }
 
     private static List<Long> counts(JdbcClient db, String slug) {
         return List.of("customers", "products", "orders").stream()
-                .map(t -> db.sql("SELECT count(*) FROM " + t + " t JOIN organizations o ON o.id = t.org_id WHERE o.slug = ?")
-                        .param(slug).query(Long.class).single())
+                .map(t -> db.sql("SELECT count(*) FROM " + t
+                                + " t JOIN organizations o ON o.id = t.org_id WHERE o.slug = ?")
+                        .param(slug)
+                        .query(Long.class)
+                        .single())
                 .toList();
     }
 
@@ -287,8 +339,7 @@ class DemoDataIntegrationTest {
     private static List<String> statuses(JdbcClient db, String table, String slug) {
         return db.sql("""
                 SELECT DISTINCT t.status FROM %s t JOIN organizations o ON o.id = t.org_id
-                WHERE o.slug = ? AND t.deleted_at IS NULL""".formatted(table))
-                .param(slug).query(String.class).list();
+                WHERE o.slug = ? AND t.deleted_at IS NULL""".formatted(table)).param(slug).query(String.class).list();
     }
 
     /** The local PostgreSQL the other integration tests use when it answers, otherwise an embedded one. */
@@ -298,7 +349,10 @@ class DemoDataIntegrationTest {
             return local;
         } catch (SQLException e) {
             Path dir = Files.createDirectories(Path.of("target", "embedded-pg-demo-" + System.currentTimeMillis()));
-            embedded = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(true)
+                    .start();
             return "jdbc:postgresql://localhost:" + embedded.getPort() + "/";
         }
     }
@@ -306,14 +360,14 @@ class DemoDataIntegrationTest {
     private static void recreate(String db) throws SQLException {
         drop(db);
         try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
     }
 
     private static void drop(String db) throws SQLException {
         try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         }
     }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.customers.CustomerStatus;
 import dev.brisk.demo.DemoData.Dataset;
-import dev.brisk.invoices.InvoiceStatus;
 import dev.brisk.demo.DemoData.Order;
+import dev.brisk.demo.DemoData.Sizes;
+import dev.brisk.invoices.InvoiceStatus;
 import dev.brisk.orders.OrderStatus;
 import dev.brisk.products.ProductStatus;
-import dev.brisk.demo.DemoData.Sizes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,7 +66,9 @@ class DemoDataTest {
             assertThat(y.createdAt()).isEqualTo(x.createdAt().plus(later));
         }
         assertThat(b.invoices().stream().map(i -> i.status() + " " + i.amount()).toList())
-                .isEqualTo(a.invoices().stream().map(i -> i.status() + " " + i.amount()).toList());
+                .isEqualTo(a.invoices().stream()
+                        .map(i -> i.status() + " " + i.amount())
+                        .toList());
 
         assertThat(DemoData.generate(DEFAULTS.demoCo(), 8, NOW).customers()).isNotEqualTo(a.customers());
     }
@@ -78,16 +80,21 @@ class DemoDataTest {
             Order o = data.orders().get(i);
             assertThat(o.number()).isEqualTo(i + 1);
             if (i > 0) {
-                assertThat(o.createdAt()).isAfterOrEqualTo(data.orders().get(i - 1).createdAt());
+                assertThat(o.createdAt())
+                        .isAfterOrEqualTo(data.orders().get(i - 1).createdAt());
             }
             assertThat(o.items()).hasSizeBetween(1, 5);
-            assertThat(o.items().stream().map(DemoData.Item::product).distinct()).hasSameSizeAs(o.items());
-            assertThat(o.total()).isEqualTo(o.items().stream().mapToLong(it -> it.quantity() * it.unitPrice()).sum());
+            assertThat(o.items().stream().map(DemoData.Item::product).distinct())
+                    .hasSameSizeAs(o.items());
+            assertThat(o.total())
+                    .isEqualTo(o.items().stream()
+                            .mapToLong(it -> it.quantity() * it.unitPrice())
+                            .sum());
             assertThat(o.createdAt()).isBetween(NOW.minus(Duration.ofDays(365)), NOW);
             assertThat(o.updatedAt()).isBetween(o.createdAt(), NOW);
             switch (o.status()) {
                 case DRAFT -> assertThat(o.placedAt()).isNull();
-                case CANCELLED -> { }
+                case CANCELLED -> {}
                 default -> assertThat(o.placedAt()).isNotNull();
             }
             if (o.placedAt() != null) {
@@ -101,17 +108,24 @@ class DemoDataTest {
                 var product = data.products().get(item.product());
                 assertThat(item.quantity()).isPositive();
                 assertThat(item.unitPrice()).isEqualTo(product.price());
-                assertThat(product.deletedAt()).as("deleted products were never sold").isNull();
+                assertThat(product.deletedAt())
+                        .as("deleted products were never sold")
+                        .isNull();
                 assertThat(product.createdAt()).isBefore(o.createdAt());
                 if (product.status() == ProductStatus.ARCHIVED) {
                     assertThat(o.createdAt()).as("sold before it was archived").isBefore(product.updatedAt());
                 }
             }
         }
-        assertThat(data.products().stream().map(DemoData.Product::sku).distinct()).hasSize(data.products().size());
-        long lastMonth = data.orders().stream().filter(o -> o.createdAt().isAfter(NOW.minus(Duration.ofDays(30)))).count();
-        long monthBefore = data.orders().stream().filter(o -> o.createdAt().isAfter(NOW.minus(Duration.ofDays(60)))
-                && !o.createdAt().isAfter(NOW.minus(Duration.ofDays(30)))).count();
+        assertThat(data.products().stream().map(DemoData.Product::sku).distinct())
+                .hasSize(data.products().size());
+        long lastMonth = data.orders().stream()
+                .filter(o -> o.createdAt().isAfter(NOW.minus(Duration.ofDays(30))))
+                .count();
+        long monthBefore = data.orders().stream()
+                .filter(o -> o.createdAt().isAfter(NOW.minus(Duration.ofDays(60)))
+                        && !o.createdAt().isAfter(NOW.minus(Duration.ofDays(30))))
+                .count();
         assertThat(lastMonth).as("the dashboard's last 30 days have data").isBetween(300L, 900L);
         assertThat(monthBefore).isPositive();
     }
@@ -127,7 +141,8 @@ class DemoDataTest {
             assertThat(invoiced.add(inv.order())).as("one invoice per order").isTrue();
             assertThat(inv.number()).isEqualTo(k + 1);
             if (k > 0) {
-                assertThat(inv.createdAt()).isAfterOrEqualTo(data.invoices().get(k - 1).createdAt());
+                assertThat(inv.createdAt())
+                        .isAfterOrEqualTo(data.invoices().get(k - 1).createdAt());
             }
             assertThat(inv.amount()).isEqualTo(order.total());
             assertThat(order.status()).isNotEqualTo(OrderStatus.DRAFT);
@@ -157,10 +172,15 @@ class DemoDataTest {
             }
         }
         long paidOrShipped = data.orders().stream()
-                .filter(o -> o.status() == OrderStatus.PAID || o.status() == OrderStatus.SHIPPED).count();
-        long invoicedPaidOrShipped = data.invoices().stream().map(i -> data.orders().get(i.order()).status())
-                .filter(s -> s == OrderStatus.PAID || s == OrderStatus.SHIPPED).count();
-        assertThat(invoicedPaidOrShipped).as("most paid and shipped orders are invoiced").isGreaterThan(paidOrShipped * 9 / 10);
+                .filter(o -> o.status() == OrderStatus.PAID || o.status() == OrderStatus.SHIPPED)
+                .count();
+        long invoicedPaidOrShipped = data.invoices().stream()
+                .map(i -> data.orders().get(i.order()).status())
+                .filter(s -> s == OrderStatus.PAID || s == OrderStatus.SHIPPED)
+                .count();
+        assertThat(invoicedPaidOrShipped)
+                .as("most paid and shipped orders are invoiced")
+                .isGreaterThan(paidOrShipped * 9 / 10);
     }
 
     @Test
@@ -173,13 +193,16 @@ class DemoDataTest {
         Set<Integer> buyers = data.orders().stream().map(Order::customer).collect(Collectors.toSet());
         for (int i = 0; i < data.customers().size(); i++) {
             var c = data.customers().get(i);
-            assertThat(c.status() == CustomerStatus.ACTIVE).isEqualTo(buyers.contains(i) && c.status() != CustomerStatus.CHURNED);
+            assertThat(c.status() == CustomerStatus.ACTIVE)
+                    .isEqualTo(buyers.contains(i) && c.status() != CustomerStatus.CHURNED);
             assertThat(c.updatedAt()).isBetween(c.createdAt(), NOW);
             assertThat(c.email()).matches("[a-z0-9.]+@[a-z0-9.-]+\\.(example|com|org|net)");
         }
-        assertThat(data.customers().stream().map(DemoData.Customer::email).distinct()).hasSize(data.customers().size());
+        assertThat(data.customers().stream().map(DemoData.Customer::email).distinct())
+                .hasSize(data.customers().size());
         assertThat(data.customers().stream().filter(c -> c.createdAt().isAfter(NOW.minus(Duration.ofDays(30)))))
-                .as("new customers in the last 30 days").isNotEmpty();
+                .as("new customers in the last 30 days")
+                .isNotEmpty();
         for (var p : data.products()) {
             assertThat(p.price()).isPositive();
             assertThat(p.sku()).matches("[A-Z]{3}-\\d{4}");
@@ -196,46 +219,66 @@ class DemoDataTest {
                     .isEqualTo(EnumSet.allOf(CustomerStatus.class));
             assertThat(live(data.products(), DemoData.Product::deletedAt, DemoData.Product::status))
                     .isEqualTo(EnumSet.allOf(ProductStatus.class));
-            assertThat(live(data.orders(), Order::deletedAt, Order::status)).isEqualTo(EnumSet.allOf(OrderStatus.class));
+            assertThat(live(data.orders(), Order::deletedAt, Order::status))
+                    .isEqualTo(EnumSet.allOf(OrderStatus.class));
             assertThat(live(data.invoices(), DemoData.Invoice::deletedAt, DemoData.Invoice::status))
                     .isEqualTo(EnumSet.allOf(InvoiceStatus.class));
             assertThat(data.customers()).anyMatch(c -> c.deletedAt() != null);
             assertThat(data.products()).anyMatch(p -> p.deletedAt() != null);
             assertThat(data.invoices()).anyMatch(i -> i.deletedAt() != null);
             if (sizes.orders() >= 1500) {
-                assertThat(data.orders().stream().filter(o -> o.deletedAt() != null).count()).isBetween(2L, 30L);
+                assertThat(data.orders().stream()
+                                .filter(o -> o.deletedAt() != null)
+                                .count())
+                        .isBetween(2L, 30L);
             }
         }
     }
 
     @Test
     void sizesAreValidated() {
-        assertThatThrownBy(() -> new DemoProperties(true, 5, 200, 5000, 30, 1)).hasMessageContaining("brisk.demo.customers");
-        assertThatThrownBy(() -> new DemoProperties(true, 400, 200, 5000, 0, 1)).hasMessageContaining("other-org-percent");
-        assertThatThrownBy(() -> new DemoProperties(true, 400, 200, 1_000_000, 30, 1)).hasMessageContaining("orders");
+        assertThatThrownBy(() -> new DemoProperties(true, 5, 200, 5000, 30, 1))
+                .hasMessageContaining("brisk.demo.customers");
+        assertThatThrownBy(() -> new DemoProperties(true, 400, 200, 5000, 0, 1))
+                .hasMessageContaining("other-org-percent");
+        assertThatThrownBy(() -> new DemoProperties(true, 400, 200, 1_000_000, 30, 1))
+                .hasMessageContaining("orders");
         assertThat(new DemoProperties(true, 10, 10, 20, 1, 1).otherLtd()).isEqualTo(new Sizes(10, 10, 20));
     }
 
     @Test
     void csvQuotesStringsAndLeavesNullsEmpty() {
-        var csv = new DemoSeeder.Csv().row(1L, "Smith, \"Jr\"", null, "", OrderStatus.PAID, NOW, LocalDate.of(2026, 1, 2));
+        var csv = new DemoSeeder.Csv()
+                .row(1L, "Smith, \"Jr\"", null, "", OrderStatus.PAID, NOW, LocalDate.of(2026, 1, 2));
         assertThat(csv.text()).isEqualTo("1,\"Smith, \"\"Jr\"\"\",,\"\",PAID,2026-03-14T09:26:53Z,2026-01-02\n");
     }
 
     @Test
     void bannerNamesTheUrlsAndTheLoginsWhenThereAreAny() {
-        String banner = StartupBanner.text("http://localhost:8080", "/swagger-ui.html", List.of(
-                new StartupBanner.DemoUser("demo@brisk.dev", "ADMIN", "Demo Co"),
-                new StartupBanner.DemoUser("member@brisk.dev", "MEMBER", "Demo Co")));
-        assertThat(banner).contains("http://localhost:8080/" + System.lineSeparator(), "http://localhost:8080/swagger-ui.html",
-                "password: brisk-demo", "demo@brisk.dev    ADMIN   Demo Co", "member@brisk.dev  MEMBER  Demo Co");
+        String banner = StartupBanner.text(
+                "http://localhost:8080",
+                "/swagger-ui.html",
+                List.of(
+                        new StartupBanner.DemoUser("demo@brisk.dev", "ADMIN", "Demo Co"),
+                        new StartupBanner.DemoUser("member@brisk.dev", "MEMBER", "Demo Co")));
+        assertThat(banner)
+                .contains(
+                        "http://localhost:8080/" + System.lineSeparator(),
+                        "http://localhost:8080/swagger-ui.html",
+                        "password: brisk-demo",
+                        "demo@brisk.dev    ADMIN   Demo Co",
+                        "member@brisk.dev  MEMBER  Demo Co");
         assertThat(StartupBanner.text("http://localhost:9090/", "/docs", List.of()))
-                .contains("http://localhost:9090/docs").doesNotContain("password");
+                .contains("http://localhost:9090/docs")
+                .doesNotContain("password");
     }
 
-    private static <T, S extends Enum<S>> Set<S> live(List<T> rows, Function<T, Instant> deletedAt, Function<T, S> status) {
-        return rows.stream().filter(r -> deletedAt.apply(r) == null).map(status).filter(Objects::nonNull)
+    private static <T, S extends Enum<S>> Set<S> live(
+            List<T> rows, Function<T, Instant> deletedAt, Function<T, S> status) {
+        return rows.stream()
+                .filter(r -> deletedAt.apply(r) == null)
+                .map(status)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toCollection(HashSet::new));
     }
-
 }

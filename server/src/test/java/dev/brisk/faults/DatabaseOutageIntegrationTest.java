@@ -52,8 +52,8 @@ class DatabaseOutageIntegrationTest {
     private static Node node;
     private static JdbcClient jdbc;
     private static Api api;
-    private static String reader;  // org A: reads only, so its cached entries stay current
-    private static String writer;  // org B: writes (with Idempotency-Key) and uncached reads
+    private static String reader; // org A: reads only, so its cached entries stay current
+    private static String writer; // org B: writes (with Idempotency-Key) and uncached reads
     private static long orgA;
     private static long orgB;
     private static long customerA;
@@ -62,9 +62,15 @@ class DatabaseOutageIntegrationTest {
     static void start() throws Exception {
         cluster = PostgresCluster.start();
         cluster.createDatabase("brisk");
-        node = Node.start(Map.of("spring.datasource.url", cluster.jdbcUrl("brisk"),
-                "spring.datasource.username", "postgres", "brisk.database.probe-interval", "500ms",
-                "brisk.dashboard.auto-refresh", "false"));
+        node = Node.start(Map.of(
+                "spring.datasource.url",
+                cluster.jdbcUrl("brisk"),
+                "spring.datasource.username",
+                "postgres",
+                "brisk.database.probe-interval",
+                "500ms",
+                "brisk.dashboard.auto-refresh",
+                "false"));
         api = node.api();
         jdbc = JdbcClient.create(new DriverManagerDataSource(cluster.jdbcUrl("brisk"), "postgres", ""));
         String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
@@ -75,7 +81,10 @@ class DatabaseOutageIntegrationTest {
         var created = api.post(reader, "/api/customers", "{\"name\":\"Cached Ada\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         customerA = created.json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(reader, "/api/customers/" + customerA).header("Server-Timing").contains("api=local"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get(reader, "/api/customers/" + customerA)
+                        .header("Server-Timing")
+                        .contains("api=local"));
     }
 
     @AfterAll
@@ -85,9 +94,15 @@ class DatabaseOutageIntegrationTest {
 
     private static long org(String slug, String hash) {
         long id = jdbc.sql("INSERT INTO organizations (name, slug, currency) VALUES (:n, :s, 'EUR') RETURNING id")
-                .param("n", "Outage " + slug).param("s", "outage-" + slug).query(Long.class).single();
+                .param("n", "Outage " + slug)
+                .param("s", "outage-" + slug)
+                .query(Long.class)
+                .single();
         jdbc.sql("INSERT INTO users (org_id, email, name, password_hash, role) VALUES (:org, :e, :e, :h, 'ADMIN')")
-                .param("org", id).param("e", "admin@" + slug + ".outage").param("h", hash).update();
+                .param("org", id)
+                .param("e", "admin@" + slug + ".outage")
+                .param("h", hash)
+                .update();
         return id;
     }
 
@@ -127,8 +142,14 @@ class DatabaseOutageIntegrationTest {
                             outcomes.add(outcome("miss", null, r, at));
                         } else {
                             String key = UUID.randomUUID().toString();
-                            var r = api.send(writer, "POST", "/api/customers", "{\"name\":\"" + key + "\"}",
-                                    "application/json", "Idempotency-Key", key);
+                            var r = api.send(
+                                    writer,
+                                    "POST",
+                                    "/api/customers",
+                                    "{\"name\":\"" + key + "\"}",
+                                    "application/json",
+                                    "Idempotency-Key",
+                                    key);
                             outcomes.add(outcome("write", key, r, at));
                         }
                     }
@@ -155,9 +176,13 @@ class DatabaseOutageIntegrationTest {
         root.detachAppender(logs);
         assertThat(clientFailure.get()).isNull();
 
-        List<String> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+        List<String> errors = logs.list.stream()
+                .filter(e -> e.getLevel() == Level.ERROR)
                 .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName() + " " + e.getThrowableProxy().getMessage()))
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : " " + e.getThrowableProxy().getClassName() + " "
+                                        + e.getThrowableProxy().getMessage()))
                 .toList();
         assertThat(errors).isEmpty();
         // no plain 500: every 5xx is a 503 with Retry-After, or the commit-outcome-unknown problem
@@ -172,12 +197,22 @@ class DatabaseOutageIntegrationTest {
             }
         }
         // while it was down (from the stop's end to the start's beginning) cached reads answered, the rest was 503
-        List<Outcome> down = outcomes.stream().filter(o -> o.at() > stoppedAt && o.at() < startAt).toList();
-        assertThat(down.stream().filter(o -> o.kind().equals("hit"))).isNotEmpty().allMatch(o -> o.status() == 200);
-        assertThat(down.stream().filter(o -> o.kind().equals("miss"))).isNotEmpty().allMatch(o -> o.status() == 503);
-        assertThat(down.stream().filter(o -> o.kind().equals("write"))).isNotEmpty().allMatch(o -> o.status() == 503);
+        List<Outcome> down = outcomes.stream()
+                .filter(o -> o.at() > stoppedAt && o.at() < startAt)
+                .toList();
+        assertThat(down.stream().filter(o -> o.kind().equals("hit")))
+                .isNotEmpty()
+                .allMatch(o -> o.status() == 200);
+        assertThat(down.stream().filter(o -> o.kind().equals("miss")))
+                .isNotEmpty()
+                .allMatch(o -> o.status() == 503);
+        assertThat(down.stream().filter(o -> o.kind().equals("write")))
+                .isNotEmpty()
+                .allMatch(o -> o.status() == 503);
         // and it recovered
-        List<Outcome> after = outcomes.stream().filter(o -> o.at() > endAt - TimeUnit.MILLISECONDS.toNanos(900)).toList();
+        List<Outcome> after = outcomes.stream()
+                .filter(o -> o.at() > endAt - TimeUnit.MILLISECONDS.toNanos(900))
+                .toList();
         assertThat(after).isNotEmpty().allMatch(o -> o.status() < 300);
         assertThat(outcomes.stream().filter(o -> o.at() < stopAt)).allMatch(o -> o.status() < 300);
 
@@ -188,29 +223,45 @@ class DatabaseOutageIntegrationTest {
                 continue;
             }
             long rows = jdbc.sql("SELECT count(*) FROM customers WHERE org_id = :org AND name = :n")
-                    .param("org", orgB).param("n", o.key()).query(Long.class).single();
+                    .param("org", orgB)
+                    .param("n", o.key())
+                    .query(Long.class)
+                    .single();
             if (o.status() == 503) {
                 assertThat(rows).as(o.toString()).isZero();
             } else if (o.status() == 201) {
                 assertThat(rows).as(o.toString()).isEqualTo(1);
                 committed.add(o.key());
             } else {
-                var retry = api.send(writer, "POST", "/api/customers", "{\"name\":\"" + o.key() + "\"}",
-                        "application/json", "Idempotency-Key", o.key());
+                var retry = api.send(
+                        writer,
+                        "POST",
+                        "/api/customers",
+                        "{\"name\":\"" + o.key() + "\"}",
+                        "application/json",
+                        "Idempotency-Key",
+                        o.key());
                 assertThat(retry.status()).isEqualTo(201);
                 committed.add(o.key());
             }
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE org_id = :org").param("org", orgB)
-                .query(Long.class).single()).isEqualTo(committed.size());
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE org_id = :org")
+                        .param("org", orgB)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(committed.size());
 
         // logged once per outage, no request's stack trace
         assertThat(outage.outages()).isEqualTo(outagesBefore + 1);
         assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage))
                 .isEmpty();
-        assertThat(logs.list.stream().filter(e -> e.getLoggerName().equals(DatabaseOutage.class.getName()))).hasSize(2);
-        System.out.printf("outage test: %d answers, %d during the outage (%d hits 200, %d 503), 500 unknown=%d%n",
-                outcomes.size(), down.size(), down.stream().filter(o -> o.status() == 200).count(),
+        assertThat(logs.list.stream().filter(e -> e.getLoggerName().equals(DatabaseOutage.class.getName())))
+                .hasSize(2);
+        System.out.printf(
+                "outage test: %d answers, %d during the outage (%d hits 200, %d 503), 500 unknown=%d%n",
+                outcomes.size(),
+                down.size(),
+                down.stream().filter(o -> o.status() == 200).count(),
                 down.stream().filter(o -> o.status() == 503).count(),
                 outcomes.stream().filter(o -> o.status() == 500).count());
     }
@@ -219,29 +270,37 @@ class DatabaseOutageIntegrationTest {
     @Order(2)
     void aKilledListenConnectionNeverLetsAStaleAnswerOut() throws Exception {
         var listenerState = node.bean(DatabaseOutage.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !listenerState.changesMayGoUnheard()
-                && api.get(null, "/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !listenerState.changesMayGoUnheard()
+                        && api.get(null, "/actuator/health/readiness").status() == 200);
         for (int round = 0; round < 5; round++) {
             // warm: the reader's answer is cached
             api.get(reader, "/api/customers/" + customerA);
-            assertThat(api.get(reader, "/api/customers/" + customerA).header("Server-Timing")).contains("api=local");
+            assertThat(api.get(reader, "/api/customers/" + customerA).header("Server-Timing"))
+                    .contains("api=local");
             try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("brisk"), "postgres", "")) {
-                c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
-                        + "'brisk-change-listener' AND datname = current_database()");
+                c.createStatement()
+                        .execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                                + "'brisk-change-listener' AND datname = current_database()");
                 String name = "Renamed " + round;
                 // the change commits while the node is not listening: its notification is lost
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
-                        .until(() -> listenerState.changesMayGoUnheard() || api.get(null, "/actuator/health/readiness").status() == 503);
+                await().atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> listenerState.changesMayGoUnheard()
+                                || api.get(null, "/actuator/health/readiness").status() == 503);
                 c.createStatement().executeUpdate("UPDATE customers SET name = '" + name + "' WHERE id = " + customerA);
                 for (int i = 0; i < 20; i++) {
                     var got = api.get(reader, "/api/customers/" + customerA);
                     assertThat(got.status()).isEqualTo(200);
-                    assertThat(got.json().get("name").asString()).as("read %d of round %d", i, round).isEqualTo(name);
+                    assertThat(got.json().get("name").asString())
+                            .as("read %d of round %d", i, round)
+                            .isEqualTo(name);
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.get(null, "/actuator/health/readiness").status() == 200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get(null, "/actuator/health/readiness").status() == 200);
             var got = api.get(reader, "/api/customers/" + customerA);
             assertThat(got.json().get("name").asString()).isEqualTo("Renamed " + round);
         }
@@ -251,7 +310,8 @@ class DatabaseOutageIntegrationTest {
     @Order(3)
     void aReadWhoseConnectionDiedIsRetriedOnAFreshOne() throws Exception {
         awaitReadiness(200, Duration.ofSeconds(30));
-        var retries = node.bean(io.micrometer.core.instrument.MeterRegistry.class).counter("brisk.db.read_retries");
+        var retries =
+                node.bean(io.micrometer.core.instrument.MeterRegistry.class).counter("brisk.db.read_retries");
         double before = retries.count();
         ConcurrentLinkedQueue<Api.Response> answers = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -267,16 +327,20 @@ class DatabaseOutageIntegrationTest {
             Thread.sleep(400);
             // every pool connection of the node dies; the database stays up
             try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("brisk"), "postgres", "")) {
-                c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-                        + " AND application_name <> 'brisk-change-listener'");
+                c.createStatement()
+                        .execute(
+                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                                        + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                                        + " AND application_name <> 'brisk-change-listener'");
             }
         }
         Thread.sleep(400);
         running.set(false);
         load.shutdown();
         assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(answers).isNotEmpty().allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+        assertThat(answers)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
         assertThat(retries.count()).isGreaterThan(before);
     }
 
@@ -299,6 +363,7 @@ class DatabaseOutageIntegrationTest {
             var t = r.json().get("type");
             type = t == null ? null : t.asString();
         }
-        return new Outcome(kind, key, r.status(), r.header("Retry-After"), type, at, r.status() >= 500 ? r.body() : null);
+        return new Outcome(
+                kind, key, r.status(), r.header("Retry-After"), type, at, r.status() >= 500 ? r.body() : null);
     }
 }

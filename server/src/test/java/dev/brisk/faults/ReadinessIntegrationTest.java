@@ -37,7 +37,8 @@ import org.springframework.boot.availability.ReadinessState;
 class ReadinessIntegrationTest {
 
     private static final String SERVER = "jdbc:postgresql://localhost:5432/";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     record Round(int root, int readiness, int login, long customers) {}
 
@@ -53,8 +54,18 @@ class ReadinessIntegrationTest {
         List<Round> rounds = new ArrayList<>();
         AtomicBoolean started = new AtomicBoolean();
         CompletableFuture<Node> starting = CompletableFuture.supplyAsync(() -> Node.start(Map.of(
-                "spring.datasource.url", SERVER + db, "server.port", Integer.toString(port), "brisk.demo.seed", "true",
-                "brisk.demo.customers", "60", "brisk.demo.products", "30", "brisk.demo.orders", "800")));
+                "spring.datasource.url",
+                SERVER + db,
+                "server.port",
+                Integer.toString(port),
+                "brisk.demo.seed",
+                "true",
+                "brisk.demo.customers",
+                "60",
+                "brisk.demo.products",
+                "30",
+                "brisk.demo.orders",
+                "800")));
         starting.whenComplete((n, e) -> started.set(true));
         Node node = null;
         try {
@@ -66,9 +77,9 @@ class ReadinessIntegrationTest {
             rounds.add(round(api));
             long customers = 0;
             try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
-                 Statement s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FROM customers c JOIN organizations o ON o.id = c.org_id"
-                         + " WHERE o.name = 'Demo Co' AND c.deleted_at IS NULL")) {
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT count(*) FROM customers c JOIN organizations o ON o.id = c.org_id"
+                            + " WHERE o.name = 'Demo Co' AND c.deleted_at IS NULL")) {
                 rs.next();
                 customers = rs.getLong(1);
             }
@@ -86,8 +97,9 @@ class ReadinessIntegrationTest {
                 }
             }
             assertThat(rounds.getLast().login()).isEqualTo(200);
-            System.out.printf("start-up: %d polls, %d answered 503 before ready%n", rounds.size(),
-                    rounds.stream().filter(r -> r.login() == 503).count());
+            System.out.printf(
+                    "start-up: %d polls, %d answered 503 before ready%n",
+                    rounds.size(), rounds.stream().filter(r -> r.login() == 503).count());
         } finally {
             if (node == null && !starting.isDone()) {
                 node = starting.get(5, TimeUnit.MINUTES);
@@ -105,11 +117,14 @@ class ReadinessIntegrationTest {
         int login = 0;
         long customers = -1;
         try {
-            var response = api.post(null, "/api/auth/login", "{\"email\":\"demo@brisk.dev\",\"password\":\"brisk-demo\"}");
+            var response =
+                    api.post(null, "/api/auth/login", "{\"email\":\"demo@brisk.dev\",\"password\":\"brisk-demo\"}");
             login = response.status();
             if (login == 200) {
                 var dashboard = api.get(response.json().get("token").asString(), "/api/dashboard");
-                customers = dashboard.status() == 200 ? dashboard.json().get("customers").get("total").asLong() : -dashboard.status();
+                customers = dashboard.status() == 200
+                        ? dashboard.json().get("customers").get("total").asLong()
+                        : -dashboard.status();
             }
         } catch (RuntimeException notListening) {
             // the port is not open yet
@@ -135,29 +150,51 @@ class ReadinessIntegrationTest {
         String token;
         String operator;
         long customer;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
             String slug = "shutdown-" + System.nanoTime();
-            var rs = s.executeQuery("INSERT INTO organizations (name, slug, currency) VALUES ('Shutdown', '" + slug + "', 'EUR') RETURNING id");
+            var rs = s.executeQuery("INSERT INTO organizations (name, slug, currency) VALUES ('Shutdown', '" + slug
+                    + "', 'EUR') RETURNING id");
             rs.next();
             orgId = rs.getLong(1);
-            String hash = org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("pw-shutdown-1");
-            s.executeUpdate("INSERT INTO users (org_id, email, name, password_hash, role) VALUES (" + orgId + ", 'admin@" + slug
-                    + ".test', 'Admin', '" + hash + "', 'ADMIN')");
-            token = api.post(null, "/api/auth/login", "{\"email\":\"admin@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
-                    .json().get("token").asString();
+            String hash =
+                    org.springframework.security.crypto.factory.PasswordEncoderFactories
+                            .createDelegatingPasswordEncoder()
+                            .encode("pw-shutdown-1");
+            s.executeUpdate("INSERT INTO users (org_id, email, name, password_hash, role) VALUES (" + orgId
+                    + ", 'admin@" + slug + ".test', 'Admin', '" + hash + "', 'ADMIN')");
+            token = api.post(
+                            null,
+                            "/api/auth/login",
+                            "{\"email\":\"admin@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
+                    .json()
+                    .get("token")
+                    .asString();
             // the live stream belongs to a platform operator
-            s.executeUpdate("INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)"
-                    + " ON CONFLICT DO NOTHING");
+            s.executeUpdate(
+                    "INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)"
+                            + " ON CONFLICT DO NOTHING");
             s.executeUpdate("INSERT INTO users (org_id, email, name, password_hash, role) SELECT id, 'operator@" + slug
                     + ".test', 'Operator', '" + hash + "', 'OPERATOR' FROM organizations WHERE platform");
-            operator = api.post(null, "/api/auth/login", "{\"email\":\"operator@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
-                    .json().get("token").asString();
+            operator = api.post(
+                            null,
+                            "/api/auth/login",
+                            "{\"email\":\"operator@" + slug + ".test\",\"password\":\"pw-shutdown-1\"}")
+                    .json()
+                    .get("token")
+                    .asString();
         }
-        customer = api.post(token, "/api/customers", "{\"name\":\"Slow\"}").json().get("id").asLong();
+        customer = api.post(token, "/api/customers", "{\"name\":\"Slow\"}")
+                .json()
+                .get("id")
+                .asLong();
 
         // a live stream (SSE) that would otherwise never end
-        HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/monitoring/stream"))
-                .header("Authorization", "Bearer " + operator).header("Accept", "text/event-stream").build(),
+        HttpResponse<InputStream> stream = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/monitoring/stream"))
+                        .header("Authorization", "Bearer " + operator)
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         CompletableFuture<Long> streamEnded = CompletableFuture.supplyAsync(() -> {
@@ -175,10 +212,12 @@ class ReadinessIntegrationTest {
             // an in-flight request, blocked on the row lock
             CompletableFuture<Api.Response> inFlight = CompletableFuture.supplyAsync(
                     () -> api.patch(token, "/api/customers/" + customer, "{\"name\":\"Finished\"}"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> pool.getHikariPoolMXBean().getActiveConnections() >= 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> pool.getHikariPoolMXBean().getActiveConnections() >= 1);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(node::close);
             ApplicationAvailability availability = node.bean(ApplicationAvailability.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
             streamEnded.get(15, TimeUnit.SECONDS); // closed while the request is still running
             assertThat(inFlight).isNotDone();
             assertThat(closing).isNotDone();
@@ -193,7 +232,8 @@ class ReadinessIntegrationTest {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

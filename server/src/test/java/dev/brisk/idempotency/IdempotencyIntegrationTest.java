@@ -34,8 +34,11 @@ class IdempotencyIntegrationTest {
     }
 
     private long count(String table, long orgId) {
-        return fixtures.jdbc().sql("SELECT count(*) FROM " + table + " WHERE org_id = :org").param("org", orgId)
-                .query(Long.class).single();
+        return fixtures.jdbc()
+                .sql("SELECT count(*) FROM " + table + " WHERE org_id = :org")
+                .param("org", orgId)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -57,8 +60,13 @@ class IdempotencyIntegrationTest {
         assertThat(again.header("Content-Type")).startsWith("application/json");
         assertThat(count("customers", org.id())).isEqualTo(1);
         // stored in the write's transaction, with the answer
-        assertThat(fixtures.jdbc().sql("SELECT status FROM idempotency_keys WHERE org_id = :org AND key = :key")
-                .param("org", org.id()).param("key", key).query(Integer.class).single()).isEqualTo(201);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT status FROM idempotency_keys WHERE org_id = :org AND key = :key")
+                        .param("org", org.id())
+                        .param("key", key)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(201);
 
         // without a key, a second POST is a second customer (unchanged behaviour)
         assertThat(api.post(org.member(), "/api/customers", body).status()).isEqualTo(201);
@@ -80,8 +88,8 @@ class IdempotencyIntegrationTest {
         assertThat(productAgain.body()).isEqualTo(product.body());
         long mug = product.json().get("id").asLong();
 
-        String orderBody = Api.json(Map.of("customerId", customer,
-                "items", List.of(Map.of("productId", mug, "quantity", 2)), "status", "PLACED"));
+        String orderBody = Api.json(Map.of(
+                "customerId", customer, "items", List.of(Map.of("productId", mug, "quantity", 2)), "status", "PLACED"));
         String orderKey = UUID.randomUUID().toString();
         var order = post(api, org.member(), "/api/orders", orderBody, orderKey);
         var orderAgain = post(api, org.member(), "/api/orders", orderBody, orderKey);
@@ -104,20 +112,46 @@ class IdempotencyIntegrationTest {
 
         // status transitions: the same move twice would be 409 without the key
         String paidKey = UUID.randomUUID().toString();
-        var paid = api.send(org.member(), "PATCH", "/api/orders/" + orderId, "{\"status\":\"PAID\"}", "application/json",
-                "Idempotency-Key", paidKey);
-        var paidAgain = api.send(org.member(), "PATCH", "/api/orders/" + orderId, "{\"status\":\"PAID\"}", "application/json",
-                "Idempotency-Key", paidKey);
+        var paid = api.send(
+                org.member(),
+                "PATCH",
+                "/api/orders/" + orderId,
+                "{\"status\":\"PAID\"}",
+                "application/json",
+                "Idempotency-Key",
+                paidKey);
+        var paidAgain = api.send(
+                org.member(),
+                "PATCH",
+                "/api/orders/" + orderId,
+                "{\"status\":\"PAID\"}",
+                "application/json",
+                "Idempotency-Key",
+                paidKey);
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         assertThat(paidAgain.status()).isEqualTo(200);
         assertThat(paidAgain.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(api.patch(org.member(), "/api/orders/" + orderId, "{\"status\":\"PAID\"}").status()).isEqualTo(409);
+        assertThat(api.patch(org.member(), "/api/orders/" + orderId, "{\"status\":\"PAID\"}")
+                        .status())
+                .isEqualTo(409);
 
         String invoicePaid = UUID.randomUUID().toString();
-        var settled = api.send(org.member(), "PATCH", "/api/invoices/" + invoiceId, "{\"status\":\"PAID\"}",
-                "application/json", "Idempotency-Key", invoicePaid);
-        var settledAgain = api.send(org.member(), "PATCH", "/api/invoices/" + invoiceId, "{\"status\":\"PAID\"}",
-                "application/json", "Idempotency-Key", invoicePaid);
+        var settled = api.send(
+                org.member(),
+                "PATCH",
+                "/api/invoices/" + invoiceId,
+                "{\"status\":\"PAID\"}",
+                "application/json",
+                "Idempotency-Key",
+                invoicePaid);
+        var settledAgain = api.send(
+                org.member(),
+                "PATCH",
+                "/api/invoices/" + invoiceId,
+                "{\"status\":\"PAID\"}",
+                "application/json",
+                "Idempotency-Key",
+                invoicePaid);
         assertThat(settled.status()).as(settled.toString()).isEqualTo(200);
         assertThat(settledAgain.body()).isEqualTo(settled.body());
     }
@@ -127,7 +161,9 @@ class IdempotencyIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         String key = UUID.randomUUID().toString();
-        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Ada\"}", key).status()).isEqualTo(201);
+        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Ada\"}", key)
+                        .status())
+                .isEqualTo(201);
 
         var other = post(api, org.member(), "/api/customers", "{\"name\":\"Eve\"}", key);
         assertThat(other.status()).isEqualTo(422);
@@ -141,12 +177,23 @@ class IdempotencyIntegrationTest {
         String second = UUID.randomUUID().toString();
         var invalid = post(api, org.member(), "/api/customers", "{\"name\":\"\"}", second);
         assertThat(invalid.status()).isEqualTo(400);
-        var conflict = post(api, org.member(), "/api/orders",
-                Api.json(Map.of("customerId", 999_999_999, "items", List.of(Map.of("productId", 1, "quantity", 1)))), second);
+        var conflict = post(
+                api,
+                org.member(),
+                "/api/orders",
+                Api.json(Map.of("customerId", 999_999_999, "items", List.of(Map.of("productId", 1, "quantity", 1)))),
+                second);
         assertThat(conflict.status()).isEqualTo(422);
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM idempotency_keys WHERE org_id = :org AND key = :key")
-                .param("org", org.id()).param("key", second).query(Long.class).single()).isZero();
-        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Eve\"}", second).status()).isEqualTo(201);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM idempotency_keys WHERE org_id = :org AND key = :key")
+                        .param("org", org.id())
+                        .param("key", second)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Eve\"}", second)
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -176,9 +223,12 @@ class IdempotencyIntegrationTest {
                 continue; // an empty header may be dropped by the client; then it is a plain POST
             }
             assertThat(response.status()).as(key).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("Idempotency-Key");
         }
-        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Ada\"}", "x".repeat(255)).status()).isEqualTo(201);
+        assertThat(post(api, org.member(), "/api/customers", "{\"name\":\"Ada\"}", "x".repeat(255))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -190,7 +240,8 @@ class IdempotencyIntegrationTest {
         // hold the key's lock as a running request's transaction does
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), "postgres", "")) {
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(15, hashtext(? || ':' || ? || ':' || ?))")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT pg_advisory_xact_lock(15, hashtext(? || ':' || ? || ':' || ?))")) {
                 s.setString(1, Long.toString(org.id()));
                 s.setString(2, Long.toString(org.memberId()));
                 s.setString(3, key);
@@ -202,7 +253,8 @@ class IdempotencyIntegrationTest {
             assertThat(count("customers", org.id())).isZero();
             c.rollback();
         }
-        assertThat(post(api, org.member(), "/api/customers", body, key).status()).isEqualTo(201);
+        assertThat(post(api, org.member(), "/api/customers", body, key).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -211,7 +263,8 @@ class IdempotencyIntegrationTest {
         Api api = fixtures.api();
         long customer = fixtures.create(org.member(), "/api/customers", Map.of("name", "Ada"));
         long mug = fixtures.create(org.member(), "/api/products", Map.of("sku", "MUG", "name", "Mug", "price", 250));
-        String body = Api.json(Map.of("customerId", customer, "items", List.of(Map.of("productId", mug, "quantity", 1))));
+        String body =
+                Api.json(Map.of("customerId", customer, "items", List.of(Map.of("productId", mug, "quantity", 1))));
         for (int round = 0; round < 5; round++) {
             String key = UUID.randomUUID().toString();
             int clients = 8;
@@ -257,20 +310,31 @@ class IdempotencyIntegrationTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"Ada\"}";
         var first = post(api, org.member(), "/api/customers", body, key);
-        fixtures.jdbc().sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE org_id = :org")
-                .param("org", org.id()).update();
+        fixtures.jdbc()
+                .sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE org_id = :org")
+                .param("org", org.id())
+                .update();
         var later = post(api, org.member(), "/api/customers", body, key);
         assertThat(later.status()).isEqualTo(201);
         assertThat(later.header("Idempotent-Replayed")).isNull();
-        assertThat(later.json().get("id").asLong()).isNotEqualTo(first.json().get("id").asLong());
+        assertThat(later.json().get("id").asLong())
+                .isNotEqualTo(first.json().get("id").asLong());
 
         String old = UUID.randomUUID().toString();
         post(api, org.member(), "/api/customers", body, old);
-        fixtures.jdbc().sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE org_id = :org AND key = :key")
-                .param("org", org.id()).param("key", old).update();
+        fixtures.jdbc()
+                .sql(
+                        "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE org_id = :org AND key = :key")
+                .param("org", org.id())
+                .param("key", old)
+                .update();
         assertThat(purger.purge()).isGreaterThanOrEqualTo(1);
-        assertThat(fixtures.jdbc().sql("SELECT key FROM idempotency_keys WHERE org_id = :org").param("org", org.id())
-                .query(String.class).list()).containsExactly(key);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT key FROM idempotency_keys WHERE org_id = :org")
+                        .param("org", org.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(key);
     }
 
     @Test
@@ -279,8 +343,13 @@ class IdempotencyIntegrationTest {
         var post = spec.get("paths").get("/api/orders").get("post");
         assertThat(post.get("parameters").toString()).contains("Idempotency-Key");
         assertThat(post.get("responses").has("409")).isTrue();
-        assertThat(spec.get("paths").get("/api/invoices/{id}").get("patch").get("parameters").toString())
+        assertThat(spec.get("paths")
+                        .get("/api/invoices/{id}")
+                        .get("patch")
+                        .get("parameters")
+                        .toString())
                 .contains("Idempotency-Key");
-        assertThat(spec.get("paths").get("/api/auth/login").get("post").toString()).doesNotContain("Idempotency-Key");
+        assertThat(spec.get("paths").get("/api/auth/login").get("post").toString())
+                .doesNotContain("Idempotency-Key");
     }
 }

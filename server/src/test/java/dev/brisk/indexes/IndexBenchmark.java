@@ -48,21 +48,33 @@ class IndexBenchmark {
         long buildStart = System.nanoTime();
         try (VolumeDatabase volume = VolumeDatabase.build(
                 PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD),
-                VolumeDatabase.Sizes.MILLION, "_bench1m")) {
+                VolumeDatabase.Sizes.MILLION,
+                "_bench1m")) {
             long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
             volume.addAdmin();
-            try (Node node = Node.start(Map.of("spring.datasource.url", volume.url(), "spring.datasource.username", "postgres",
-                    "brisk.cache.enabled", "false", "brisk.dashboard.auto-refresh", "false",
-                    "brisk.api.cursor-secret", SECRET))) {
+            try (Node node = Node.start(Map.of(
+                    "spring.datasource.url",
+                    volume.url(),
+                    "spring.datasource.username",
+                    "postgres",
+                    "brisk.cache.enabled",
+                    "false",
+                    "brisk.dashboard.auto-refresh",
+                    "false",
+                    "brisk.api.cursor-secret",
+                    SECRET))) {
                 Api api = node.api();
-                var login = api.post(null, "/api/auth/login",
+                var login = api.post(
+                        null,
+                        "/api/auth/login",
                         Api.json(Map.of("email", VolumeDatabase.ADMIN_EMAIL, "password", PASSWORD)));
                 assertThat(login.status()).as(login.toString()).isEqualTo(200);
                 String token = login.json().get("token").asString();
                 Map<String, String> endpoints = endpoints(volume, api, token);
 
                 Map<String, Stats> with = measure(api, token, endpoints, RUNS_WITH);
-                try (Connection c = volume.connect(); Statement s = c.createStatement()) {
+                try (Connection c = volume.connect();
+                        Statement s = c.createStatement()) {
                     for (String index : IndexDocs.migrationIndexes()) {
                         s.execute("DROP INDEX IF EXISTS " + index);
                     }
@@ -77,12 +89,13 @@ class IndexBenchmark {
                 endpoints.keySet().forEach(name -> {
                     Stats w = with.get(name);
                     Stats o = without.get(name);
-                    table.append("| %s | %d | %.1f / %.1f | %.1f / %.1f | %.0f× |%n".formatted(name, w.rows(), w.p50(), w.p95(),
-                            o.p50(), o.p95(), o.p95() / w.p95()));
+                    table.append("| %s | %d | %.1f / %.1f | %.1f / %.1f | %.0f× |%n"
+                            .formatted(name, w.rows(), w.p50(), w.p95(), o.p50(), o.p95(), o.p95() / w.p95()));
                 });
-                table.append(("%nVolume database built in %.0f s (%s); %d untimed rounds over all endpoints, then %d timed rounds "
-                        + "with the indexes and %d without (one request per endpoint per round).%n")
-                        .formatted(buildMillis / 1000.0, volume.millis(), WARMUP, RUNS_WITH, RUNS_WITHOUT));
+                table.append(
+                        ("%nVolume database built in %.0f s (%s); %d untimed rounds over all endpoints, then %d timed rounds "
+                                        + "with the indexes and %d without (one request per endpoint per round).%n")
+                                .formatted(buildMillis / 1000.0, volume.millis(), WARMUP, RUNS_WITH, RUNS_WITHOUT));
                 System.out.println(table);
                 Files.writeString(Path.of("target", "index-benchmark.md"), table);
             }
@@ -94,13 +107,27 @@ class IndexBenchmark {
         long customer = create(api, token, "/api/customers", Map.of("name", "Zephyrine Quackenbush"));
         long product;
         long topCustomer;
-        try (Connection c = volume.connect(); Statement s = c.createStatement()) {
-            product = first(s, "SELECT id FROM products WHERE org_id = 1 AND deleted_at IS NULL AND status = 'ACTIVE' ORDER BY id LIMIT 1");
-            topCustomer = first(s, "SELECT customer_id FROM orders WHERE org_id = 1 AND deleted_at IS NULL "
-                    + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+        try (Connection c = volume.connect();
+                Statement s = c.createStatement()) {
+            product = first(
+                    s,
+                    "SELECT id FROM products WHERE org_id = 1 AND deleted_at IS NULL AND status = 'ACTIVE' ORDER BY id LIMIT 1");
+            topCustomer = first(
+                    s,
+                    "SELECT customer_id FROM orders WHERE org_id = 1 AND deleted_at IS NULL "
+                            + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
         }
-        long order = create(api, token, "/api/orders", Map.of("customerId", customer, "status", "PLACED",
-                "items", List.of(Map.of("productId", product, "quantity", 1))));
+        long order = create(
+                api,
+                token,
+                "/api/orders",
+                Map.of(
+                        "customerId",
+                        customer,
+                        "status",
+                        "PLACED",
+                        "items",
+                        List.of(Map.of("productId", product, "quantity", 1))));
         create(api, token, "/api/invoices", Map.of("orderId", order));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String day = today.minusDays(400).toString();
@@ -159,7 +186,10 @@ class IndexBenchmark {
         Map<String, Stats> stats = new LinkedHashMap<>();
         millis.forEach((name, m) -> {
             Arrays.sort(m);
-            stats.put(name, new Stats(m[(int) Math.ceil(runs * 0.50) - 1], m[(int) Math.ceil(runs * 0.95) - 1], rows.get(name)));
+            stats.put(
+                    name,
+                    new Stats(
+                            m[(int) Math.ceil(runs * 0.50) - 1], m[(int) Math.ceil(runs * 0.95) - 1], rows.get(name)));
         });
         return stats;
     }
@@ -178,8 +208,10 @@ class IndexBenchmark {
     }
 
     private static String cursor(VolumeDatabase volume, String table, long depth) throws Exception {
-        try (Connection c = volume.connect(); PreparedStatement ps = c.prepareStatement("SELECT created_at, id FROM " + table
-                + " WHERE org_id = 1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
+        try (Connection c = volume.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT created_at, id FROM " + table
+                                + " WHERE org_id = 1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
             ps.setLong(1, depth);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();

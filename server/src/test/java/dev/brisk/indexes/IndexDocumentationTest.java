@@ -19,8 +19,8 @@ class IndexDocumentationTest {
         List<String> migration = IndexDocs.migrationIndexes();
         Map<String, Set<String>> rows = IndexDocs.indexes();
         assertThat(rows.keySet()).as("index rows of docs/db-indexes.md").containsExactlyElementsOf(migration);
-        rows.forEach((index, tests) -> assertThat(tests).as("test proving %s", index)
-                .anyMatch(t -> t.startsWith("IndexPlanIntegrationTest")));
+        rows.forEach((index, tests) ->
+                assertThat(tests).as("test proving %s", index).anyMatch(t -> t.startsWith("IndexPlanIntegrationTest")));
     }
 
     @Test

@@ -31,18 +31,28 @@ class IndexScriptsIntegrationTest {
     @Test
     void theCreateScriptIsTheMigrationWithConcurrentlyAndTheDropScriptDropsExactlyItsIndexes() throws IOException {
         List<String> migration = IndexDocs.statements(IndexDocs.read(IndexDocs.MIGRATION)).stream()
-                .filter(s -> s.startsWith("CREATE ")).toList();
+                .filter(s -> s.startsWith("CREATE "))
+                .toList();
         List<String> script = IndexDocs.statements(IndexDocs.read(IndexDocs.CREATE_SCRIPT)).stream()
-                .filter(s -> s.startsWith("CREATE ")).toList();
+                .filter(s -> s.startsWith("CREATE "))
+                .toList();
         assertThat(migration).first().isEqualTo("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
-        assertThat(script).allMatch(s -> !s.startsWith("CREATE INDEX ") || s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS "));
-        assertThat(script.stream().map(s -> s.replace("CREATE INDEX CONCURRENTLY ", "CREATE INDEX ")).toList())
-                .as("scripts/create-indexes.sql = V101__indexes.sql + CONCURRENTLY").isEqualTo(migration);
+        assertThat(script)
+                .allMatch(s ->
+                        !s.startsWith("CREATE INDEX ") || s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS "));
+        assertThat(script.stream()
+                        .map(s -> s.replace("CREATE INDEX CONCURRENTLY ", "CREATE INDEX "))
+                        .toList())
+                .as("scripts/create-indexes.sql = V101__indexes.sql + CONCURRENTLY")
+                .isEqualTo(migration);
 
         List<String> drops = IndexDocs.statements(IndexDocs.read(IndexDocs.DROP_SCRIPT)).stream()
-                .filter(s -> s.startsWith("DROP ")).toList();
-        assertThat(drops).containsExactlyInAnyOrderElementsOf(IndexDocs.migrationIndexes().stream()
-                .map(name -> "DROP INDEX CONCURRENTLY IF EXISTS " + name + ";").toList());
+                .filter(s -> s.startsWith("DROP "))
+                .toList();
+        assertThat(drops)
+                .containsExactlyInAnyOrderElementsOf(IndexDocs.migrationIndexes().stream()
+                        .map(name -> "DROP INDEX CONCURRENTLY IF EXISTS " + name + ";")
+                        .toList());
     }
 
     @Test
@@ -66,7 +76,9 @@ class IndexScriptsIntegrationTest {
             assertThat(base).doesNotContainKeys(v101.keySet().toArray(String[]::new));
 
             assertThat(psql(scripted, IndexDocs.CREATE_SCRIPT)).isZero();
-            assertThat(indexes(scripted)).as("base schema + scripts/create-indexes.sql").isEqualTo(union(base, v101));
+            assertThat(indexes(scripted))
+                    .as("base schema + scripts/create-indexes.sql")
+                    .isEqualTo(union(base, v101));
             assertThat(psql(scripted, IndexDocs.CREATE_SCRIPT)).as("idempotent").isZero();
             assertThat(indexes(scripted)).isEqualTo(union(base, v101));
 
@@ -76,11 +88,16 @@ class IndexScriptsIntegrationTest {
             assertThat(indexes(scripted)).isEqualTo(base);
 
             // a build that failed half way leaves an INVALID index, which IF NOT EXISTS would skip
-            Psql.execute(scripted, "INSERT INTO organizations (name, slug, currency) VALUES ('A', 'a', 'EUR'), ('B', 'b', 'EUR')");
-            assertThatThrownBy(() -> Psql.execute(scripted,
-                    "CREATE UNIQUE INDEX CONCURRENTLY users_org_keyset_idx ON organizations (currency)"))
+            Psql.execute(
+                    scripted,
+                    "INSERT INTO organizations (name, slug, currency) VALUES ('A', 'a', 'EUR'), ('B', 'b', 'EUR')");
+            assertThatThrownBy(() -> Psql.execute(
+                            scripted,
+                            "CREATE UNIQUE INDEX CONCURRENTLY users_org_keyset_idx ON organizations (currency)"))
                     .hasMessageContaining("could not create unique index");
-            assertThat(psql(scripted, IndexDocs.CREATE_SCRIPT)).as("create stops on an invalid index").isNotZero();
+            assertThat(psql(scripted, IndexDocs.CREATE_SCRIPT))
+                    .as("create stops on an invalid index")
+                    .isNotZero();
             assertThat(lastOutput).contains("users_org_keyset_idx").contains("drop-indexes.sql");
             assertThat(psql(scripted, IndexDocs.DROP_SCRIPT)).isZero();
             assertThat(indexes(scripted)).isEqualTo(base);
@@ -88,7 +105,9 @@ class IndexScriptsIntegrationTest {
 
             // the deployment after the script: Flyway's V101 finds every index and only records itself
             migrate(scripted, "classpath:db/migration", "classpath:db/optimized");
-            assertThat(indexes(scripted)).as("script, then Flyway = Flyway alone").isEqualTo(byMigration);
+            assertThat(indexes(scripted))
+                    .as("script, then Flyway = Flyway alone")
+                    .isEqualTo(byMigration);
         } finally {
             Psql.execute("postgres", "DROP DATABASE IF EXISTS " + migrated + " WITH (FORCE)");
             Psql.execute("postgres", "DROP DATABASE IF EXISTS " + scripted + " WITH (FORCE)");
@@ -98,14 +117,20 @@ class IndexScriptsIntegrationTest {
     private String lastOutput = "";
 
     private static void migrate(String db, String... locations) {
-        Flyway.configure().dataSource(SERVER + db, "postgres", "").locations(locations).load().migrate();
+        Flyway.configure()
+                .dataSource(SERVER + db, "postgres", "")
+                .locations(locations)
+                .load()
+                .migrate();
     }
 
     /** Index name to definition (pg_indexes.indexdef) in schema public. */
     private static Map<String, String> indexes(String db) throws SQLException {
         Map<String, String> indexes = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")) {
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")) {
             while (rs.next()) {
                 indexes.put(rs.getString(1), rs.getString(2));
             }

@@ -9,12 +9,10 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +66,8 @@ record Plan(String sql, JsonNode root) {
      * EXPLAIN cannot name a protocol-level statement, so the plan is taken from auto_explain, whose
      * LOG message reaches the client as a warning (client_min_messages=log; superuser, as in tests).
      */
-    static Plan explainAsBriskRunsIt(Connection c, String sql, List<ParameterSetOperation> parameters) throws SQLException {
+    static Plan explainAsBriskRunsIt(Connection c, String sql, List<ParameterSetOperation> parameters)
+            throws SQLException {
         try (Statement session = c.createStatement()) {
             session.execute("LOAD 'auto_explain'");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -85,7 +84,8 @@ record Plan(String sql, JsonNode root) {
                     String message = w.getMessage();
                     int json = message.indexOf('{');
                     if (message.contains("plan:") && json >= 0) {
-                        return new Plan(sql, JSON.readTree(message.substring(json)).get("Plan"));
+                        return new Plan(
+                                sql, JSON.readTree(message.substring(json)).get("Plan"));
                     }
                 }
                 throw new IllegalStateException("auto_explain logged no plan for: " + sql);
@@ -113,7 +113,10 @@ record Plan(String sql, JsonNode root) {
     }
 
     private static void collect(JsonNode plan, List<Node> into) {
-        into.add(new Node(plan.path("Node Type").asString(), text(plan, "Relation Name"), text(plan, "Index Name"),
+        into.add(new Node(
+                plan.path("Node Type").asString(),
+                text(plan, "Relation Name"),
+                text(plan, "Index Name"),
                 plan.has("Index Cond")));
         for (JsonNode child : plan.path("Plans")) {
             collect(child, into);
@@ -136,7 +139,9 @@ record Plan(String sql, JsonNode root) {
 
     /** Scans that read all of one of {@code tables}. */
     List<Node> wholeScans(Set<String> tables) {
-        return nodes().stream().filter(n -> n.isScanOf(tables) && n.readsWholeRelation()).toList();
+        return nodes().stream()
+                .filter(n -> n.isScanOf(tables) && n.readsWholeRelation())
+                .toList();
     }
 
     /** The plan's shape: node types with their relation and index, depth first, without numbers. */
@@ -152,7 +157,9 @@ record Plan(String sql, JsonNode root) {
     }
 
     private static void outline(JsonNode plan, int depth, StringBuilder out) {
-        out.append("  ".repeat(depth)).append("-> ").append(plan.path("Node Type").asString());
+        out.append("  ".repeat(depth))
+                .append("-> ")
+                .append(plan.path("Node Type").asString());
         if (plan.has("Index Name")) {
             out.append(" using ").append(plan.get("Index Name").asString());
         }
@@ -161,7 +168,11 @@ record Plan(String sql, JsonNode root) {
         }
         for (String field : List.of("Index Cond", "Recheck Cond", "Filter", "Sort Key")) {
             if (plan.has(field)) {
-                out.append("  [").append(field).append(": ").append(plan.get(field).toString()).append(']');
+                out.append("  [")
+                        .append(field)
+                        .append(": ")
+                        .append(plan.get(field).toString())
+                        .append(']');
             }
         }
         out.append('\n');

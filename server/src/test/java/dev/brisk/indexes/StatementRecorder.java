@@ -26,8 +26,8 @@ final class StatementRecorder implements QueryExecutionListener {
      * @param prepareThreshold the driver's prepare threshold on the statement: 0 = sent unnamed,
      *                         planned with its values every time (platform.CustomPlans)
      */
-    record Recorded(String scenario, String origin, String sql, List<ParameterSetOperation> parameters,
-                    int prepareThreshold) {}
+    record Recorded(
+            String scenario, String origin, String sql, List<ParameterSetOperation> parameters, int prepareThreshold) {}
 
     private final List<Recorded> recorded = new ArrayList<>();
     private volatile String scenario;
@@ -85,11 +85,15 @@ final class StatementRecorder implements QueryExecutionListener {
             for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String cls = frame.getClassName();
                 if (foundClass == null) {
-                    if (cls.startsWith("dev.brisk.") && !cls.startsWith("dev.brisk.indexes.")
+                    if (cls.startsWith("dev.brisk.")
+                            && !cls.startsWith("dev.brisk.indexes.")
                             && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")
-                            && !cls.equals("dev.brisk.platform.ListQuery") // the page query helper runs on behalf of its caller
+                            && !cls.equals(
+                                    "dev.brisk.platform.ListQuery") // the page query helper runs on behalf of its
+                            // caller
                             && !cls.equals("dev.brisk.platform.OrgTable") // so do the statements every org table shares
-                            && !cls.startsWith("dev.brisk.platform.replica.")) { // so does the read router under JdbcClient
+                            && !cls.startsWith(
+                                    "dev.brisk.platform.replica.")) { // so does the read router under JdbcClient
                         foundClass = cls;
                         method = frame.getMethodName();
                     }

@@ -12,9 +12,12 @@ class InvoiceFiltersTest {
 
     @Test
     void dueBoundsBecomeWholeDays() {
-        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-03-01T00:00:00Z"))).isEqualTo(LocalDate.parse("2026-03-01"));
-        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-03-01T00:00:00.000001Z"))).isEqualTo(LocalDate.parse("2026-03-02"));
-        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-02-28T23:00:00Z"))).isEqualTo(LocalDate.parse("2026-03-01"));
+        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-03-01T00:00:00Z")))
+                .isEqualTo(LocalDate.parse("2026-03-01"));
+        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-03-01T00:00:00.000001Z")))
+                .isEqualTo(LocalDate.parse("2026-03-02"));
+        assertThat(InvoiceFilters.firstDayFrom(Instant.parse("2026-02-28T23:00:00Z")))
+                .isEqualTo(LocalDate.parse("2026-03-01"));
         assertThat(InvoiceFilters.firstDayFrom(null)).isNull();
 
         var parsed = new InvoiceFilters("2026-03-01", "2026-03-31", "7", null).parse();
@@ -29,10 +32,16 @@ class InvoiceFiltersTest {
     @Test
     void badIdsNameTheParameter() {
         assertThatThrownBy(() -> new InvoiceFilters(null, null, "abc", null).parse())
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("customerId"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("customerId"));
         assertThatThrownBy(() -> new InvoiceFilters(null, null, null, "99999999999999999999").parse())
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("orderId"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("orderId"));
         assertThatThrownBy(() -> new InvoiceFilters("+999999999-01-01T00:00:00Z", null, null, null).parse())
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("dueFrom"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("dueFrom"));
     }
 }

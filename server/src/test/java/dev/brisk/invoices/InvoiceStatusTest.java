@@ -9,7 +9,8 @@ class InvoiceStatusTest {
     @Test
     void transitionsFollowTheInvoiceLife() {
         assertThat(InvoiceStatus.DRAFT.next()).containsExactlyInAnyOrder(InvoiceStatus.SENT, InvoiceStatus.VOID);
-        assertThat(InvoiceStatus.SENT.next()).containsExactlyInAnyOrder(InvoiceStatus.PAID, InvoiceStatus.OVERDUE, InvoiceStatus.VOID);
+        assertThat(InvoiceStatus.SENT.next())
+                .containsExactlyInAnyOrder(InvoiceStatus.PAID, InvoiceStatus.OVERDUE, InvoiceStatus.VOID);
         assertThat(InvoiceStatus.OVERDUE.next()).containsExactlyInAnyOrder(InvoiceStatus.PAID, InvoiceStatus.VOID);
         assertThat(InvoiceStatus.PAID.next()).isEmpty();
         assertThat(InvoiceStatus.VOID.next()).isEmpty();

@@ -67,7 +67,8 @@ class InvoicesIntegrationTest {
         assertThat(invoice.get("status").asString()).isEqualTo("DRAFT");
         assertThat(invoice.get("issuedAt").isNull()).isTrue();
         assertThat(invoice.get("paidAt").isNull()).isTrue();
-        LocalDate created30 = LocalDate.ofInstant(java.time.Instant.parse(invoice.get("createdAt").asString()), ZoneOffset.UTC)
+        LocalDate created30 = LocalDate.ofInstant(
+                        java.time.Instant.parse(invoice.get("createdAt").asString()), ZoneOffset.UTC)
                 .plusDays(30);
         assertThat(invoice.get("dueDate").asString()).isEqualTo(created30.toString());
 
@@ -94,7 +95,9 @@ class InvoicesIntegrationTest {
 
         assertThat(api.delete(org.member(), "/api/invoices/" + id).status()).isEqualTo(204);
         assertThat(api.get(org.member(), "/api/invoices/" + id).status()).isEqualTo(404);
-        assertThat(api.patch(org.member(), "/api/invoices/" + id, "{\"status\":\"VOID\"}").status()).isEqualTo(404);
+        assertThat(api.patch(org.member(), "/api/invoices/" + id, "{\"status\":\"VOID\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get(org.member(), "/api/invoices").json().get("items")).isEmpty();
         assertThat(api.delete(org.member(), "/api/invoices/" + id).status()).isEqualTo(404);
 
@@ -102,7 +105,9 @@ class InvoicesIntegrationTest {
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(restored.json().get("status").asString()).isEqualTo("PAID");
         assertThat(api.get(org.member(), "/api/invoices/" + id).status()).isEqualTo(200);
-        assertThat(api.post(org.member(), "/api/invoices/" + id + "/restore", null).status()).isEqualTo(404);
+        assertThat(api.post(org.member(), "/api/invoices/" + id + "/restore", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -111,24 +116,36 @@ class InvoicesIntegrationTest {
         var other = fixtures.org();
         long customer = customer(org.admin(), "Grace");
         String due = today().plusDays(7).toString();
-        var first = api.post(org.admin(), "/api/invoices", Api.json(Map.of(
-                "orderId", rows.placed(org.id(), customer), "status", "SENT", "dueDate", due)));
+        var first = api.post(
+                org.admin(),
+                "/api/invoices",
+                Api.json(Map.of("orderId", rows.placed(org.id(), customer), "status", "SENT", "dueDate", due)));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(first.json().get("status").asString()).isEqualTo("SENT");
         assertThat(first.json().get("issuedAt").isNull()).isFalse();
         assertThat(first.json().get("dueDate").asString()).isEqualTo(due);
 
-        var second = api.post(org.admin(), "/api/invoices", Api.json(Map.of(
-                "orderId", rows.placed(org.id(), customer), "status", "DRAFT")));
-        assertThat(second.json().get("number").asLong()).isEqualTo(first.json().get("number").asLong() + 1);
+        var second = api.post(
+                org.admin(),
+                "/api/invoices",
+                Api.json(Map.of("orderId", rows.placed(org.id(), customer), "status", "DRAFT")));
+        assertThat(second.json().get("number").asLong())
+                .isEqualTo(first.json().get("number").asLong() + 1);
 
         // a due date of "yesterday in UTC" is still today somewhere
-        var yesterday = api.post(org.admin(), "/api/invoices", Api.json(Map.of(
-                "orderId", rows.placed(org.id(), customer), "dueDate", today().minusDays(1).toString())));
+        var yesterday = api.post(
+                org.admin(),
+                "/api/invoices",
+                Api.json(Map.of(
+                        "orderId",
+                        rows.placed(org.id(), customer),
+                        "dueDate",
+                        today().minusDays(1).toString())));
         assertThat(yesterday.status()).as(yesterday.toString()).isEqualTo(201);
 
         long otherCustomer = customer(other.admin(), "Other");
-        var elsewhere = api.post(other.admin(), "/api/invoices", Api.json(Map.of("orderId", rows.placed(other.id(), otherCustomer))));
+        var elsewhere = api.post(
+                other.admin(), "/api/invoices", Api.json(Map.of("orderId", rows.placed(other.id(), otherCustomer))));
         assertThat(elsewhere.json().get("number").asLong()).isEqualTo(1);
     }
 
@@ -137,19 +154,24 @@ class InvoicesIntegrationTest {
         var org = fixtures.org();
         long customer = customer(org.admin(), "Buyer");
         for (String status : List.of("PLACED", "PAID", "SHIPPED")) {
-            var response = api.post(org.admin(), "/api/invoices",
+            var response = api.post(
+                    org.admin(),
+                    "/api/invoices",
                     Api.json(Map.of("orderId", rows.order(org.id(), customer, status, 1, 100))));
             assertThat(response.status()).as(status + ": " + response).isEqualTo(201);
         }
         for (String status : List.of("DRAFT", "CANCELLED", "REFUNDED")) {
-            var response = api.post(org.admin(), "/api/invoices",
+            var response = api.post(
+                    org.admin(),
+                    "/api/invoices",
                     Api.json(Map.of("orderId", rows.order(org.id(), customer, status, 1, 100))));
             assertProblem(response, 409, "orderId");
         }
         long deleted = rows.placed(org.id(), customer);
         rows.softDelete(deleted);
         assertProblem(api.post(org.admin(), "/api/invoices", Api.json(Map.of("orderId", deleted))), 404, "orderId");
-        assertProblem(api.post(org.admin(), "/api/invoices", Api.json(Map.of("orderId", Long.MAX_VALUE))), 404, "orderId");
+        assertProblem(
+                api.post(org.admin(), "/api/invoices", Api.json(Map.of("orderId", Long.MAX_VALUE))), 404, "orderId");
         assertThat(rows.invoiceCount(org.id())).isEqualTo(3);
     }
 
@@ -164,7 +186,9 @@ class InvoicesIntegrationTest {
         assertProblem(api.post(org.admin(), "/api/invoices", body), 409, "orderId");
 
         // a void invoice no longer bills the order
-        assertThat(api.patch(org.admin(), "/api/invoices/" + first, "{\"status\":\"VOID\"}").status()).isEqualTo(200);
+        assertThat(api.patch(org.admin(), "/api/invoices/" + first, "{\"status\":\"VOID\"}")
+                        .status())
+                .isEqualTo(200);
         long second = created(api.post(org.admin(), "/api/invoices", body));
         assertProblem(api.post(org.admin(), "/api/invoices", body), 409, "orderId");
 
@@ -178,9 +202,15 @@ class InvoicesIntegrationTest {
 
         // a void invoice can always come back; once the live one is void, so can the other
         assertThat(api.delete(org.admin(), "/api/invoices/" + first).status()).isEqualTo(204);
-        assertThat(api.post(org.admin(), "/api/invoices/" + first + "/restore", null).status()).isEqualTo(200);
-        assertThat(api.patch(org.admin(), "/api/invoices/" + third, "{\"status\":\"VOID\"}").status()).isEqualTo(200);
-        assertThat(api.post(org.admin(), "/api/invoices/" + second + "/restore", null).status()).isEqualTo(200);
+        assertThat(api.post(org.admin(), "/api/invoices/" + first + "/restore", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.patch(org.admin(), "/api/invoices/" + third, "{\"status\":\"VOID\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(org.admin(), "/api/invoices/" + second + "/restore", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(ids(api.get(org.admin(), "/api/invoices?orderId=" + order).json()))
                 .containsExactlyInAnyOrder(first, second, third);
     }
@@ -190,7 +220,8 @@ class InvoicesIntegrationTest {
         var org = fixtures.org();
         long order = rows.placed(org.id(), customer(org.admin(), "Racer"));
         String body = Api.json(Map.of("orderId", order));
-        List<Integer> statuses = concurrently(8, () -> api.post(org.admin(), "/api/invoices", body).status());
+        List<Integer> statuses = concurrently(
+                8, () -> api.post(org.admin(), "/api/invoices", body).status());
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
         assertThat(rows.invoiceCount(org.id())).isEqualTo(1);
@@ -209,13 +240,15 @@ class InvoicesIntegrationTest {
         }
         List<Callable<Integer>> calls = new ArrayList<>();
         for (long id : deleted) {
-            calls.add(() -> api.post(org.admin(), "/api/invoices/" + id + "/restore", null).status());
+            calls.add(() -> api.post(org.admin(), "/api/invoices/" + id + "/restore", null)
+                    .status());
             calls.add(() -> api.post(org.admin(), "/api/invoices", body).status());
         }
         List<Integer> statuses = concurrently(calls);
         assertThat(statuses).isSubsetOf(200, 201, 409);
         assertThat(statuses.stream().filter(s -> s != 409)).hasSize(1);
-        assertThat(api.get(org.admin(), "/api/invoices?orderId=" + order).json().get("items")).hasSize(1);
+        assertThat(api.get(org.admin(), "/api/invoices?orderId=" + order).json().get("items"))
+                .hasSize(1);
     }
 
     // --- status transitions -----------------------------------------------------------------
@@ -231,10 +264,14 @@ class InvoicesIntegrationTest {
                 var response = api.patch(org.admin(), "/api/invoices/" + id, "{\"status\":\"" + to + "\"}");
                 JsonNode after = api.get(org.admin(), "/api/invoices/" + id).json();
                 if (ALLOWED.get(from).contains(to)) {
-                    assertThat(response.status()).as(from + " -> " + to + ": " + response).isEqualTo(200);
+                    assertThat(response.status())
+                            .as(from + " -> " + to + ": " + response)
+                            .isEqualTo(200);
                     assertThat(response.json().get("status").asString()).isEqualTo(to);
                     assertThat(after).isEqualTo(response.json());
-                    assertThat(after.get("paidAt").isNull()).as("paidAt after " + to).isEqualTo(!to.equals("PAID"));
+                    assertThat(after.get("paidAt").isNull())
+                            .as("paidAt after " + to)
+                            .isEqualTo(!to.equals("PAID"));
                     if (to.equals("SENT")) {
                         assertThat(after.get("issuedAt").isNull()).isFalse();
                     } else {
@@ -242,7 +279,9 @@ class InvoicesIntegrationTest {
                     }
                 } else {
                     assertProblem(response, 409, "status");
-                    assertThat(after).as(from + " -> " + to + " changed nothing").isEqualTo(before);
+                    assertThat(after)
+                            .as(from + " -> " + to + " changed nothing")
+                            .isEqualTo(before);
                 }
             }
         }
@@ -274,8 +313,10 @@ class InvoicesIntegrationTest {
             long id = invoiceIn(org.admin(), org.id(), customer, "SENT");
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                calls.add(() -> api.patch(org.admin(), "/api/invoices/" + id, "{\"status\":\"PAID\"}").status());
-                calls.add(() -> api.patch(org.admin(), "/api/invoices/" + id, "{\"status\":\"VOID\"}").status());
+                calls.add(() -> api.patch(org.admin(), "/api/invoices/" + id, "{\"status\":\"PAID\"}")
+                        .status());
+                calls.add(() -> api.patch(org.admin(), "/api/invoices/" + id, "{\"status\":\"VOID\"}")
+                        .status());
             }
             List<Integer> statuses = concurrently(calls);
             assertThat(statuses).containsOnly(200, 409);
@@ -292,32 +333,51 @@ class InvoicesIntegrationTest {
         long theirCustomer = customer(theirs.admin(), "Secret Buyer");
         long theirOrder = rows.placed(theirs.id(), theirCustomer);
         long id = created(api.post(theirs.admin(), "/api/invoices", Api.json(Map.of("orderId", theirOrder))));
-        long theirDeleted = created(api.post(theirs.admin(), "/api/invoices",
-                Api.json(Map.of("orderId", rows.placed(theirs.id(), theirCustomer)))));
-        assertThat(api.delete(theirs.admin(), "/api/invoices/" + theirDeleted).status()).isEqualTo(204);
+        long theirDeleted = created(api.post(
+                theirs.admin(), "/api/invoices", Api.json(Map.of("orderId", rows.placed(theirs.id(), theirCustomer)))));
+        assertThat(api.delete(theirs.admin(), "/api/invoices/" + theirDeleted).status())
+                .isEqualTo(204);
 
         assertProblem(api.get(mine.member(), "/api/invoices/" + id), 404, null);
         assertProblem(api.patch(mine.member(), "/api/invoices/" + id, "{\"status\":\"SENT\"}"), 404, null);
-        assertProblem(api.patch(mine.member(), "/api/invoices/" + id, "{\"dueDate\":\"" + today().plusDays(3) + "\"}"), 404, null);
+        assertProblem(
+                api.patch(mine.member(), "/api/invoices/" + id, "{\"dueDate\":\"" + today().plusDays(3) + "\"}"),
+                404,
+                null);
         assertProblem(api.delete(mine.member(), "/api/invoices/" + id), 404, null);
         assertProblem(api.post(mine.member(), "/api/invoices/" + theirDeleted + "/restore", null), 404, null);
         assertThat(api.get(mine.member(), "/api/invoices").json().get("items")).isEmpty();
-        assertThat(api.get(mine.member(), "/api/invoices?q=Secret").json().get("items")).isEmpty();
-        assertThat(api.get(mine.member(), "/api/invoices?orderId=" + theirOrder).json().get("items")).isEmpty();
-        assertThat(api.get(mine.member(), "/api/invoices?customerId=" + theirCustomer).json().get("items")).isEmpty();
+        assertThat(api.get(mine.member(), "/api/invoices?q=Secret").json().get("items"))
+                .isEmpty();
+        assertThat(api.get(mine.member(), "/api/invoices?orderId=" + theirOrder)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        assertThat(api.get(mine.member(), "/api/invoices?customerId=" + theirCustomer)
+                        .json()
+                        .get("items"))
+                .isEmpty();
 
         // their order named in my body: not found, and nothing is created or numbered anywhere
         long otherOrder = rows.placed(theirs.id(), theirCustomer);
-        assertProblem(api.post(mine.member(), "/api/invoices", Api.json(Map.of("orderId", otherOrder))), 404, "orderId");
+        assertProblem(
+                api.post(mine.member(), "/api/invoices", Api.json(Map.of("orderId", otherOrder))), 404, "orderId");
         assertThat(rows.invoiceCount(mine.id())).isZero();
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM org_counters WHERE org_id = :org AND name = 'invoice'")
-                .param("org", mine.id()).query(Long.class).single()).isZero();
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM org_counters WHERE org_id = :org AND name = 'invoice'")
+                        .param("org", mine.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         // and theirs is untouched
         JsonNode still = api.get(theirs.admin(), "/api/invoices/" + id).json();
         assertThat(still.get("status").asString()).isEqualTo("DRAFT");
-        assertThat(api.get(theirs.admin(), "/api/invoices/" + theirDeleted).status()).isEqualTo(404);
-        assertThat(api.post(theirs.admin(), "/api/invoices", Api.json(Map.of("orderId", otherOrder))).status()).isEqualTo(201);
+        assertThat(api.get(theirs.admin(), "/api/invoices/" + theirDeleted).status())
+                .isEqualTo(404);
+        assertThat(api.post(theirs.admin(), "/api/invoices", Api.json(Map.of("orderId", otherOrder)))
+                        .status())
+                .isEqualTo(201);
     }
 
     // --- lists ------------------------------------------------------------------------------
@@ -332,20 +392,24 @@ class InvoicesIntegrationTest {
         for (int i = 0; i < 9; i++) {
             long customer = i % 3 == 2 ? bob : ada;
             String status = i % 2 == 0 ? "SENT" : "DRAFT";
-            long id = created(api.post(org.admin(), "/api/invoices", Api.json(Map.of(
-                    "orderId", rows.placed(org.id(), customer), "status", status))));
+            long id = created(api.post(
+                    org.admin(),
+                    "/api/invoices",
+                    Api.json(Map.of("orderId", rows.placed(org.id(), customer), "status", status))));
             all.add(id);
             if (customer == ada && status.equals("SENT")) {
                 adaSent.add(id);
             }
         }
         assertThat(walk(org.admin(), "status=SENT&customerId=" + ada, 2)).containsExactlyInAnyOrderElementsOf(adaSent);
-        assertThat(walk(org.admin(), "status=SENT&status=DRAFT&status=SENT", 4)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(walk(org.admin(), "status=SENT&status=DRAFT&status=SENT", 4))
+                .containsExactlyInAnyOrderElementsOf(all);
         assertThat(walk(org.admin(), "q=a%20100%25&status=SENT", 1)).containsExactlyInAnyOrderElementsOf(adaSent);
         assertThat(walk(org.admin(), "q=BOB", 2)).hasSize(3);
         assertThat(walk(org.admin(), "q=_", 2)).isEmpty();
         assertThat(walk(org.admin(), "status=PAID", 2)).isEmpty();
-        assertThat(walk(org.admin(), "createdFrom=" + today().minusDays(1) + "&createdTo=" + today(), 5)).hasSize(9);
+        assertThat(walk(org.admin(), "createdFrom=" + today().minusDays(1) + "&createdTo=" + today(), 5))
+                .hasSize(9);
         assertThat(walk(org.admin(), "createdFrom=" + today().plusDays(1), 5)).isEmpty();
         assertThat(walk(org.admin(), "createdTo=" + today().minusDays(1), 5)).isEmpty();
 
@@ -354,12 +418,17 @@ class InvoicesIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = api.get(org.admin(), "/api/invoices?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(org.admin(), "/api/invoices?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             for (JsonNode item : page.get("items")) {
-                assertThat(seen.add(item.get("id").asLong())).as("seen twice: " + item).isTrue();
+                assertThat(seen.add(item.get("id").asLong()))
+                        .as("seen twice: " + item)
+                        .isTrue();
             }
             created(api.post(org.admin(), "/api/invoices", Api.json(Map.of("orderId", rows.placed(org.id(), bob)))));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null);
         assertThat(seen).isEqualTo(all);
@@ -372,20 +441,31 @@ class InvoicesIntegrationTest {
         long customer = customer(org.admin(), "Dates");
         Map<Integer, Long> byOffset = new HashMap<>();
         for (int offset : List.of(10, 20, 30)) {
-            byOffset.put(offset, created(api.post(org.admin(), "/api/invoices", Api.json(Map.of(
-                    "orderId", rows.placed(org.id(), customer), "dueDate", today().plusDays(offset).toString())))));
+            byOffset.put(
+                    offset,
+                    created(api.post(
+                            org.admin(),
+                            "/api/invoices",
+                            Api.json(Map.of(
+                                    "orderId",
+                                    rows.placed(org.id(), customer),
+                                    "dueDate",
+                                    today().plusDays(offset).toString())))));
         }
         String d10 = today().plusDays(10).toString();
         String d20 = today().plusDays(20).toString();
         assertThat(walk(org.admin(), "dueFrom=" + d10 + "&dueTo=" + d20, 5))
                 .containsExactlyInAnyOrder(byOffset.get(10), byOffset.get(20));
-        assertThat(walk(org.admin(), "dueFrom=" + d20, 5)).containsExactlyInAnyOrder(byOffset.get(20), byOffset.get(30));
+        assertThat(walk(org.admin(), "dueFrom=" + d20, 5))
+                .containsExactlyInAnyOrder(byOffset.get(20), byOffset.get(30));
         assertThat(walk(org.admin(), "dueTo=" + d10, 5)).containsExactly(byOffset.get(10));
         assertThat(walk(org.admin(), "dueFrom=" + d10 + "&dueTo=" + d10, 5)).containsExactly(byOffset.get(10));
         // a date-time bound: the 10th-day invoice is due at the start of its day, before noon
-        assertThat(walk(org.admin(), "dueFrom=" + d10 + "T12:00:00Z", 5)).containsExactlyInAnyOrder(byOffset.get(20), byOffset.get(30));
+        assertThat(walk(org.admin(), "dueFrom=" + d10 + "T12:00:00Z", 5))
+                .containsExactlyInAnyOrder(byOffset.get(20), byOffset.get(30));
         assertThat(walk(org.admin(), "dueTo=" + d20 + "T00:00:00Z", 5)).containsExactly(byOffset.get(10));
-        assertThat(walk(org.admin(), "dueTo=" + d20 + "T00:00:01Z", 5)).containsExactlyInAnyOrder(byOffset.get(10), byOffset.get(20));
+        assertThat(walk(org.admin(), "dueTo=" + d20 + "T00:00:01Z", 5))
+                .containsExactlyInAnyOrder(byOffset.get(10), byOffset.get(20));
     }
 
     // --- bad input --------------------------------------------------------------------------
@@ -414,20 +494,52 @@ class InvoicesIntegrationTest {
         assertProblem(api.post(t, "/api/invoices", "{\"orderId\":" + "9".repeat(10_000) + "}"), 400, null);
         assertProblem(api.post(t, "/api/invoices", "{\"orderId\":\"" + longText + "\"}"), 400, "orderId");
         for (String due : List.of("2026-13-45", "tomorrow", "2026-02-30", "01/02/2027", longText)) {
-            assertProblem(api.post(t, "/api/invoices", "{\"orderId\":" + order + ",\"dueDate\":\"" + due + "\"}"), 400, "dueDate");
+            assertProblem(
+                    api.post(t, "/api/invoices", "{\"orderId\":" + order + ",\"dueDate\":\"" + due + "\"}"),
+                    400,
+                    "dueDate");
         }
         for (String due : List.of("12345", "true", "{}", "99999999999999999999")) {
-            assertProblem(api.post(t, "/api/invoices", "{\"orderId\":" + order + ",\"dueDate\":" + due + "}"), 400, "dueDate");
+            assertProblem(
+                    api.post(t, "/api/invoices", "{\"orderId\":" + order + ",\"dueDate\":" + due + "}"),
+                    400,
+                    "dueDate");
         }
-        assertProblem(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "dueDate", today().minusDays(2).toString()))), 400, "dueDate");
-        assertProblem(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "dueDate", today().plusYears(6).toString()))), 400, "dueDate");
-        assertProblem(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "dueDate", "+999999999-12-31"))), 400, "dueDate");
+        assertProblem(
+                api.post(
+                        t,
+                        "/api/invoices",
+                        Api.json(Map.of(
+                                "orderId",
+                                order,
+                                "dueDate",
+                                today().minusDays(2).toString()))),
+                400,
+                "dueDate");
+        assertProblem(
+                api.post(
+                        t,
+                        "/api/invoices",
+                        Api.json(Map.of(
+                                "orderId",
+                                order,
+                                "dueDate",
+                                today().plusYears(6).toString()))),
+                400,
+                "dueDate");
+        assertProblem(
+                api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "dueDate", "+999999999-12-31"))),
+                400,
+                "dueDate");
         for (String status : List.of("PAID", "OVERDUE", "VOID", "BOGUS", "draft", "", longText)) {
-            assertProblem(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "status", status))), 400, "status");
+            assertProblem(
+                    api.post(t, "/api/invoices", Api.json(Map.of("orderId", order, "status", status))), 400, "status");
         }
         assertProblem(api.post(t, "/api/invoices", "{\"orderId\":" + order + ",\"status\":7}"), 400, "status");
         assertThat(rows.invoiceCount(org.id())).isZero();
-        assertThat(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order))).status()).isEqualTo(201);
+        assertThat(api.post(t, "/api/invoices", Api.json(Map.of("orderId", order)))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -464,18 +576,22 @@ class InvoicesIntegrationTest {
         for (String limit : List.of("0", "101", "-1", "abc", "1.5", "99999999999")) {
             assertProblem(api.get(t, "/api/invoices?limit=" + limit), 400, "limit");
         }
-        String cursor = api.get(t, "/api/invoices?limit=1").json().get("nextCursor").asString();
-        assertThat(api.get(t, "/api/invoices?limit=1&cursor=" + cursor).status()).isEqualTo(200);
+        String cursor =
+                api.get(t, "/api/invoices?limit=1").json().get("nextCursor").asString();
+        assertThat(api.get(t, "/api/invoices?limit=1&cursor=" + cursor).status())
+                .isEqualTo(200);
         // (the last character is not used: its low bits are base64 padding)
         int mac = cursor.length() - 5;
-        String tamperedMac = cursor.substring(0, mac) + (cursor.charAt(mac) == 'A' ? 'B' : 'A') + cursor.substring(mac + 1);
+        String tamperedMac =
+                cursor.substring(0, mac) + (cursor.charAt(mac) == 'A' ? 'B' : 'A') + cursor.substring(mac + 1);
         String tamperedPosition = cursor.substring(0, 3) + (cursor.charAt(3) == 'A' ? 'B' : 'A') + cursor.substring(4);
         assertProblem(api.get(t, "/api/invoices?cursor=" + tamperedMac), 400, "cursor");
         assertProblem(api.get(t, "/api/invoices?cursor=" + tamperedPosition), 400, "cursor");
         assertProblem(api.get(t, "/api/invoices?cursor=garbage"), 400, "cursor");
         assertProblem(api.get(t, "/api/invoices?cursor=%25%25%25"), 400, "cursor");
         assertProblem(api.get(t, "/api/invoices?cursor=" + "A".repeat(2_000)), 400, "cursor");
-        String customersCursor = api.get(t, "/api/customers?limit=1").json().get("nextCursor").asString();
+        String customersCursor =
+                api.get(t, "/api/customers?limit=1").json().get("nextCursor").asString();
         assertProblem(api.get(t, "/api/invoices?cursor=" + customersCursor), 400, "cursor");
 
         assertProblem(api.get(t, "/api/invoices?status=BOGUS"), 400, "status");
@@ -486,7 +602,8 @@ class InvoicesIntegrationTest {
         assertProblem(api.get(t, "/api/invoices?dueFrom=2026-03-02&dueTo=2026-03-01"), 400, "dueTo");
         assertProblem(api.get(t, "/api/invoices?createdFrom=yesterday"), 400, "createdFrom");
         assertProblem(api.get(t, "/api/invoices?createdTo=2026-02-30"), 400, "createdTo");
-        for (String extreme : List.of("%2B999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "%2B300000-01-01T00:00:00Z")) {
+        for (String extreme :
+                List.of("%2B999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "%2B300000-01-01T00:00:00Z")) {
             assertProblem(api.get(t, "/api/invoices?createdFrom=" + extreme), 400, "createdFrom");
             assertProblem(api.get(t, "/api/invoices?dueTo=" + extreme), 400, "dueTo");
         }
@@ -530,8 +647,8 @@ class InvoicesIntegrationTest {
     /** A new invoice (for a new placed order) brought into {@code status} through the API. */
     private long invoiceIn(String token, long orgId, long customer, String status) {
         String initial = status.equals("DRAFT") || status.equals("VOID") ? "DRAFT" : "SENT";
-        long id = created(api.post(token, "/api/invoices", Api.json(Map.of(
-                "orderId", rows.placed(orgId, customer), "status", initial))));
+        long id = created(api.post(
+                token, "/api/invoices", Api.json(Map.of("orderId", rows.placed(orgId, customer), "status", initial))));
         if (!status.equals(initial)) {
             var moved = api.patch(token, "/api/invoices/" + id, "{\"status\":\"" + status + "\"}");
             assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
@@ -549,10 +666,13 @@ class InvoicesIntegrationTest {
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var response = api.get(token, "/api/invoices?limit=" + limit + "&" + query + (cursor == null ? "" : "&cursor=" + cursor));
+            var response = api.get(
+                    token, "/api/invoices?limit=" + limit + "&" + query + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(response.status()).as(query + ": " + response).isEqualTo(200);
             JsonNode page = response.json();
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             if (cursor != null) {
                 assertThat(page.get("items")).hasSize(limit);
             }

@@ -19,7 +19,11 @@ final class OrderRows {
         return jdbc.sql("""
                 INSERT INTO products (org_id, sku, name, price, stock)
                 VALUES (:org, 'SKU-' || gen_random_uuid(), 'Widget', :price, 100) RETURNING id
-                """).param("org", orgId).param("price", price).query(Long.class).single();
+                """)
+                .param("org", orgId)
+                .param("price", price)
+                .query(Long.class)
+                .single();
     }
 
     /** An order of {@code quantity} × a new product at {@code unitPrice}, in the given status. */
@@ -34,14 +38,25 @@ final class OrderRows {
                 INSERT INTO orders (org_id, customer_id, number, status, total, placed_at)
                 VALUES (:org, :customer, :number, :status, :total, CASE WHEN :placed THEN clock_timestamp() END)
                 RETURNING id
-                """).param("org", orgId).param("customer", customerId).param("number", number)
-                .param("status", status).param("total", quantity * unitPrice).param("placed", placed)
-                .query(Long.class).single();
+                """)
+                .param("org", orgId)
+                .param("customer", customerId)
+                .param("number", number)
+                .param("status", status)
+                .param("total", quantity * unitPrice)
+                .param("placed", placed)
+                .query(Long.class)
+                .single();
         jdbc.sql("""
                 INSERT INTO order_items (org_id, order_id, product_id, quantity, unit_price)
                 VALUES (:org, :order, :product, :quantity, :price)
-                """).param("org", orgId).param("order", orderId).param("product", productId)
-                .param("quantity", quantity).param("price", unitPrice).update();
+                """)
+                .param("org", orgId)
+                .param("order", orderId)
+                .param("product", productId)
+                .param("quantity", quantity)
+                .param("price", unitPrice)
+                .update();
         return orderId;
     }
 
@@ -50,10 +65,15 @@ final class OrderRows {
     }
 
     void softDelete(long orderId) {
-        jdbc.sql("UPDATE orders SET deleted_at = clock_timestamp() WHERE id = :id").param("id", orderId).update();
+        jdbc.sql("UPDATE orders SET deleted_at = clock_timestamp() WHERE id = :id")
+                .param("id", orderId)
+                .update();
     }
 
     long invoiceCount(long orgId) {
-        return jdbc.sql("SELECT count(*) FROM invoices WHERE org_id = :org").param("org", orgId).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM invoices WHERE org_id = :org")
+                .param("org", orgId)
+                .query(Long.class)
+                .single();
     }
 }

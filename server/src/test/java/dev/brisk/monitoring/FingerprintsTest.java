@@ -20,6 +20,7 @@ class FingerprintsTest {
     void sameShapeSameFingerprint() {
         assertThat(Fingerprints.of("SELECT x FROM t WHERE id IN (?, ?)"))
                 .isEqualTo(Fingerprints.of("SELECT x FROM t WHERE id IN (?, ?, ?, ?)"));
-        assertThat(Fingerprints.of("SELECT x FROM t WHERE id = 1")).isEqualTo(Fingerprints.of("SELECT x FROM t WHERE id = 2"));
+        assertThat(Fingerprints.of("SELECT x FROM t WHERE id = 1"))
+                .isEqualTo(Fingerprints.of("SELECT x FROM t WHERE id = 2"));
     }
 }

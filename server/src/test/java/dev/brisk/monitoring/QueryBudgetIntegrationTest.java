@@ -32,6 +32,7 @@ class QueryBudgetIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -48,13 +49,39 @@ class QueryBudgetIntegrationTest {
 
         long customer = fixtures.create(admin, "/api/customers", Map.of("name", "Budget Co"));
         long product = fixtures.create(admin, "/api/products", Map.of("sku", "B-1", "name", "b", "price", 500));
-        long order = fixtures.create(admin, "/api/orders", Map.of("customerId", customer, "status", "PLACED",
-                "items", List.of(Map.of("productId", product, "quantity", 2))));
+        long order = fixtures.create(
+                admin,
+                "/api/orders",
+                Map.of(
+                        "customerId",
+                        customer,
+                        "status",
+                        "PLACED",
+                        "items",
+                        List.of(Map.of("productId", product, "quantity", 2))));
         long invoice = fixtures.create(admin, "/api/invoices", Map.of("orderId", order));
-        long unbilled = fixtures.create(admin, "/api/orders", Map.of("customerId", customer, "status", "PLACED",
-                "items", List.of(Map.of("productId", product, "quantity", 1))));
-        long user = fixtures.create(admin, "/api/users", Map.of("email", "budget-" + org.slug() + "@example.com",
-                "name", "B", "password", Fixtures.PASSWORD, "role", "MEMBER"));
+        long unbilled = fixtures.create(
+                admin,
+                "/api/orders",
+                Map.of(
+                        "customerId",
+                        customer,
+                        "status",
+                        "PLACED",
+                        "items",
+                        List.of(Map.of("productId", product, "quantity", 1))));
+        long user = fixtures.create(
+                admin,
+                "/api/users",
+                Map.of(
+                        "email",
+                        "budget-" + org.slug() + "@example.com",
+                        "name",
+                        "B",
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        "MEMBER"));
 
         List<Call> reads = List.of(
                 new Call("GET /api/auth/me", "GET", "/api/auth/me", null),
@@ -64,7 +91,11 @@ class QueryBudgetIntegrationTest {
                 new Call("GET /api/customers/{id}", "GET", "/api/customers/" + customer, null),
                 new Call("GET /api/products", "GET", "/api/products?limit=5&q=b", null),
                 new Call("GET /api/products/{id}", "GET", "/api/products/" + product, null),
-                new Call("GET /api/orders", "GET", "/api/orders?limit=5&status=PLACED&q=budget&placedFrom=2020-01-01", null),
+                new Call(
+                        "GET /api/orders",
+                        "GET",
+                        "/api/orders?limit=5&status=PLACED&q=budget&placedFrom=2020-01-01",
+                        null),
                 new Call("GET /api/orders/{id}", "GET", "/api/orders/" + order, null),
                 new Call("GET /api/invoices", "GET", "/api/invoices?limit=5&dueFrom=2020-01-01&q=budget", null),
                 new Call("GET /api/invoices/{id}", "GET", "/api/invoices/" + invoice, null),
@@ -78,8 +109,17 @@ class QueryBudgetIntegrationTest {
                 new Call("PATCH /api/customers/{id}", "PATCH", "/api/customers/" + customer, "{\"phone\":\"123\"}"),
                 new Call("POST /api/products", "POST", "/api/products", "{\"sku\":\"B-2\",\"name\":\"w\",\"price\":1}"),
                 new Call("PATCH /api/products/{id}", "PATCH", "/api/products/" + product, "{\"stock\":3}"),
-                new Call("POST /api/orders", "POST", "/api/orders", Api.json(Map.of("customerId", customer,
-                        "items", List.of(Map.of("productId", product, "quantity", 1), Map.of("productId", product, "quantity", 3))))),
+                new Call(
+                        "POST /api/orders",
+                        "POST",
+                        "/api/orders",
+                        Api.json(Map.of(
+                                "customerId",
+                                customer,
+                                "items",
+                                List.of(
+                                        Map.of("productId", product, "quantity", 1),
+                                        Map.of("productId", product, "quantity", 3))))),
                 new Call("PATCH /api/orders/{id}", "PATCH", "/api/orders/" + order, "{\"status\":\"PAID\"}"),
                 new Call("PATCH /api/invoices/{id}", "PATCH", "/api/invoices/" + invoice, "{\"status\":\"SENT\"}"),
                 new Call("DELETE /api/invoices/{id}", "DELETE", "/api/invoices/" + invoice, null),
@@ -91,14 +131,35 @@ class QueryBudgetIntegrationTest {
                 new Call("POST /api/products/{id}/restore", "POST", "/api/products/" + product + "/restore", null),
                 new Call("DELETE /api/orders/{id}", "DELETE", "/api/orders/" + order, null),
                 new Call("POST /api/orders/{id}/restore", "POST", "/api/orders/" + order + "/restore", null),
-                new Call("POST /api/users", "POST", "/api/users", Api.json(Map.of("email", "w-" + org.slug() + "@example.com",
-                        "name", "W", "password", Fixtures.PASSWORD, "role", "MEMBER"))),
+                new Call(
+                        "POST /api/users",
+                        "POST",
+                        "/api/users",
+                        Api.json(Map.of(
+                                "email",
+                                "w-" + org.slug() + "@example.com",
+                                "name",
+                                "W",
+                                "password",
+                                Fixtures.PASSWORD,
+                                "role",
+                                "MEMBER"))),
                 new Call("PATCH /api/users/{id}", "PATCH", "/api/users/" + user, "{\"role\":\"ADMIN\"}"),
-                new Call("POST /api/monitoring/performance", "POST", "/api/monitoring/performance?action=clear-cache", null),
+                new Call(
+                        "POST /api/monitoring/performance",
+                        "POST",
+                        "/api/monitoring/performance?action=clear-cache",
+                        null),
                 new Call("GET /api/monitoring/stream", "GET", null, null),
-                new Call("POST /api/auth/login", "POST", "/api/auth/login",
+                new Call(
+                        "POST /api/auth/login",
+                        "POST",
+                        "/api/auth/login",
                         Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD))),
-                new Call("POST /api/auth/password", "POST", "/api/auth/password",
+                new Call(
+                        "POST /api/auth/password",
+                        "POST",
+                        "/api/auth/password",
                         Api.json(Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", Fixtures.PASSWORD))),
                 new Call("POST /api/auth/logout-all", "POST", "/api/auth/logout-all", null),
                 new Call("POST /api/auth/logout", "POST", "/api/auth/logout", null));
@@ -114,10 +175,17 @@ class QueryBudgetIntegrationTest {
                 if (call.path() == null) {
                     continue; // the SSE stream never ends; its budget is checked at declaration only
                 }
-                String token = call.route().equals("POST /api/auth/login") ? null
-                        : call.route().startsWith("POST /api/auth/") ? fixtures.login(org.memberEmail())
-                        : call.route().contains(" /api/monitoring/") ? operator : admin;
-                var response = api.send(token, call.method(), call.path(), call.body(), call.body() == null ? null : "application/json");
+                String token = call.route().equals("POST /api/auth/login")
+                        ? null
+                        : call.route().startsWith("POST /api/auth/")
+                                ? fixtures.login(org.memberEmail())
+                                : call.route().contains(" /api/monitoring/") ? operator : admin;
+                var response = api.send(
+                        token,
+                        call.method(),
+                        call.path(),
+                        call.body(),
+                        call.body() == null ? null : "application/json");
                 assertThat(response.status()).as(call + " " + response).isLessThan(400);
                 int statements = response.statements();
                 measured.merge(phase + " " + call.route(), statements, Math::max);
@@ -132,7 +200,8 @@ class QueryBudgetIntegrationTest {
         // announced and the dashboard views refreshed, which happen in the background)
         for (String path : List.of("/api/customers/" + customer, "/api/orders?limit=5", "/api/dashboard")) {
             api.get(admin, path);
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.get(admin, path).statements() == 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get(admin, path).statements() == 0);
         }
     }
 
@@ -159,5 +228,4 @@ class QueryBudgetIntegrationTest {
         assertThat(missing).as("endpoints without @QueryBudget").isEmpty();
         return budgets;
     }
-
 }

@@ -13,8 +13,10 @@ class QueryMonitorIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     QueryMonitor queries;
+
     @Autowired
     RouteMonitor routes;
 
@@ -23,12 +25,15 @@ class QueryMonitorIntegrationTest {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Timed"));
         var response = fixtures.api().get(org.admin(), "/api/customers/" + id);
-        assertThat(response.header("Server-Timing")).matches("db;dur=\\d+\\.\\d{3}, db-statements;desc=\"\\d+\".*total;dur=\\d+\\.\\d{3}");
+        assertThat(response.header("Server-Timing"))
+                .matches("db;dur=\\d+\\.\\d{3}, db-statements;desc=\"\\d+\".*total;dur=\\d+\\.\\d{3}");
         assertThat(response.statements()).isPositive();
         assertThat(response.header("X-Request-Id")).isNotBlank();
         // errors written outside MVC carry it too
-        assertThat(fixtures.api().get("garbage", "/api/customers").header("Server-Timing")).contains("db-statements");
-        assertThat(fixtures.api().get(org.admin(), "/api/customers/abc").header("Server-Timing")).contains("db-statements");
+        assertThat(fixtures.api().get("garbage", "/api/customers").header("Server-Timing"))
+                .contains("db-statements");
+        assertThat(fixtures.api().get(org.admin(), "/api/customers/abc").header("Server-Timing"))
+                .contains("db-statements");
     }
 
     @Test
@@ -52,7 +57,11 @@ class QueryMonitorIntegrationTest {
 
     @Test
     void slowStatementsAreLoggedWithoutTheirParameters() {
-        fixtures.jdbc().sql("SELECT pg_sleep(0.15), :secret::text").param("secret", "s3cr3t-value").query().listOfRows();
+        fixtures.jdbc()
+                .sql("SELECT pg_sleep(0.15), :secret::text")
+                .param("secret", "s3cr3t-value")
+                .query()
+                .listOfRows();
         assertThat(queries.slowQueries()).anySatisfy(q -> {
             assertThat(q.sql()).isEqualTo("SELECT pg_sleep(?), ?::text");
             assertThat(q.millis()).isGreaterThanOrEqualTo(150);

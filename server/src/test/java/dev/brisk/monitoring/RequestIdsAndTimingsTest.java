@@ -12,7 +12,9 @@ class RequestIdsAndTimingsTest {
 
     @Test
     void millisHaveThreeDecimalsLikeFormatDid() {
-        for (long nanos : new long[] {0, 999, 1_000, 9_999, 10_000, 99_000, 100_000, 999_999, 1_000_000, 12_345_678, 3_600_000_000_000L}) {
+        for (long nanos : new long[] {
+            0, 999, 1_000, 9_999, 10_000, 99_000, 100_000, 999_999, 1_000_000, 12_345_678, 3_600_000_000_000L
+        }) {
             String expected = nanos / 1_000_000 + "." + String.format("%03d", (nanos / 1_000) % 1_000);
             assertThat(RequestStats.millis(nanos)).as("%d ns", nanos).isEqualTo(expected);
         }

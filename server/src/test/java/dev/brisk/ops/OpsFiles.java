@@ -25,7 +25,8 @@ final class OpsFiles {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no ops/ directory above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no ops/ directory above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

@@ -45,6 +45,7 @@ class OpsIntegrationTest {
 
     /** Made by Prometheus itself, not Brisk. */
     static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS", "ALERTS_FOR_STATE");
+
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -65,10 +66,17 @@ class OpsIntegrationTest {
         api = node.api();
         org = node.fixtures().org();
         operator = node.fixtures().operator(); // metrics and health details are the platform operator's
-        await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(
-                api.get(operator, "/actuator/health").json().path("components").path("cache").path("status").asString()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "UP"
+                        .equals(api.get(operator, "/actuator/health")
+                                .json()
+                                .path("components")
+                                .path("cache")
+                                .path("status")
+                                .asString()));
         // traffic, so that the per-request series exist (http_server_requests_seconds_*, cache reads)
-        for (String path : new String[] {"/api/customers", "/api/orders", "/api/dashboard", "/api/customers", "/api/auth/me"}) {
+        for (String path :
+                new String[] {"/api/customers", "/api/orders", "/api/dashboard", "/api/customers", "/api/auth/me"}) {
             assertThat(api.get(org.admin(), path).status()).isEqualTo(200);
         }
     }
@@ -82,8 +90,11 @@ class OpsIntegrationTest {
     static Set<String> exported() {
         Api.Response scrape = api.send(operator, "GET", "/actuator/prometheus", null, null);
         assertThat(scrape.status()).isEqualTo(200);
-        return scrape.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+        return scrape.body()
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -92,8 +103,13 @@ class OpsIntegrationTest {
         Set<String> used = new TreeSet<>();
         OpsFiles.ruleExpressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
         used.removeAll(PROMETHEUS_OWN);
-        assertThat(used).contains("brisk_cache_redis_up", "brisk_dashboard_pending_seconds", "hikaricp_connections_pending",
-                "http_server_requests_seconds_bucket", "brisk_readiness");
+        assertThat(used)
+                .contains(
+                        "brisk_cache_redis_up",
+                        "brisk_dashboard_pending_seconds",
+                        "hikaricp_connections_pending",
+                        "http_server_requests_seconds_bucket",
+                        "brisk_readiness");
         assertThat(exported()).containsAll(used);
     }
 
@@ -103,8 +119,14 @@ class OpsIntegrationTest {
         Set<String> used = new TreeSet<>();
         OpsFiles.dashboardExpressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
         used.removeAll(PROMETHEUS_OWN);
-        assertThat(used).hasSizeGreaterThan(15).contains("brisk_cache_gets_total", "brisk_db_statements_total",
-                "brisk_dashboard_age_seconds", "hikaricp_connections_active", "brisk_cache_breaker_state");
+        assertThat(used)
+                .hasSizeGreaterThan(15)
+                .contains(
+                        "brisk_cache_gets_total",
+                        "brisk_db_statements_total",
+                        "brisk_dashboard_age_seconds",
+                        "hikaricp_connections_active",
+                        "brisk_cache_breaker_state");
         assertThat(exported()).containsAll(used);
     }
 
@@ -132,35 +154,47 @@ class OpsIntegrationTest {
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(api.port()));
         int port = Ports.free();
-        Process prometheus = new ProcessBuilder("/usr/bin/prometheus",
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = new ProcessBuilder(
+                        "/usr/bin/prometheus",
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         String base = "http://127.0.0.1:" + port;
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(base + "/-/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> get(base + "/-/ready").statusCode() == 200);
             // scraped, with the credential, and Redis seen up
-            await().atMost(Duration.ofSeconds(60)).until(() -> query(base, "brisk_cache_redis_up").equals("1"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> query(base, "brisk_cache_redis_up").equals("1"));
             assertThat(query(base, "up{job=\"brisk\"}")).isEqualTo("1");
             assertThat(alertState(base, "BriskCacheDegraded")).isEqualTo("inactive");
 
             redis.close(); // kill Brisk's redis-server
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> query(base, "brisk_cache_redis_up").equals("0"));
-            assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> alertState(base, "BriskCacheDegraded"),
-                    s -> !s.equals("inactive"))).isEqualTo("pending");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> query(base, "brisk_cache_redis_up").equals("0"));
+            assertThat(await().atMost(Duration.ofSeconds(20))
+                            .until(() -> alertState(base, "BriskCacheDegraded"), s -> !s.equals("inactive")))
+                    .isEqualTo("pending");
             // for: 30s, then firing
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> alertState(base, "BriskCacheDegraded"), "firing"::equals);
-            assertThat(api.get(org.admin(), "/api/customers").status()).as("Brisk keeps serving").isEqualTo(200);
+            assertThat(api.get(org.admin(), "/api/customers").status())
+                    .as("Brisk keeps serving")
+                    .isEqualTo(200);
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 prometheus.destroyForcibly();
             }
-            System.out.println(Files.exists(dir.resolve("prometheus.log")) ? Files.readString(dir.resolve("prometheus.log")) : "");
+            System.out.println(
+                    Files.exists(dir.resolve("prometheus.log")) ? Files.readString(dir.resolve("prometheus.log")) : "");
             FileSystemUtils.deleteRecursively(dir.resolve("data"));
         }
     }
@@ -172,14 +206,18 @@ class OpsIntegrationTest {
 
     /** The single value of an instant query, or "" when it has none. */
     static String query(String base, String promql) throws Exception {
-        JsonNode result = JSON.readTree(get(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body())
-                .path("data").path("result");
+        JsonNode result = JSON.readTree(
+                        get(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                                .body())
+                .path("data")
+                .path("result");
         return result.size() == 1 ? result.get(0).path("value").get(1).asString() : "";
     }
 
     /** inactive, pending or firing, from /api/v1/alerts. */
     static String alertState(String base, String alert) throws Exception {
-        for (JsonNode a : JSON.readTree(get(base + "/api/v1/alerts").body()).path("data").path("alerts")) {
+        for (JsonNode a :
+                JSON.readTree(get(base + "/api/v1/alerts").body()).path("data").path("alerts")) {
             if (alert.equals(a.path("labels").path("alertname").asString())) {
                 return a.path("state").asString();
             }
@@ -188,8 +226,10 @@ class OpsIntegrationTest {
     }
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
 }

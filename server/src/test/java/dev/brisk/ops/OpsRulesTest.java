@@ -23,8 +23,10 @@ class OpsRulesTest {
     static void requirePrometheus() {
         boolean present = Files.isExecutable(PROMTOOL) && Files.isExecutable(Path.of("/usr/bin/prometheus"));
         if ("required".equals(System.getenv("BRISK_PROMETHEUS"))) {
-            assertThat(present).as("BRISK_PROMETHEUS=required but /usr/bin/promtool or prometheus is missing "
-                    + "(apt-get install prometheus)").isTrue();
+            assertThat(present)
+                    .as("BRISK_PROMETHEUS=required but /usr/bin/promtool or prometheus is missing "
+                            + "(apt-get install prometheus)")
+                    .isTrue();
         }
         assumeTrue(present, "Prometheus is not installed (apt-get install prometheus)");
     }
@@ -47,16 +49,24 @@ class OpsRulesTest {
     void everyAlertHasAUnitTest() throws IOException {
         String rules = Files.readString(OpsFiles.RULES);
         String tests = Files.readString(OpsFiles.RULE_TESTS);
-        List<String> alerts = rules.lines().map(String::strip).filter(l -> l.startsWith("- alert:"))
-                .map(l -> l.substring("- alert:".length()).strip()).toList();
-        assertThat(alerts).hasSizeGreaterThanOrEqualTo(11)
+        List<String> alerts = rules.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("- alert:"))
+                .map(l -> l.substring("- alert:".length()).strip())
+                .toList();
+        assertThat(alerts)
+                .hasSizeGreaterThanOrEqualTo(11)
                 .allSatisfy(alert -> assertThat(tests).contains("alertname: " + alert));
     }
 
     static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(OpsFiles.RULES.getParent().toFile())
-                .redirectErrorStream(true).start();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("promtool finished (the machine may be loaded)").isTrue();
+        Process process = new ProcessBuilder(command)
+                .directory(OpsFiles.RULES.getParent().toFile())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS))
+                .as("promtool finished (the machine may be loaded)")
+                .isTrue();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(out).isZero();
         return out;

@@ -8,10 +8,23 @@ import java.util.regex.Pattern;
 /** The metric names a PromQL expression reads (not functions, keywords, label names or recorded series). */
 final class PromQl {
 
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "and", "or", "unless", "offset", "bool", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "bool",
+            "inf",
+            "nan");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
-    private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
     private static final Pattern VARIABLES = Pattern.compile("\\$\\w+");

@@ -30,7 +30,8 @@ class OrderQueriesIntegrationTest {
         long customer = fixtures.create(token, "/api/customers", Map.of("name", "Counted"));
         List<Long> products = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            products.add(fixtures.create(token, "/api/products", Map.of("sku", "Q" + i, "name", "q" + i, "price", 10 + i)));
+            products.add(
+                    fixtures.create(token, "/api/products", Map.of("sku", "Q" + i, "name", "q" + i, "price", 10 + i)));
         }
 
         Api.Response createOne = create(api, token, customer, products.subList(0, 1));
@@ -48,8 +49,11 @@ class OrderQueriesIntegrationTest {
         // a missing order costs authentication plus the one detail query: so does a found one
         assertThat(getMany).as("detail is a single query beyond authentication").isEqualTo(getMissing);
 
-        String items = Api.json(Map.of("items", products.stream().map(p -> item(p, 2)).toList()));
-        int patchOne = api.patch(token, "/api/orders/" + one, Api.json(Map.of("items", List.of(item(products.get(1), 1))))).statements();
+        String items =
+                Api.json(Map.of("items", products.stream().map(p -> item(p, 2)).toList()));
+        int patchOne = api.patch(
+                        token, "/api/orders/" + one, Api.json(Map.of("items", List.of(item(products.get(1), 1)))))
+                .statements();
         int patchMany = api.patch(token, "/api/orders/" + many, items).statements();
         assertThat(patchMany).as("item replacement with 40 items vs 1").isEqualTo(patchOne);
 

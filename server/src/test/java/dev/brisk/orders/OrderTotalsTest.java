@@ -16,7 +16,8 @@ class OrderTotalsTest {
 
     @Test
     void sumsPriceTimesQuantity() {
-        assertThat(OrderTotals.total(List.of(line(250, 4), line(1999, 1), line(0, 7)))).isEqualTo(2999);
+        assertThat(OrderTotals.total(List.of(line(250, 4), line(1999, 1), line(0, 7))))
+                .isEqualTo(2999);
     }
 
     @Test
@@ -29,7 +30,9 @@ class OrderTotalsTest {
         assertThatThrownBy(() -> OrderTotals.total(List.of(line(Long.MAX_VALUE / 2 + 1, 2))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-                    assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("items");
+                    assertThat(e.errors())
+                            .extracting(ApiException.FieldError::field)
+                            .containsExactly("items");
                 });
     }
 

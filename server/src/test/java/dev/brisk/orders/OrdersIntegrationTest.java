@@ -37,8 +37,10 @@ class OrdersIntegrationTest {
         long mug = product(org.member(), "MUG", 250);
         long pot = product(org.member(), "POT", 1999);
 
-        var created = api.post(org.member(), "/api/orders", Api.json(Map.of("customerId", customer,
-                "items", List.of(item(mug, 4), item(pot, 1), item(mug, 1)))));
+        var created = api.post(
+                org.member(),
+                "/api/orders",
+                Api.json(Map.of("customerId", customer, "items", List.of(item(mug, 4), item(pot, 1), item(mug, 1)))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode order = created.json();
         long id = order.get("id").asLong();
@@ -52,27 +54,42 @@ class OrdersIntegrationTest {
 
         JsonNode detail = api.get(org.member(), "/api/orders/" + id).json();
         assertThat(lines(detail)).containsExactlyElementsOf(lines(order));
-        assertThat(detail.get("items").get(0).get("id").asLong()).isEqualTo(order.get("items").get(0).get("id").asLong());
+        assertThat(detail.get("items").get(0).get("id").asLong())
+                .isEqualTo(order.get("items").get(0).get("id").asLong());
 
-        var placed = api.post(org.member(), "/api/orders", Api.json(Map.of("customerId", customer,
-                "items", List.of(item(pot, 2)), "status", "PLACED")));
+        var placed = api.post(
+                org.member(),
+                "/api/orders",
+                Api.json(Map.of("customerId", customer, "items", List.of(item(pot, 2)), "status", "PLACED")));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(placed.json().get("number").asLong()).isEqualTo(2);
         assertThat(placed.json().get("status").asString()).isEqualTo("PLACED");
         assertThat(placed.json().get("placedAt").isNull()).isFalse();
 
         // the order keeps the price it was made with
-        assertThat(api.patch(org.member(), "/api/products/" + mug, "{\"price\":999}").status()).isEqualTo(200);
-        assertThat(api.get(org.member(), "/api/orders/" + id).json().get("total").asLong()).isEqualTo(3249);
+        assertThat(api.patch(org.member(), "/api/products/" + mug, "{\"price\":999}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get(org.member(), "/api/orders/" + id)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3249);
 
         // numbers are per organization
         long theirCustomer = customer(other.admin(), "Them");
         long theirProduct = product(other.admin(), "MUG", 1);
-        assertThat(order(other.admin(), theirCustomer, List.of(item(theirProduct, 1))).get("number").asLong()).isEqualTo(1);
+        assertThat(order(other.admin(), theirCustomer, List.of(item(theirProduct, 1)))
+                        .get("number")
+                        .asLong())
+                .isEqualTo(1);
 
         JsonNode list = api.get(org.member(), "/api/orders").json();
         assertThat(list.get("items")).hasSize(2);
-        list.get("items").forEach(o -> assertThat(o.has("items")).as("list rows carry no items").isFalse());
+        list.get("items")
+                .forEach(o -> assertThat(o.has("items"))
+                        .as("list rows carry no items")
+                        .isFalse());
         assertThat(list.get("items").get(0).get("number").asLong()).isEqualTo(2);
     }
 
@@ -88,7 +105,11 @@ class OrdersIntegrationTest {
         JsonNode order = order(org.admin(), customer, items);
         assertThat(order.get("items")).hasSize(100);
         assertThat(order.get("total").asLong()).isEqualTo(3L * 5050);
-        assertThat(fixtures.api().get(org.admin(), "/api/orders/" + order.get("id").asLong()).json().get("items")).hasSize(100);
+        assertThat(fixtures.api()
+                        .get(org.admin(), "/api/orders/" + order.get("id").asLong())
+                        .json()
+                        .get("items"))
+                .hasSize(100);
     }
 
     @Test
@@ -99,18 +120,25 @@ class OrdersIntegrationTest {
         long product = product(org.admin(), "T", 10);
         for (OrderStatus from : OrderStatus.values()) {
             for (OrderStatus to : OrderStatus.values()) {
-                long id = order(org.admin(), customer, List.of(item(product, 1))).get("id").asLong();
+                long id = order(org.admin(), customer, List.of(item(product, 1)))
+                        .get("id")
+                        .asLong();
                 walkTo(api, org.admin(), id, from);
                 var response = api.patch(org.admin(), "/api/orders/" + id, "{\"status\":\"" + to + "\"}");
                 if (from.canMoveTo(to)) {
-                    assertThat(response.status()).as(from + " -> " + to + ": " + response).isEqualTo(200);
+                    assertThat(response.status())
+                            .as(from + " -> " + to + ": " + response)
+                            .isEqualTo(200);
                     assertThat(response.json().get("status").asString()).isEqualTo(to.name());
                     assertThat(response.json().get("items")).hasSize(1);
                 } else {
                     assertProblem(response, 409, "status");
                 }
-                String stored = fixtures.jdbc().sql("SELECT status FROM orders WHERE id = :id").param("id", id)
-                        .query(String.class).single();
+                String stored = fixtures.jdbc()
+                        .sql("SELECT status FROM orders WHERE id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single();
                 assertThat(stored).as(from + " -> " + to).isEqualTo(from.canMoveTo(to) ? to.name() : from.name());
             }
         }
@@ -121,11 +149,15 @@ class OrdersIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         long customer = customer(org.admin(), "Placer");
-        long id = order(org.admin(), customer, List.of(item(product(org.admin(), "P", 10), 1))).get("id").asLong();
-        JsonNode placed = api.patch(org.admin(), "/api/orders/" + id, "{\"status\":\"PLACED\"}").json();
+        long id = order(org.admin(), customer, List.of(item(product(org.admin(), "P", 10), 1)))
+                .get("id")
+                .asLong();
+        JsonNode placed = api.patch(org.admin(), "/api/orders/" + id, "{\"status\":\"PLACED\"}")
+                .json();
         String placedAt = placed.get("placedAt").asString();
         assertThat(placedAt).isNotBlank();
-        JsonNode paid = api.patch(org.admin(), "/api/orders/" + id, "{\"status\":\"PAID\"}").json();
+        JsonNode paid = api.patch(org.admin(), "/api/orders/" + id, "{\"status\":\"PAID\"}")
+                .json();
         assertThat(paid.get("placedAt").asString()).isEqualTo(placedAt);
         JsonNode unchanged = api.patch(org.admin(), "/api/orders/" + id, "{}").json();
         assertThat(unchanged.get("status").asString()).isEqualTo("PAID");
@@ -151,18 +183,27 @@ class OrdersIntegrationTest {
         assertThat(lines(replaced.json())).containsExactly("A x3 @150 = 450");
         assertThat(replaced.json().get("status").asString()).isEqualTo("DRAFT");
         assertThat(lines(api.get(org.admin(), "/api/orders/" + id).json())).containsExactly("A x3 @150 = 450");
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM order_items WHERE order_id = :id AND deleted_at IS NOT NULL")
-                .param("id", id).query(Long.class).single()).isEqualTo(2);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM order_items WHERE order_id = :id AND deleted_at IS NOT NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
 
         // items and status together: replaced first, then placed
-        var placed = api.patch(org.admin(), "/api/orders/" + id,
+        var placed = api.patch(
+                org.admin(),
+                "/api/orders/" + id,
                 Api.json(Map.of("status", "PLACED", "items", List.of(item(b, 1), item(a, 1)))));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
         assertThat(placed.json().get("status").asString()).isEqualTo("PLACED");
         assertThat(placed.json().get("total").asLong()).isEqualTo(157);
         assertThat(lines(placed.json())).containsExactly("B x1 @7 = 7", "A x1 @150 = 150");
 
-        assertProblem(api.patch(org.admin(), "/api/orders/" + id, Api.json(Map.of("items", List.of(item(a, 9))))), 409, "items");
+        assertProblem(
+                api.patch(org.admin(), "/api/orders/" + id, Api.json(Map.of("items", List.of(item(a, 9))))),
+                409,
+                "items");
         JsonNode after = api.get(org.admin(), "/api/orders/" + id).json();
         assertThat(after.get("total").asLong()).isEqualTo(157);
         assertThat(after.get("items")).hasSize(2);
@@ -177,7 +218,9 @@ class OrdersIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 6; round++) {
-                long id = order(org.admin(), customer, List.of(item(product, 1))).get("id").asLong();
+                long id = order(org.admin(), customer, List.of(item(product, 1)))
+                        .get("id")
+                        .asLong();
                 walkTo(api, org.admin(), id, OrderStatus.PLACED);
                 List<String> targets = round % 2 == 0 ? List.of("PAID", "CANCELLED") : List.of("PAID", "PAID");
                 CountDownLatch ready = new CountDownLatch(2);
@@ -204,8 +247,12 @@ class OrdersIntegrationTest {
                     }
                 }
                 assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
-                assertThat(fixtures.jdbc().sql("SELECT status FROM orders WHERE id = :id").param("id", id)
-                        .query(String.class).single()).isEqualTo(winner);
+                assertThat(fixtures.jdbc()
+                                .sql("SELECT status FROM orders WHERE id = :id")
+                                .param("id", id)
+                                .query(String.class)
+                                .single())
+                        .isEqualTo(winner);
             }
         } finally {
             pool.shutdownNow();
@@ -220,7 +267,8 @@ class OrdersIntegrationTest {
         String token = org.admin();
         long customer = customer(token, "Mine");
         long deletedCustomer = customer(token, "Deleted");
-        assertThat(api.delete(token, "/api/customers/" + deletedCustomer).status()).isEqualTo(204);
+        assertThat(api.delete(token, "/api/customers/" + deletedCustomer).status())
+                .isEqualTo(204);
         long theirCustomer = customer(theirs.admin(), "Theirs");
         long ok = product(token, "OK", 10);
         long archived = productWithStatus(token, "ARCH", 10, "ARCHIVED");
@@ -232,7 +280,10 @@ class OrdersIntegrationTest {
         assertProblem(create(api, token, theirCustomer, List.of(item(ok, 1))), 422, "customerId");
         assertProblem(create(api, token, deletedCustomer, List.of(item(ok, 1))), 422, "customerId");
         assertProblem(create(api, token, 999_999_999_999L, List.of(item(ok, 1))), 422, "customerId");
-        assertProblem(create(api, token, customer, List.of(item(ok, 1), item(ok, 2), item(theirProduct, 1))), 422, "items[2].productId");
+        assertProblem(
+                create(api, token, customer, List.of(item(ok, 1), item(ok, 2), item(theirProduct, 1))),
+                422,
+                "items[2].productId");
         assertProblem(create(api, token, customer, List.of(item(deleted, 1))), 422, "items[0].productId");
         assertProblem(create(api, token, customer, List.of(item(ok, 1), item(archived, 1))), 422, "items[1].productId");
         assertProblem(create(api, token, customer, List.of(item(-1, 1))), 422, "items[0].productId");
@@ -246,14 +297,25 @@ class OrdersIntegrationTest {
 
         assertThat(count("orders", org.id())).isZero();
         assertThat(count("order_items", org.id())).isZero();
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM org_counters WHERE org_id = :org")
-                .param("org", org.id()).query(Long.class).single()).isZero();
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM org_counters WHERE org_id = :org")
+                        .param("org", org.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         // the same checks guard item replacement
         long id = order(token, customer, List.of(item(ok, 1))).get("id").asLong();
-        assertProblem(api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(theirProduct, 1))))), 422, "items[0].productId");
-        assertProblem(api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(archived, 1))))), 422, "items[0].productId");
-        assertProblem(api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(huge, 2))))), 422, "items");
+        assertProblem(
+                api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(theirProduct, 1))))),
+                422,
+                "items[0].productId");
+        assertProblem(
+                api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(archived, 1))))),
+                422,
+                "items[0].productId");
+        assertProblem(
+                api.patch(token, "/api/orders/" + id, Api.json(Map.of("items", List.of(item(huge, 2))))), 422, "items");
         assertThat(lines(api.get(token, "/api/orders/" + id).json())).containsExactly("OK x1 @10 = 10");
         assertThat(count("order_items", org.id())).isEqualTo(1);
         assertThat(count("order_items", theirs.id())).isZero();
@@ -267,17 +329,26 @@ class OrdersIntegrationTest {
         Api api = fixtures.api();
         long theirCustomer = customer(theirs.admin(), "Secret Customer");
         long theirProduct = product(theirs.admin(), "S", 5);
-        long id = order(theirs.admin(), theirCustomer, List.of(item(theirProduct, 1))).get("id").asLong();
-        long deleted = order(theirs.admin(), theirCustomer, List.of(item(theirProduct, 1))).get("id").asLong();
-        assertThat(api.delete(theirs.admin(), "/api/orders/" + deleted).status()).isEqualTo(204);
+        long id = order(theirs.admin(), theirCustomer, List.of(item(theirProduct, 1)))
+                .get("id")
+                .asLong();
+        long deleted = order(theirs.admin(), theirCustomer, List.of(item(theirProduct, 1)))
+                .get("id")
+                .asLong();
+        assertThat(api.delete(theirs.admin(), "/api/orders/" + deleted).status())
+                .isEqualTo(204);
 
         assertProblem(api.get(mine.admin(), "/api/orders/" + id), 404, null);
         assertProblem(api.patch(mine.admin(), "/api/orders/" + id, "{\"status\":\"PLACED\"}"), 404, null);
         assertProblem(api.patch(mine.admin(), "/api/orders/" + id, "{}"), 404, null);
         assertProblem(api.delete(mine.admin(), "/api/orders/" + id), 404, null);
         assertProblem(api.post(mine.admin(), "/api/orders/" + deleted + "/restore", null), 404, null);
-        assertThat(api.get(mine.admin(), "/api/orders?customerId=" + theirCustomer).json().get("items")).isEmpty();
-        assertThat(api.get(mine.admin(), "/api/orders?q=secret").json().get("items")).isEmpty();
+        assertThat(api.get(mine.admin(), "/api/orders?customerId=" + theirCustomer)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        assertThat(api.get(mine.admin(), "/api/orders?q=secret").json().get("items"))
+                .isEmpty();
         assertThat(api.get(mine.admin(), "/api/orders").json().get("items")).isEmpty();
 
         JsonNode still = api.get(theirs.admin(), "/api/orders/" + id).json();
@@ -290,15 +361,21 @@ class OrdersIntegrationTest {
         var org = fixtures.org();
         Api api = fixtures.api();
         long customer = customer(org.member(), "Del");
-        long id = order(org.member(), customer, List.of(item(product(org.member(), "D", 3), 2))).get("id").asLong();
+        long id = order(org.member(), customer, List.of(item(product(org.member(), "D", 3), 2)))
+                .get("id")
+                .asLong();
 
         assertThat(api.delete(org.member(), "/api/orders/" + id).status()).isEqualTo(204);
         assertProblem(api.get(org.member(), "/api/orders/" + id), 404, null);
         assertProblem(api.patch(org.member(), "/api/orders/" + id, "{\"status\":\"PLACED\"}"), 404, null);
         assertProblem(api.delete(org.member(), "/api/orders/" + id), 404, null);
         assertThat(api.get(org.member(), "/api/orders").json().get("items")).isEmpty();
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM orders WHERE id = :id AND deleted_at IS NOT NULL")
-                .param("id", id).query(Long.class).single()).isEqualTo(1);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM orders WHERE id = :id AND deleted_at IS NOT NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         var restored = api.post(org.member(), "/api/orders/" + id + "/restore", null);
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
@@ -317,25 +394,32 @@ class OrdersIntegrationTest {
         long bob = customer(token, "Bob 100% Brown");
         long p = product(token, "F", 10);
         long aliceDraft = order(token, alice, List.of(item(p, 1))).get("id").asLong();
-        long alicePlaced = order(token, alice, List.of(item(p, 1)), "PLACED").get("id").asLong();
-        long bobPlaced = order(token, bob, List.of(item(p, 1)), "PLACED").get("id").asLong();
+        long alicePlaced =
+                order(token, alice, List.of(item(p, 1)), "PLACED").get("id").asLong();
+        long bobPlaced =
+                order(token, bob, List.of(item(p, 1)), "PLACED").get("id").asLong();
         long bobCancelled = order(token, bob, List.of(item(p, 1))).get("id").asLong();
-        assertThat(api.patch(token, "/api/orders/" + bobCancelled, "{\"status\":\"CANCELLED\"}").status()).isEqualTo(200);
+        assertThat(api.patch(token, "/api/orders/" + bobCancelled, "{\"status\":\"CANCELLED\"}")
+                        .status())
+                .isEqualTo(200);
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         assertThat(ids(api, token, "")).containsExactly(bobCancelled, bobPlaced, alicePlaced, aliceDraft);
         assertThat(ids(api, token, "status=PLACED")).containsExactly(bobPlaced, alicePlaced);
-        assertThat(ids(api, token, "status=PLACED&status=CANCELLED")).containsExactly(bobCancelled, bobPlaced, alicePlaced);
+        assertThat(ids(api, token, "status=PLACED&status=CANCELLED"))
+                .containsExactly(bobCancelled, bobPlaced, alicePlaced);
         assertThat(ids(api, token, "customerId=" + alice)).containsExactly(alicePlaced, aliceDraft);
         assertThat(ids(api, token, "q=ALICE")).containsExactly(alicePlaced, aliceDraft);
         assertThat(ids(api, token, "q=100%25")).containsExactly(bobCancelled, bobPlaced);
         assertThat(ids(api, token, "q=nobody")).isEmpty();
         assertThat(ids(api, token, "q=bob&status=PLACED")).containsExactly(bobPlaced);
         assertThat(ids(api, token, "placedFrom=" + today)).containsExactly(bobPlaced, alicePlaced);
-        assertThat(ids(api, token, "placedFrom=" + yesterday + "&placedTo=" + today)).containsExactly(bobPlaced, alicePlaced);
+        assertThat(ids(api, token, "placedFrom=" + yesterday + "&placedTo=" + today))
+                .containsExactly(bobPlaced, alicePlaced);
         assertThat(ids(api, token, "placedTo=" + yesterday)).isEmpty();
-        assertThat(ids(api, token, "createdFrom=" + today + "&customerId=" + bob)).containsExactly(bobCancelled, bobPlaced);
+        assertThat(ids(api, token, "createdFrom=" + today + "&customerId=" + bob))
+                .containsExactly(bobCancelled, bobPlaced);
         assertThat(ids(api, token, "createdTo=" + yesterday)).isEmpty();
         assertThat(ids(api, token, "customerId=999999999999")).isEmpty();
     }
@@ -351,7 +435,9 @@ class OrdersIntegrationTest {
         Set<Long> alicePlaced = new HashSet<>();
         for (int i = 0; i < 13; i++) {
             boolean placed = i % 4 != 0;
-            long id = order(token, i % 5 == 0 ? bob : alice, List.of(item(p, 1)), placed ? "PLACED" : "DRAFT").get("id").asLong();
+            long id = order(token, i % 5 == 0 ? bob : alice, List.of(item(p, 1)), placed ? "PLACED" : "DRAFT")
+                    .get("id")
+                    .asLong();
             if (placed && i % 5 != 0) {
                 alicePlaced.add(id);
             }
@@ -360,8 +446,10 @@ class OrdersIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            var response = api.get(token, "/api/orders?limit=3&status=PLACED&customerId=" + alice
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            var response = api.get(
+                    token,
+                    "/api/orders?limit=3&status=PLACED&customerId=" + alice
+                            + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             response.json().get("items").forEach(o -> seen.add(o.get("id").asLong()));
             order(token, alice, List.of(item(p, 1)), "PLACED");
@@ -395,12 +483,25 @@ class OrdersIntegrationTest {
         assertProblem(post(api, token, "\"customerId\":\"abc\"," + items), 400, "customerId");
         assertProblem(post(api, token, "\"customerId\":1.5," + items), 400, "customerId");
         assertProblem(post(api, token, "\"customerId\":99999999999999999999999," + items), 400, "customerId");
-        assertProblem(post(api, token, "\"customerId\":" + c + ",\"items\":[{\"quantity\":1}]"), 400, "items[0].productId");
-        assertProblem(post(api, token, "\"customerId\":" + c + ",\"items\":[{\"productId\":" + p + "}]"), 400, "items[0].quantity");
-        assertProblem(post(api, token, "\"customerId\":" + c + ",\"items\":[{\"productId\":\"x\",\"quantity\":1}]"), 400, "items[0].productId");
+        assertProblem(
+                post(api, token, "\"customerId\":" + c + ",\"items\":[{\"quantity\":1}]"), 400, "items[0].productId");
+        assertProblem(
+                post(api, token, "\"customerId\":" + c + ",\"items\":[{\"productId\":" + p + "}]"),
+                400,
+                "items[0].quantity");
+        assertProblem(
+                post(api, token, "\"customerId\":" + c + ",\"items\":[{\"productId\":\"x\",\"quantity\":1}]"),
+                400,
+                "items[0].productId");
         for (String quantity : List.of("0", "-1", "1000001", "1.5", "\"abc\"", "99999999999", "null")) {
-            assertProblem(post(api, token, "\"customerId\":" + c + ",\"items\":[{\"productId\":" + p + ",\"quantity\":1},"
-                    + "{\"productId\":" + p + ",\"quantity\":" + quantity + "}]"), 400, "items[1].quantity");
+            assertProblem(
+                    post(
+                            api,
+                            token,
+                            "\"customerId\":" + c + ",\"items\":[{\"productId\":" + p + ",\"quantity\":1},"
+                                    + "{\"productId\":" + p + ",\"quantity\":" + quantity + "}]"),
+                    400,
+                    "items[1].quantity");
         }
         StringBuilder many = new StringBuilder("\"customerId\":" + c + ",\"items\":[");
         for (int i = 0; i < 101; i++) {
@@ -409,7 +510,10 @@ class OrdersIntegrationTest {
         assertProblem(post(api, token, many.append("]").toString()), 400, "items");
         assertProblem(post(api, token, "\"customerId\":" + c + "," + items + ",\"status\":\"BOGUS\""), 400, "status");
         assertProblem(post(api, token, "\"customerId\":" + c + "," + items + ",\"status\":\"PAID\""), 400, "status");
-        assertProblem(post(api, token, "\"customerId\":" + c + "," + items + ",\"status\":\"" + "S".repeat(10_000) + "\""), 400, "status");
+        assertProblem(
+                post(api, token, "\"customerId\":" + c + "," + items + ",\"status\":\"" + "S".repeat(10_000) + "\""),
+                400,
+                "status");
         assertProblem(post(api, token, "\"customerId\":\"" + "1".repeat(10_000) + "\"," + items), 400, "customerId");
 
         assertThat(count("orders", org.id())).isZero();
@@ -421,16 +525,27 @@ class OrdersIntegrationTest {
         Api api = fixtures.api();
         String token = org.admin();
         long p = product(token, "B", 1);
-        long id = order(token, customer(token, "Patchy"), List.of(item(p, 1))).get("id").asLong();
+        long id = order(token, customer(token, "Patchy"), List.of(item(p, 1)))
+                .get("id")
+                .asLong();
         String path = "/api/orders/" + id;
 
         assertProblem(api.patch(token, path, "{\"status\":"), 400, null);
         assertProblem(api.patch(token, path, "{\"status\":\"SHIPPING\"}"), 400, "status");
         assertProblem(api.patch(token, path, "{\"status\":3}"), 400, "status");
         assertProblem(api.patch(token, path, "{\"items\":[]}"), 400, "items");
-        assertProblem(api.patch(token, path, "{\"items\":[{\"productId\":" + p + ",\"quantity\":0}]}"), 400, "items[0].quantity");
-        assertProblem(api.patch(token, path, "{\"items\":[{\"productId\":" + p + ",\"quantity\":2.5}]}"), 400, "items[0].quantity");
-        assertProblem(api.patch(token, path, "{\"items\":[{\"productId\":\"" + "9".repeat(10_000) + "\",\"quantity\":1}]}"), 400, "items[0].productId");
+        assertProblem(
+                api.patch(token, path, "{\"items\":[{\"productId\":" + p + ",\"quantity\":0}]}"),
+                400,
+                "items[0].quantity");
+        assertProblem(
+                api.patch(token, path, "{\"items\":[{\"productId\":" + p + ",\"quantity\":2.5}]}"),
+                400,
+                "items[0].quantity");
+        assertProblem(
+                api.patch(token, path, "{\"items\":[{\"productId\":\"" + "9".repeat(10_000) + "\",\"quantity\":1}]}"),
+                400,
+                "items[0].productId");
         assertThat(api.get(token, path).json().get("status").asString()).isEqualTo("DRAFT");
 
         for (String bad : List.of("abc", "99999999999999999999999", "1e3", "%20")) {
@@ -461,14 +576,17 @@ class OrdersIntegrationTest {
                 assertProblem(response, 400, "limit");
             }
         }
-        String cursor = api.get(token, "/api/orders?limit=1").json().get("nextCursor").asString();
-        assertThat(api.get(token, "/api/orders?limit=1&cursor=" + cursor).json().get("items")).hasSize(1);
+        String cursor =
+                api.get(token, "/api/orders?limit=1").json().get("nextCursor").asString();
+        assertThat(api.get(token, "/api/orders?limit=1&cursor=" + cursor).json().get("items"))
+                .hasSize(1);
         String tampered = cursor.substring(0, cursor.length() - 2) + (cursor.endsWith("AA") ? "BB" : "AA");
         assertProblem(api.get(token, "/api/orders?cursor=" + tampered), 400, "cursor");
         assertProblem(api.get(token, "/api/orders?cursor=%00%01"), 400, "cursor");
         assertProblem(api.get(token, "/api/orders?cursor=not-a-cursor"), 400, "cursor");
         product(token, "L2", 1);
-        String productsCursor = api.get(token, "/api/products?limit=1").json().get("nextCursor").asString();
+        String productsCursor =
+                api.get(token, "/api/products?limit=1").json().get("nextCursor").asString();
         assertProblem(api.get(token, "/api/orders?cursor=" + productsCursor), 400, "cursor");
 
         assertProblem(api.get(token, "/api/orders?status=OPEN"), 400, "status");
@@ -507,8 +625,10 @@ class OrdersIntegrationTest {
     private String raw(String token, String target) throws java.io.IOException {
         try (var socket = new java.net.Socket("localhost", server.getWebServer().getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -522,7 +642,8 @@ class OrdersIntegrationTest {
     }
 
     private long productWithStatus(String token, String sku, long price, String status) {
-        return fixtures.create(token, "/api/products", Map.of("sku", sku, "name", "Product " + sku, "price", price, "status", status));
+        return fixtures.create(
+                token, "/api/products", Map.of("sku", sku, "name", "Product " + sku, "price", price, "status", status));
     }
 
     private static Map<String, Object> item(long productId, int quantity) {
@@ -546,7 +667,8 @@ class OrdersIntegrationTest {
         return create(api, token, customerId, items, null);
     }
 
-    private static Api.Response create(Api api, String token, long customerId, List<Map<String, Object>> items, String status) {
+    private static Api.Response create(
+            Api api, String token, long customerId, List<Map<String, Object>> items, String status) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", customerId);
         body.put("items", items);
@@ -577,8 +699,11 @@ class OrdersIntegrationTest {
     }
 
     private long count(String table, long orgId) {
-        return fixtures.jdbc().sql("SELECT count(*) FROM " + table + " WHERE org_id = :org")
-                .param("org", orgId).query(Long.class).single();
+        return fixtures.jdbc()
+                .sql("SELECT count(*) FROM " + table + " WHERE org_id = :org")
+                .param("org", orgId)
+                .query(Long.class)
+                .single();
     }
 
     private static List<Long> ids(Api api, String token, String query) {
@@ -591,8 +716,10 @@ class OrdersIntegrationTest {
 
     private static List<String> lines(JsonNode order) {
         List<String> lines = new ArrayList<>();
-        order.get("items").forEach(i -> lines.add(i.get("sku").asString() + " x" + i.get("quantity").asInt()
-                + " @" + i.get("unitPrice").asLong() + " = " + i.get("lineTotal").asLong()));
+        order.get("items")
+                .forEach(i -> lines.add(i.get("sku").asString() + " x"
+                        + i.get("quantity").asInt() + " @" + i.get("unitPrice").asLong() + " = "
+                        + i.get("lineTotal").asLong()));
         return lines;
     }
 }

@@ -2,8 +2,8 @@ package dev.brisk.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brisk.support.Browser;
 import dev.brisk.support.BriskIntegrationTest;
+import dev.brisk.support.Browser;
 import dev.brisk.support.Fixtures;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,6 +33,7 @@ class AppPagesBrowserTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Value("${local.server.port}")
     int port;
 
@@ -79,11 +80,13 @@ class AppPagesBrowserTest {
 
         browser.get(browser.getCurrentUrl()); // a bookmark of the filtered list
         wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("Zelda"));
-        assertThat(browser.findElement(By.cssSelector("form.filters")).getText()).doesNotContain("[object");
+        assertThat(browser.findElement(By.cssSelector("form.filters")).getText())
+                .doesNotContain("[object");
 
         // a date range: created from tomorrow on matches nothing, and says so
-        js("const f = document.getElementById('createdFrom'); f.value = new Date(Date.now() + 864e5).toISOString().slice(0, 10);"
-                + " f.dispatchEvent(new Event('change'));");
+        js(
+                "const f = document.getElementById('createdFrom'); f.value = new Date(Date.now() + 864e5).toISOString().slice(0, 10);"
+                        + " f.dispatchEvent(new Event('change'));");
         wait.until(d -> rows().isEmpty() && text("count").contains("Nothing matches"));
         assertThat(browser.getCurrentUrl()).contains("createdFrom=");
 
@@ -106,13 +109,18 @@ class AppPagesBrowserTest {
 
         name.sendKeys("Grace Hopper", Keys.ENTER);
         wait.until(d -> text("title").equals("Grace Hopper"));
-        assertThat(fixtures.api().get(org.admin(), "/api/customers?q=Hopper").json().get("items")).hasSize(1);
+        assertThat(fixtures.api()
+                        .get(org.admin(), "/api/customers?q=Hopper")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
     }
 
     @Test
     void sellTwoItemsGetPaidShipAndInvoice() throws IOException {
         customer("Ada Lovelace", "ada@example.com");
-        fixtures.create(org.admin(), "/api/products", Map.of("sku", "ENGINE-1", "name", "Analytical engine", "price", 12_500));
+        fixtures.create(
+                org.admin(), "/api/products", Map.of("sku", "ENGINE-1", "name", "Analytical engine", "price", 12_500));
         fixtures.create(org.admin(), "/api/products", Map.of("sku", "CARD-9", "name", "Punched card", "price", 250));
         signIn(org.adminEmail(), "/orders/new");
 
@@ -143,7 +151,12 @@ class AppPagesBrowserTest {
         wait.until(d -> transitions().containsAll(List.of("SHIPPED", "REFUNDED")));
         click(By.cssSelector("[data-transition=SHIPPED]"));
         wait.until(d -> transitions().equals(List.of("REFUNDED")));
-        assertThat(fixtures.api().get(org.admin(), "/api/orders/" + orderId).json().get("status").asString()).isEqualTo("SHIPPED");
+        assertThat(fixtures.api()
+                        .get(org.admin(), "/api/orders/" + orderId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("SHIPPED");
         Browser.screenshot(browser, "app-order");
         browser.manage().window().setSize(new Dimension(390, 1400));
         wait.until(d -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1"));
@@ -153,7 +166,10 @@ class AppPagesBrowserTest {
         click(By.id("invoice"));
         wait.until(d -> text("title").startsWith("Invoice #"));
         assertThat(text("amount")).contains("135.00");
-        var invoices = fixtures.api().get(org.admin(), "/api/invoices?orderId=" + orderId).json().get("items");
+        var invoices = fixtures.api()
+                .get(org.admin(), "/api/invoices?orderId=" + orderId)
+                .json()
+                .get("items");
         assertThat(invoices).hasSize(1);
         assertThat(invoices.get(0).get("amount").asLong()).isEqualTo(13_500);
         assertThat(transitions()).containsExactlyInAnyOrder("PAID", "OVERDUE", "VOID");
@@ -168,7 +184,8 @@ class AppPagesBrowserTest {
         browser.findElement(By.id("f-price")).sendKeys("1.00", Keys.ENTER);
         wait.until(d -> !text("f-sku-error").isBlank()); // the 409 names sku: its words go next to it
         assertThat(text("f-sku-error")).contains("already used");
-        assertThat(browser.findElement(By.id("f-sku")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("f-sku")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
 
         browser.findElement(By.id("f-price")).clear();
         browser.findElement(By.id("f-price")).sendKeys("twelve", Keys.ENTER);
@@ -181,12 +198,16 @@ class AppPagesBrowserTest {
         signIn(org.adminEmail(), "/customers/" + id);
         wait.until(d -> text("title").equals("Temporary Person"));
         click(By.id("delete"));
-        wait.until(d -> d.getCurrentUrl().endsWith("/customers") && text("notice").contains("deleted"));
-        assertThat(fixtures.api().get(org.admin(), "/api/customers/" + id).status()).isEqualTo(404);
+        wait.until(
+                d -> d.getCurrentUrl().endsWith("/customers") && text("notice").contains("deleted"));
+        assertThat(fixtures.api().get(org.admin(), "/api/customers/" + id).status())
+                .isEqualTo(404);
 
         click(By.id("notice-action")); // Undo
-        wait.until(d -> d.getCurrentUrl().endsWith("/customers/" + id) && text("title").equals("Temporary Person"));
-        assertThat(fixtures.api().get(org.admin(), "/api/customers/" + id).status()).isEqualTo(200);
+        wait.until(d ->
+                d.getCurrentUrl().endsWith("/customers/" + id) && text("title").equals("Temporary Person"));
+        assertThat(fixtures.api().get(org.admin(), "/api/customers/" + id).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -194,7 +215,8 @@ class AppPagesBrowserTest {
         signIn(org.memberEmail(), "/customers");
         waitForRows(0);
         assertThat(browser.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText))
-                .contains("Customers", "Orders", "Invoices").doesNotContain("Users");
+                .contains("Customers", "Orders", "Invoices")
+                .doesNotContain("Users");
         browser.get(base() + "/users");
         wait.until(d -> !d.findElements(By.cssSelector(".not-found")).isEmpty());
 
@@ -225,14 +247,17 @@ class AppPagesBrowserTest {
         long id = customer("Back Again", null);
         signIn(org.adminEmail(), "/customers");
         waitForRows(1);
-        fixtures.jdbc().sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE user_id = :u AND revoked_at IS NULL")
-                .param("u", org.adminId()).update();
+        fixtures.jdbc()
+                .sql("UPDATE sessions SET revoked_at = clock_timestamp() WHERE user_id = :u AND revoked_at IS NULL")
+                .param("u", org.adminId())
+                .update();
         await401Eviction();
         browser.findElement(By.linkText("Back Again")).click();
         wait.until(d -> d.findElement(By.id("login")).isDisplayed());
         assertThat(text("notice")).contains("expired");
         enterCredentials(org.adminEmail());
-        wait.until(d -> d.getCurrentUrl().endsWith("/customers/" + id) && text("title").equals("Back Again"));
+        wait.until(d ->
+                d.getCurrentUrl().endsWith("/customers/" + id) && text("title").equals("Back Again"));
     }
 
     // ---- helpers ---------------------------------------------------------------------------
@@ -242,7 +267,10 @@ class AppPagesBrowserTest {
     }
 
     long customer(String name, String email) {
-        return fixtures.create(org.admin(), "/api/customers", email == null ? Map.of("name", name) : Map.of("name", name, "email", email));
+        return fixtures.create(
+                org.admin(),
+                "/api/customers",
+                email == null ? Map.of("name", name) : Map.of("name", name, "email", email));
     }
 
     /** Opens a page without a session: Brisk asks to sign in, then returns to that page. */
@@ -255,7 +283,8 @@ class AppPagesBrowserTest {
     }
 
     void enterCredentials(String email) {
-        WebElement field = wait.until(d -> d.findElement(By.id("email")).isDisplayed() ? d.findElement(By.id("email")) : null);
+        WebElement field =
+                wait.until(d -> d.findElement(By.id("email")).isDisplayed() ? d.findElement(By.id("email")) : null);
         field.clear();
         field.sendKeys(email, Keys.TAB);
         browser.switchTo().activeElement().sendKeys(Fixtures.PASSWORD, Keys.ENTER);
@@ -264,7 +293,8 @@ class AppPagesBrowserTest {
     /** Revocation reaches the token cache after commit; wait until the API itself refuses the token. */
     void await401Eviction() {
         String token = (String) js("return sessionStorage.getItem('brisk.token')");
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> fixtures.api().get(token, "/api/auth/me").status() == 401);
     }
 
@@ -273,14 +303,17 @@ class AppPagesBrowserTest {
     }
 
     void waitForRows(int n) {
-        wait.until(d -> d.findElements(By.cssSelector("#list tbody tr.placeholder")).isEmpty() && rows().size() == n
-                && !text("count").isBlank());
+        wait.until(d ->
+                d.findElements(By.cssSelector("#list tbody tr.placeholder")).isEmpty()
+                        && rows().size() == n
+                        && !text("count").isBlank());
     }
 
     /** The status moves offered, read in one go (the buttons are redrawn after each move). */
     @SuppressWarnings("unchecked")
     List<String> transitions() {
-        return (List<String>) js("return [...document.querySelectorAll('[data-transition]')].map(e => e.dataset.transition)");
+        return (List<String>)
+                js("return [...document.querySelectorAll('[data-transition]')].map(e => e.dataset.transition)");
     }
 
     /** An element's visible text, read in one go (views are redrawn after each change). */
@@ -297,9 +330,14 @@ class AppPagesBrowserTest {
 
     void click(By by) {
         wait.until(d -> {
-            List<WebElement> found = d.findElements(by);
-            return !found.isEmpty() && found.get(0).isDisplayed() && found.get(0).isEnabled() ? found.get(0) : null;
-        }).click();
+                    List<WebElement> found = d.findElements(by);
+                    return !found.isEmpty()
+                                    && found.get(0).isDisplayed()
+                                    && found.get(0).isEnabled()
+                            ? found.get(0)
+                            : null;
+                })
+                .click();
     }
 
     long notModified() {

@@ -22,7 +22,8 @@ class BaselineModeIntegrationTest {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Baseline"));
         try (Node baseline = Node.start(Map.of("brisk.mode", "baseline"))) {
-            assertThat(baseline.bean(DataSource.class).isWrapperFor(HikariDataSource.class)).isFalse();
+            assertThat(baseline.bean(DataSource.class).isWrapperFor(HikariDataSource.class))
+                    .isFalse();
             var response = baseline.api().get(org.admin(), "/api/customers/" + id);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             assertThat(response.json().get("name").asString()).isEqualTo("Baseline");

@@ -18,10 +18,13 @@ class DatabaseChangeListenerIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     ChangeRecorder recorder;
+
     @Autowired
     DatabaseChangeListener listener;
+
     @Autowired
     org.springframework.core.env.Environment env;
 
@@ -30,27 +33,36 @@ class DatabaseChangeListenerIntegrationTest {
         var org = fixtures.org();
         var other = fixtures.org();
         int before = recorder.changes().size();
-        try (Connection c = plainConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO customers (org_id, name) SELECT " + org.id() + ", 'bulk ' || g FROM generate_series(1, 50) g");
+        try (Connection c = plainConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO customers (org_id, name) SELECT " + org.id()
+                    + ", 'bulk ' || g FROM generate_series(1, 50) g");
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recorder.changes().subList(before, recorder.changes().size()))
-                .filteredOn(c -> "customers".equals(c.table()))
-                .singleElement()
-                .satisfies(c -> {
-                    assertThat(c.orgs()).containsExactly(org.id());
-                    assertThat(c.affects(other.id())).isFalse();
-                }));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(recorder.changes()
+                                .subList(before, recorder.changes().size()))
+                        .filteredOn(c -> "customers".equals(c.table()))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.orgs()).containsExactly(org.id());
+                            assertThat(c.affects(other.id())).isFalse();
+                        }));
     }
 
     @Test
     void aNotificationNamesTheRowsItChangedUpToALimitAndThenOnlyTheTable() throws Exception {
         var org = fixtures.org();
         int before = recorder.changes().size();
-        try (Connection c = plainConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO customers (org_id, name) SELECT " + org.id() + ", 'row ' || g FROM generate_series(1, 101) g");
-            s.executeUpdate("UPDATE customers SET name = 'one' WHERE id = (SELECT min(id) FROM customers WHERE org_id = " + org.id() + ")");
+        try (Connection c = plainConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO customers (org_id, name) SELECT " + org.id()
+                    + ", 'row ' || g FROM generate_series(1, 101) g");
+            s.executeUpdate(
+                    "UPDATE customers SET name = 'one' WHERE id = (SELECT min(id) FROM customers WHERE org_id = "
+                            + org.id() + ")");
             // items name their orders: an order's detail shows its items
-            s.executeUpdate("INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'ROWS-1', 'p', 1)");
+            s.executeUpdate(
+                    "INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'ROWS-1', 'p', 1)");
             s.executeUpdate("""
                     INSERT INTO orders (org_id, customer_id, number, status, total)
                     SELECT %1$d, min(id), 1, 'DRAFT', 0 FROM customers WHERE org_id = %1$d""".formatted(org.id()));
@@ -58,17 +70,30 @@ class DatabaseChangeListenerIntegrationTest {
                     INSERT INTO order_items (org_id, order_id, product_id, quantity, unit_price)
                     SELECT %1$d, o.id, p.id, 1, 1 FROM orders o, products p WHERE o.org_id = %1$d AND p.org_id = %1$d""".formatted(org.id()));
         }
-        long first = fixtures.jdbc().sql("SELECT min(id) FROM customers WHERE org_id = :org").param("org", org.id()).query(Long.class).single();
-        long order = fixtures.jdbc().sql("SELECT id FROM orders WHERE org_id = :org").param("org", org.id()).query(Long.class).single();
+        long first = fixtures.jdbc()
+                .sql("SELECT min(id) FROM customers WHERE org_id = :org")
+                .param("org", org.id())
+                .query(Long.class)
+                .single();
+        long order = fixtures.jdbc()
+                .sql("SELECT id FROM orders WHERE org_id = :org")
+                .param("org", org.id())
+                .query(Long.class)
+                .single();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var mine = recorder.changes().subList(before, recorder.changes().size()).stream()
-                    .filter(c -> c.orgs().contains(org.id())).toList();
+                    .filter(c -> c.orgs().contains(org.id()))
+                    .toList();
             assertThat(mine).filteredOn(c -> "customers".equals(c.table())).hasSize(2);
-            assertThat(mine.get(0).wide()).as("101 rows: more than a notification lists").isTrue();
+            assertThat(mine.get(0).wide())
+                    .as("101 rows: more than a notification lists")
+                    .isTrue();
             assertThat(mine.get(0).rows()).isEmpty();
             assertThat(mine.get(1).wide()).isFalse();
             assertThat(mine.get(1).rows()).containsExactly(first);
-            assertThat(mine).filteredOn(c -> "order_items".equals(c.table())).singleElement()
+            assertThat(mine)
+                    .filteredOn(c -> "order_items".equals(c.table()))
+                    .singleElement()
                     .satisfies(c -> assertThat(c.rows()).containsExactly(order));
         });
     }
@@ -77,16 +102,23 @@ class DatabaseChangeListenerIntegrationTest {
     void aRolledBackWriteIsNeverAnnounced() throws Exception {
         var org = fixtures.org();
         int before = recorder.changes().size();
-        try (Connection c = plainConnection(); Statement s = c.createStatement()) {
+        try (Connection c = plainConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.executeUpdate("INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'RB-1', 'x', 1)");
+            s.executeUpdate(
+                    "INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'RB-1', 'x', 1)");
             c.rollback();
             c.setAutoCommit(true);
-            s.executeUpdate("INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'RB-2', 'y', 1)");
+            s.executeUpdate(
+                    "INSERT INTO products (org_id, sku, name, price) VALUES (" + org.id() + ", 'RB-2', 'y', 1)");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.changes().stream().skip(before)
-                .anyMatch(c -> "products".equals(c.table()) && c.orgs().contains(org.id())));
-        assertThat(recorder.changes().stream().skip(before).filter(c -> "products".equals(c.table()) && c.orgs().contains(org.id())))
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recorder.changes().stream()
+                        .skip(before)
+                        .anyMatch(c -> "products".equals(c.table()) && c.orgs().contains(org.id())));
+        assertThat(recorder.changes().stream()
+                        .skip(before)
+                        .filter(c -> "products".equals(c.table()) && c.orgs().contains(org.id())))
                 .hasSize(1);
     }
 
@@ -95,8 +127,12 @@ class DatabaseChangeListenerIntegrationTest {
         var org = fixtures.org();
         int before = recorder.changes().size();
         fixtures.api().post(org.member(), "/api/auth/logout", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.changes().stream().skip(before)
-                .anyMatch(c -> "sessions".equals(c.table()) && c.users().contains(org.memberId()) && c.orgs().contains(org.id())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recorder.changes().stream()
+                        .skip(before)
+                        .anyMatch(c -> "sessions".equals(c.table())
+                                && c.users().contains(org.memberId())
+                                && c.orgs().contains(org.id())));
     }
 
     @Test
@@ -104,7 +140,8 @@ class DatabaseChangeListenerIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(listener::connected);
         long reconnects = listener.reconnects();
         int before = recorder.changes().size();
-        try (Connection c = plainConnection(); Statement s = c.createStatement()) {
+        try (Connection c = plainConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                     + DatabaseChangeListener.APPLICATION_NAME + "' AND datname = current_database()");
         }
@@ -112,12 +149,16 @@ class DatabaseChangeListenerIntegrationTest {
         assertThat(recorder.changes().stream().skip(before)).anyMatch(DatabaseChange::all);
 
         var org = fixtures.org();
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.changes().stream().skip(before)
-                .anyMatch(c -> "users".equals(c.table()) && c.orgs().contains(org.id())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recorder.changes().stream()
+                        .skip(before)
+                        .anyMatch(c -> "users".equals(c.table()) && c.orgs().contains(org.id())));
     }
 
     private Connection plainConnection() throws Exception {
-        return DriverManager.getConnection(env.getRequiredProperty("spring.datasource.url"),
-                env.getProperty("spring.datasource.username", "postgres"), env.getProperty("spring.datasource.password", ""));
+        return DriverManager.getConnection(
+                env.getRequiredProperty("spring.datasource.url"),
+                env.getProperty("spring.datasource.username", "postgres"),
+                env.getProperty("spring.datasource.password", ""));
     }
 }

@@ -26,9 +26,11 @@ class ErrorsIntegrationTest {
         assertProblem(api.post(org.admin(), "/api/customers", ""), 400, null);
         assertProblem(api.post(org.admin(), "/api/customers", "[]"), 400, null);
         assertProblem(api.post(org.admin(), "/api/customers", "{\"name\": {\"nested\": 1}}"), 400, "name");
-        assertProblem(api.post(org.admin(), "/api/customers", "{\"name\": \"ok\", \"status\": \"VIP\"}"), 400, "status");
+        assertProblem(
+                api.post(org.admin(), "/api/customers", "{\"name\": \"ok\", \"status\": \"VIP\"}"), 400, "status");
         assertProblem(api.post(org.admin(), "/api/customers", "{}"), 400, "name");
-        assertProblem(api.post(org.admin(), "/api/customers", "{\"name\": \"" + "x".repeat(10_000) + "\"}"), 400, "name");
+        assertProblem(
+                api.post(org.admin(), "/api/customers", "{\"name\": \"" + "x".repeat(10_000) + "\"}"), 400, "name");
         assertProblem(api.post(org.admin(), "/api/customers", "{\"name\": \"   \"}"), 400, "name");
         assertProblem(api.post(org.admin(), "/api/customers", "{\"name\": \"ok\", \"email\": \"nope\"}"), 400, "email");
         assertProblem(api.patch(org.admin(), "/api/customers/1", "{\"name\": \"\"}"), 400, "name");
@@ -47,7 +49,8 @@ class ErrorsIntegrationTest {
         assertProblem(api.get(org.admin(), "/api/customers?status=VIP"), 400, "status");
         assertProblem(api.get(org.admin(), "/api/customers?createdFrom=2026-13-45"), 400, "createdFrom");
         assertProblem(api.get(org.admin(), "/api/customers?createdTo=yesterday"), 400, "createdTo");
-        assertProblem(api.get(org.admin(), "/api/customers?createdFrom=2026-02-01&createdTo=2026-01-01"), 400, "createdTo");
+        assertProblem(
+                api.get(org.admin(), "/api/customers?createdFrom=2026-02-01&createdTo=2026-01-01"), 400, "createdTo");
         assertProblem(api.get(org.admin(), "/api/customers?q=" + "x".repeat(300)), 400, "q");
     }
 
@@ -58,8 +61,12 @@ class ErrorsIntegrationTest {
         for (int i = 0; i < 3; i++) {
             fixtures.create(org.admin(), "/api/customers", java.util.Map.of("name", "c" + i));
         }
-        String cursor = api.get(org.admin(), "/api/customers?limit=1").json().get("nextCursor").asString();
-        assertThat(api.get(org.admin(), "/api/customers?cursor=" + cursor).status()).isEqualTo(200);
+        String cursor = api.get(org.admin(), "/api/customers?limit=1")
+                .json()
+                .get("nextCursor")
+                .asString();
+        assertThat(api.get(org.admin(), "/api/customers?cursor=" + cursor).status())
+                .isEqualTo(200);
         char flipped = cursor.charAt(3) == 'A' ? 'B' : 'A';
         String tampered = cursor.substring(0, 3) + flipped + cursor.substring(4);
         assertProblem(api.get(org.admin(), "/api/customers?cursor=" + tampered), 400, "cursor");
@@ -75,9 +82,13 @@ class ErrorsIntegrationTest {
         assertProblem(api.get(org.admin(), "/api/customers/-1"), 404, null);
         assertProblem(api.get(org.admin(), "/api/customers/9223372036854775807"), 404, null);
         assertProblem(api.send(org.admin(), "PUT", "/api/customers/1", "{}", "application/json"), 405, null);
-        assertProblem(api.send(org.admin(), "POST", "/api/customers", "name=x", "application/x-www-form-urlencoded"), 415, null);
+        assertProblem(
+                api.send(org.admin(), "POST", "/api/customers", "name=x", "application/x-www-form-urlencoded"),
+                415,
+                null);
         assertProblem(api.send(org.admin(), "POST", "/api/customers", "<a/>", "application/xml"), 415, null);
-        assertProblem(api.post(org.admin(), "/api/customers", "{\"name\":\"" + "x".repeat(2_000_000) + "\"}"), 413, null);
+        assertProblem(
+                api.post(org.admin(), "/api/customers", "{\"name\":\"" + "x".repeat(2_000_000) + "\"}"), 413, null);
         assertProblem(api.get(org.admin(), "/api/nothing-here"), 404, null);
     }
 
@@ -86,7 +97,10 @@ class ErrorsIntegrationTest {
         assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
         JsonNode body = response.json();
         assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContain("SQL").doesNotContain("at dev.");
+        assertThat(response.body())
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContain("SQL")
+                .doesNotContain("at dev.");
         if (field != null) {
             assertThat(body.get("errors")).as(response.toString()).isNotNull();
             List<String> fields = new java.util.ArrayList<>();

@@ -29,9 +29,12 @@ class OpenApiIntegrationTest {
         var health = fixtures.api().get(null, "/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
-        assertThat(health.json().has("components")).as("components (Redis host, pool) need an operator").isFalse();
+        assertThat(health.json().has("components"))
+                .as("components (Redis host, pool) need an operator")
+                .isFalse();
         var org = fixtures.org();
-        assertThat(fixtures.api().get(org.admin(), "/actuator/health").json().has("components")).isFalse();
+        assertThat(fixtures.api().get(org.admin(), "/actuator/health").json().has("components"))
+                .isFalse();
         var details = fixtures.api().get(fixtures.operator(), "/actuator/health");
         assertThat(details.json().get("components").has("db")).isTrue();
     }

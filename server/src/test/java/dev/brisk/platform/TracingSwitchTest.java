@@ -23,32 +23,45 @@ class TracingSwitchTest {
         StandardEnvironment env = env(Map.of("spring.autoconfigure.exclude", "a.One, b.Two"));
         assertThat(env.getProperty("brisk.tracing.enabled")).isEqualTo("false");
         assertThat(env.getProperty("management.tracing.export.enabled")).isEqualTo("false");
-        assertThat(env.getProperty("spring.autoconfigure.exclude")).startsWith("a.One,b.Two,")
-                .contains("MicrometerTracingAutoConfiguration", "OpenTelemetryTracingAutoConfiguration",
-                        "OpenTelemetrySdkAutoConfiguration", "OtlpLoggingAutoConfiguration");
+        assertThat(env.getProperty("spring.autoconfigure.exclude"))
+                .startsWith("a.One,b.Two,")
+                .contains(
+                        "MicrometerTracingAutoConfiguration",
+                        "OpenTelemetryTracingAutoConfiguration",
+                        "OpenTelemetrySdkAutoConfiguration",
+                        "OtlpLoggingAutoConfiguration");
     }
 
     @Test
     void theOpenTelemetryBaseUrlGetsTheTracesPath() {
         StandardEnvironment env = env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/"));
         assertThat(env.getProperty("brisk.tracing.enabled")).isEqualTo("true");
-        assertThat(env.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isEqualTo("http://collector:4318/v1/traces");
+        assertThat(env.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://collector:4318/v1/traces");
         assertThat(env.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
-        assertThat(env.getProperty("spring.autoconfigure.exclude")).doesNotContain("MicrometerTracingAutoConfiguration")
+        assertThat(env.getProperty("spring.autoconfigure.exclude"))
+                .doesNotContain("MicrometerTracingAutoConfiguration")
                 .contains("OtlpLoggingAutoConfiguration");
     }
 
     @Test
     void springPropertiesWinAndTheBoot3NameWorksAndSamplingIsKept() {
-        StandardEnvironment env = env(Map.of("management.otlp.tracing.endpoint", "http://old:4318/v1/traces",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318", "management.tracing.sampling.probability", "0.25"));
-        assertThat(env.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isEqualTo("http://old:4318/v1/traces");
+        StandardEnvironment env = env(Map.of(
+                "management.otlp.tracing.endpoint",
+                "http://old:4318/v1/traces",
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://collector:4318",
+                "management.tracing.sampling.probability",
+                "0.25"));
+        assertThat(env.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://old:4318/v1/traces");
         assertThat(env.getProperty("management.tracing.sampling.probability")).isEqualTo("0.25");
     }
 
     @Test
     void canBeKeptOffDespiteAnEndpoint() {
-        StandardEnvironment env = env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318", "brisk.tracing.enabled", "false"));
+        StandardEnvironment env =
+                env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318", "brisk.tracing.enabled", "false"));
         assertThat(env.getProperty("brisk.tracing.enabled")).isEqualTo("false");
         assertThat(env.getProperty("spring.autoconfigure.exclude")).contains("MicrometerTracingAutoConfiguration");
     }

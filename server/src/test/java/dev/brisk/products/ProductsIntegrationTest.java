@@ -31,8 +31,8 @@ class ProductsIntegrationTest {
     void createGetPatchDeleteRestore() {
         var org = fixtures.org();
         Api api = fixtures.api();
-        var created = api.post(org.member(), "/api/products",
-                Api.json(Map.of("sku", "WID-001", "name", "  Widget  ", "price", 1999)));
+        var created = api.post(
+                org.member(), "/api/products", Api.json(Map.of("sku", "WID-001", "name", "  Widget  ", "price", 1999)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().get("id").asLong();
         assertThat(created.header("Location")).isEqualTo("/api/products/" + id);
@@ -44,7 +44,8 @@ class ProductsIntegrationTest {
         JsonNode got = api.get(org.member(), "/api/products/" + id).json();
         assertThat(got.get("sku").asString()).isEqualTo("WID-001");
 
-        var patched = api.patch(org.member(), "/api/products/" + id, "{\"price\":2500,\"stock\":7,\"status\":\"ARCHIVED\"}");
+        var patched =
+                api.patch(org.member(), "/api/products/" + id, "{\"price\":2500,\"stock\":7,\"status\":\"ARCHIVED\"}");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("price").asLong()).isEqualTo(2500);
         assertThat(patched.json().get("stock").asInt()).isEqualTo(7);
@@ -52,7 +53,8 @@ class ProductsIntegrationTest {
         assertThat(patched.json().get("name").asString()).isEqualTo("Widget");
         assertThat(patched.json().get("sku").asString()).isEqualTo("WID-001");
 
-        var renamed = api.patch(org.member(), "/api/products/" + id, "{\"sku\":\"WID-002\",\"name\":\"Gadget\",\"price\":0}");
+        var renamed =
+                api.patch(org.member(), "/api/products/" + id, "{\"sku\":\"WID-002\",\"name\":\"Gadget\",\"price\":0}");
         assertThat(renamed.json().get("sku").asString()).isEqualTo("WID-002");
         assertThat(renamed.json().get("name").asString()).isEqualTo("Gadget");
         assertThat(renamed.json().get("price").asLong()).isZero();
@@ -60,17 +62,25 @@ class ProductsIntegrationTest {
 
         assertThat(api.delete(org.member(), "/api/products/" + id).status()).isEqualTo(204);
         assertThat(api.get(org.member(), "/api/products/" + id).status()).isEqualTo(404);
-        assertThat(api.patch(org.member(), "/api/products/" + id, "{\"price\":1}").status()).isEqualTo(404);
+        assertThat(api.patch(org.member(), "/api/products/" + id, "{\"price\":1}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get(org.member(), "/api/products").json().get("items")).isEmpty();
         assertThat(api.delete(org.member(), "/api/products/" + id).status()).isEqualTo(404);
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM products WHERE id = :id AND deleted_at IS NOT NULL")
-                .param("id", id).query(Long.class).single()).isEqualTo(1);
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM products WHERE id = :id AND deleted_at IS NOT NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         var restored = api.post(org.member(), "/api/products/" + id + "/restore", null);
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(restored.json().get("sku").asString()).isEqualTo("WID-002");
         assertThat(api.get(org.member(), "/api/products/" + id).status()).isEqualTo(200);
-        assertThat(api.post(org.member(), "/api/products/" + id + "/restore", null).status()).isEqualTo(404);
+        assertThat(api.post(org.member(), "/api/products/" + id + "/restore", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -85,7 +95,8 @@ class ProductsIntegrationTest {
         assertThat(skus(api.get(org.admin(), "/api/products?q=xyz").json())).containsExactly("XYZ-2");
         assertThat(skus(api.get(org.admin(), "/api/products?q=100%25").json())).containsExactly("PCT_100");
         assertThat(skus(api.get(org.admin(), "/api/products?q=pct_").json())).containsExactly("PCT_100");
-        assertThat(skus(api.get(org.admin(), "/api/products?q=cotton").json())).containsExactlyInAnyOrder("PCT_100", "PCTX100");
+        assertThat(skus(api.get(org.admin(), "/api/products?q=cotton").json()))
+                .containsExactlyInAnyOrder("PCT_100", "PCTX100");
         assertThat(skus(api.get(org.admin(), "/api/products?q=%5C").json())).isEmpty();
     }
 
@@ -95,14 +106,22 @@ class ProductsIntegrationTest {
         product(org.admin(), "A", "a", 1, "ACTIVE");
         product(org.admin(), "B", "b", 1, "ARCHIVED");
         Api api = fixtures.api();
-        assertThat(skus(api.get(org.admin(), "/api/products?status=ARCHIVED").json())).containsExactly("B");
-        assertThat(skus(api.get(org.admin(), "/api/products?status=ARCHIVED&status=ACTIVE").json())).containsExactly("B", "A");
+        assertThat(skus(api.get(org.admin(), "/api/products?status=ARCHIVED").json()))
+                .containsExactly("B");
+        assertThat(skus(api.get(org.admin(), "/api/products?status=ARCHIVED&status=ACTIVE")
+                        .json()))
+                .containsExactly("B", "A");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        assertThat(skus(api.get(org.admin(), "/api/products?createdFrom=" + yesterday + "&createdTo=" + today).json()))
+        assertThat(skus(api.get(org.admin(), "/api/products?createdFrom=" + yesterday + "&createdTo=" + today)
+                        .json()))
                 .containsExactly("B", "A");
-        assertThat(skus(api.get(org.admin(), "/api/products?createdTo=" + yesterday).json())).isEmpty();
-        assertThat(skus(api.get(org.admin(), "/api/products?status=ACTIVE&createdFrom=" + today).json())).containsExactly("A");
+        assertThat(skus(api.get(org.admin(), "/api/products?createdTo=" + yesterday)
+                        .json()))
+                .isEmpty();
+        assertThat(skus(api.get(org.admin(), "/api/products?status=ACTIVE&createdFrom=" + today)
+                        .json()))
+                .containsExactly("A");
     }
 
     @Test
@@ -121,8 +140,9 @@ class ProductsIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            var response = api.get(org.admin(), "/api/products?limit=3&status=ACTIVE&q=lamp"
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            var response = api.get(
+                    org.admin(),
+                    "/api/products?limit=3&status=ACTIVE&q=lamp" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             JsonNode page = response.json();
             for (JsonNode item : page.get("items")) {
@@ -130,7 +150,9 @@ class ProductsIntegrationTest {
                 assertThat(item.get("status").asString()).isEqualTo("ACTIVE");
             }
             product(org.admin(), "LATE-" + pages, "Lamp late " + pages, 1, "ACTIVE");
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null);
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(active);
@@ -143,7 +165,10 @@ class ProductsIntegrationTest {
         var theirs = fixtures.org();
         Api api = fixtures.api();
         long first = product(mine.admin(), "DUP-1", "First", 1, "ACTIVE");
-        assertProblem(api.post(mine.admin(), "/api/products", Api.json(Map.of("sku", "DUP-1", "name", "Second", "price", 2))), 409, "sku");
+        assertProblem(
+                api.post(mine.admin(), "/api/products", Api.json(Map.of("sku", "DUP-1", "name", "Second", "price", 2))),
+                409,
+                "sku");
         // SKUs are case-sensitive and per organization
         product(mine.admin(), "dup-1", "Lower", 1, "ACTIVE");
         product(theirs.admin(), "DUP-1", "Theirs", 1, "ACTIVE");
@@ -151,15 +176,20 @@ class ProductsIntegrationTest {
         long other = product(mine.admin(), "DUP-2", "Other", 1, "ACTIVE");
         assertProblem(api.patch(mine.admin(), "/api/products/" + other, "{\"sku\":\"DUP-1\"}"), 409, "sku");
         // a PATCH to its own SKU is no conflict
-        assertThat(api.patch(mine.admin(), "/api/products/" + first, "{\"sku\":\"DUP-1\"}").status()).isEqualTo(200);
+        assertThat(api.patch(mine.admin(), "/api/products/" + first, "{\"sku\":\"DUP-1\"}")
+                        .status())
+                .isEqualTo(200);
 
         // deleting frees the SKU; restoring while another live product holds it is a conflict
         assertThat(api.delete(mine.admin(), "/api/products/" + first).status()).isEqualTo(204);
         long replacement = product(mine.admin(), "DUP-1", "Replacement", 3, "ACTIVE");
         assertProblem(api.post(mine.admin(), "/api/products/" + first + "/restore", null), 409, "sku");
         assertThat(api.get(mine.admin(), "/api/products/" + first).status()).isEqualTo(404);
-        assertThat(api.delete(mine.admin(), "/api/products/" + replacement).status()).isEqualTo(204);
-        assertThat(api.post(mine.admin(), "/api/products/" + first + "/restore", null).status()).isEqualTo(200);
+        assertThat(api.delete(mine.admin(), "/api/products/" + replacement).status())
+                .isEqualTo(204);
+        assertThat(api.post(mine.admin(), "/api/products/" + first + "/restore", null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -192,8 +222,13 @@ class ProductsIntegrationTest {
                     }
                 }
                 assertThat(statuses).containsExactlyInAnyOrder(201, 409);
-                assertThat(fixtures.jdbc().sql("SELECT count(*) FROM products WHERE org_id = :org AND sku = :sku")
-                        .param("org", org.id()).param("sku", sku).query(Long.class).single()).isEqualTo(1);
+                assertThat(fixtures.jdbc()
+                                .sql("SELECT count(*) FROM products WHERE org_id = :org AND sku = :sku")
+                                .param("org", org.id())
+                                .param("sku", sku)
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -207,13 +242,19 @@ class ProductsIntegrationTest {
         long id = product(theirs.admin(), "SECRET", "Secret", 1, "ACTIVE");
         long deleted = product(theirs.admin(), "GONE", "Gone", 1, "ACTIVE");
         Api api = fixtures.api();
-        assertThat(api.delete(theirs.admin(), "/api/products/" + deleted).status()).isEqualTo(204);
+        assertThat(api.delete(theirs.admin(), "/api/products/" + deleted).status())
+                .isEqualTo(204);
 
         assertThat(api.get(mine.admin(), "/api/products/" + id).status()).isEqualTo(404);
-        assertThat(api.patch(mine.admin(), "/api/products/" + id, "{\"name\":\"x\"}").status()).isEqualTo(404);
+        assertThat(api.patch(mine.admin(), "/api/products/" + id, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.delete(mine.admin(), "/api/products/" + id).status()).isEqualTo(404);
-        assertThat(api.post(mine.admin(), "/api/products/" + deleted + "/restore", null).status()).isEqualTo(404);
-        assertThat(api.get(mine.admin(), "/api/products?q=secret").json().get("items")).isEmpty();
+        assertThat(api.post(mine.admin(), "/api/products/" + deleted + "/restore", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get(mine.admin(), "/api/products?q=secret").json().get("items"))
+                .isEmpty();
         assertProblem(api.get(mine.admin(), "/api/products/" + id), 404, null);
 
         JsonNode theirsNow = api.get(theirs.admin(), "/api/products/" + id).json();
@@ -252,13 +293,18 @@ class ProductsIntegrationTest {
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"   \",\"price\":1"), 400, "name");
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"a\\u0000b\",\"price\":1"), 400, "name");
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":{\"x\":1},\"price\":1"), 400, "name");
-        assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"n\",\"price\":1,\"status\":\"BOGUS\""), 400, "status");
+        assertProblem(
+                post(api, token, "\"sku\":\"A1\",\"name\":\"n\",\"price\":1,\"status\":\"BOGUS\""), 400, "status");
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"n\",\"price\":1,\"stock\":-1"), 400, "stock");
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"n\",\"price\":1,\"stock\":2.5"), 400, "stock");
         assertProblem(post(api, token, "\"sku\":\"A1\",\"name\":\"n\",\"price\":1,\"stock\":3000000000"), 400, "stock");
 
-        assertThat(fixtures.jdbc().sql("SELECT count(*) FROM products WHERE org_id = :org")
-                .param("org", org.id()).query(Long.class).single()).isZero();
+        assertThat(fixtures.jdbc()
+                        .sql("SELECT count(*) FROM products WHERE org_id = :org")
+                        .param("org", org.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -304,8 +350,10 @@ class ProductsIntegrationTest {
         for (String limit : List.of("0", "101", "-1", "abc", "1.5", "99999999999")) {
             assertProblem(api.get(token, "/api/products?limit=" + limit), 400, "limit");
         }
-        String cursor = api.get(token, "/api/products?limit=1").json().get("nextCursor").asString();
-        assertThat(api.get(token, "/api/products?limit=1&cursor=" + cursor).status()).isEqualTo(200);
+        String cursor =
+                api.get(token, "/api/products?limit=1").json().get("nextCursor").asString();
+        assertThat(api.get(token, "/api/products?limit=1&cursor=" + cursor).status())
+                .isEqualTo(200);
         char flipped = cursor.charAt(3) == 'A' ? 'B' : 'A';
         String tampered = cursor.substring(0, 3) + flipped + cursor.substring(4);
         assertProblem(api.get(token, "/api/products?cursor=" + tampered), 400, "cursor");
@@ -314,7 +362,10 @@ class ProductsIntegrationTest {
         // a cursor is bound to its list
         fixtures.create(token, "/api/customers", Map.of("name", "c1"));
         fixtures.create(token, "/api/customers", Map.of("name", "c2"));
-        String customers = api.get(token, "/api/customers?limit=1").json().get("nextCursor").asString();
+        String customers = api.get(token, "/api/customers?limit=1")
+                .json()
+                .get("nextCursor")
+                .asString();
         assertProblem(api.get(token, "/api/products?cursor=" + customers), 400, "cursor");
 
         assertProblem(api.get(token, "/api/products?status=BOGUS"), 400, "status");
@@ -327,7 +378,8 @@ class ProductsIntegrationTest {
     }
 
     private long product(String token, String sku, String name, long price, String status) {
-        return fixtures.create(token, "/api/products", Map.of("sku", sku, "name", name, "price", price, "status", status));
+        return fixtures.create(
+                token, "/api/products", Map.of("sku", sku, "name", name, "price", price, "status", status));
     }
 
     private static Api.Response post(Api api, String token, String fields) {

@@ -1,7 +1,6 @@
 package dev.brisk.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.brisk.support.Api;
 import dev.brisk.support.BriskIntegrationTest;
@@ -39,19 +38,52 @@ class HardeningIntegrationTest {
         assertThat(login.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
         assertThat(login.body()).doesNotContain("Exception", "at org.");
 
-        var create = api.post(org.admin(), "/api/users", Api.json(Map.of("email", "long-" + org.slug() + "@x.test",
-                "name", "Long", "password", long73, "role", "MEMBER")));
+        var create = api.post(
+                org.admin(),
+                "/api/users",
+                Api.json(Map.of(
+                        "email",
+                        "long-" + org.slug() + "@x.test",
+                        "name",
+                        "Long",
+                        "password",
+                        long73,
+                        "role",
+                        "MEMBER")));
         assertThat(create.status()).isEqualTo(400);
         assertThat(create.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
-        var tooShort = api.post(org.admin(), "/api/users", Api.json(Map.of("email", "short-" + org.slug() + "@x.test",
-                "name", "Short", "password", "nine-char", "role", "MEMBER")));
+        var tooShort = api.post(
+                org.admin(),
+                "/api/users",
+                Api.json(Map.of(
+                        "email",
+                        "short-" + org.slug() + "@x.test",
+                        "name",
+                        "Short",
+                        "password",
+                        "nine-char",
+                        "role",
+                        "MEMBER")));
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
-        assertThat(tooShort.json().get("errors").get(0).get("message").asString()).contains("10");
+        assertThat(tooShort.json().get("errors").get(0).get("message").asString())
+                .contains("10");
         // exactly 72 bytes is fine
         String exactly72 = "é".repeat(36);
-        assertThat(api.post(org.admin(), "/api/users", Api.json(Map.of("email", "ok-" + org.slug() + "@x.test",
-                "name", "Ok", "password", exactly72, "role", "MEMBER"))).status()).isEqualTo(201);
+        assertThat(api.post(
+                                org.admin(),
+                                "/api/users",
+                                Api.json(Map.of(
+                                        "email",
+                                        "ok-" + org.slug() + "@x.test",
+                                        "name",
+                                        "Ok",
+                                        "password",
+                                        exactly72,
+                                        "role",
+                                        "MEMBER")))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -75,22 +107,38 @@ class HardeningIntegrationTest {
         String elsewhere = fixtures.login(org.memberEmail());
         assertThat(api.get(elsewhere, "/api/customers").status()).isEqualTo(200); // cached on this node
 
-        var wrong = api.post(here, "/api/auth/password",
+        var wrong = api.post(
+                here,
+                "/api/auth/password",
                 Api.json(Map.of("currentPassword", "not-it-at-all", "newPassword", "a-new-password")));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("currentPassword");
-        var weak = api.post(here, "/api/auth/password",
+        var weak = api.post(
+                here,
+                "/api/auth/password",
                 Api.json(Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "short")));
         assertThat(weak.json().get("errors").get(0).get("field").asString()).isEqualTo("newPassword");
 
-        assertThat(api.post(here, "/api/auth/password",
-                Api.json(Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "a-new-password"))).status()).isEqualTo(204);
+        assertThat(api.post(
+                                here,
+                                "/api/auth/password",
+                                Api.json(Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "a-new-password")))
+                        .status())
+                .isEqualTo(204);
         assertThat(api.get(here, "/api/customers").status()).isEqualTo(200);
         assertThat(api.get(elsewhere, "/api/customers").status()).isEqualTo(401);
-        assertThat(api.post(null, "/api/auth/login", Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)))
-                .status()).isEqualTo(401);
-        assertThat(api.post(null, "/api/auth/login", Api.json(Map.of("email", org.memberEmail(), "password", "a-new-password")))
-                .status()).isEqualTo(200);
+        assertThat(api.post(
+                                null,
+                                "/api/auth/login",
+                                Api.json(Map.of("email", org.memberEmail(), "password", Fixtures.PASSWORD)))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post(
+                                null,
+                                "/api/auth/login",
+                                Api.json(Map.of("email", org.memberEmail(), "password", "a-new-password")))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -98,8 +146,11 @@ class HardeningIntegrationTest {
         Api api = fixtures.api();
         for (String page : List.of("/", "/monitoring", "/monitoring.html", "/customers", "/app.html", "/api/auth/me")) {
             var response = api.get(null, page);
-            assertThat(response.header("Content-Security-Policy")).as(page)
-                    .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            assertThat(response.header("Content-Security-Policy"))
+                    .as(page)
+                    .contains("script-src 'self'")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
             assertThat(response.header("Referrer-Policy")).as(page).isEqualTo("no-referrer");
             assertThat(response.header("X-Frame-Options")).as(page).isEqualTo("DENY");
         }
@@ -109,7 +160,8 @@ class HardeningIntegrationTest {
         for (String page : List.of("/", "/monitoring.html", "/app.html")) {
             String html = api.get(null, page).body();
             assertThat(html).containsPattern("rel=\"icon\"");
-            assertThat(html.replaceAll("<script (type=\"module\" )?src=\"[^\"]+\"></script>", "")).doesNotContain("<script")
+            assertThat(html.replaceAll("<script (type=\"module\" )?src=\"[^\"]+\"></script>", ""))
+                    .doesNotContain("<script")
                     .doesNotContainPattern("\\son[a-z]+=");
         }
     }
@@ -121,8 +173,16 @@ class HardeningIntegrationTest {
         String admin = org.admin();
         long customer = fixtures.create(admin, "/api/customers", Map.of("name", "Parent"));
         long product = fixtures.create(admin, "/api/products", Map.of("sku", "R-1", "name", "r", "price", 100));
-        long order = fixtures.create(admin, "/api/orders", Map.of("customerId", customer, "status", "PLACED",
-                "items", List.of(Map.of("productId", product, "quantity", 1))));
+        long order = fixtures.create(
+                admin,
+                "/api/orders",
+                Map.of(
+                        "customerId",
+                        customer,
+                        "status",
+                        "PLACED",
+                        "items",
+                        List.of(Map.of("productId", product, "quantity", 1))));
         long invoice = fixtures.create(admin, "/api/invoices", Map.of("orderId", order));
 
         assertThat(api.delete(admin, "/api/invoices/" + invoice).status()).isEqualTo(204);
@@ -131,33 +191,52 @@ class HardeningIntegrationTest {
 
         var invoiceBack = api.post(admin, "/api/invoices/" + invoice + "/restore", null);
         assertThat(invoiceBack.status()).as(invoiceBack.toString()).isEqualTo(409);
-        assertThat(invoiceBack.json().get("errors").get(0).get("field").asString()).isEqualTo("orderId");
+        assertThat(invoiceBack.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("orderId");
         var orderBack = api.post(admin, "/api/orders/" + order + "/restore", null);
         assertThat(orderBack.status()).as(orderBack.toString()).isEqualTo(409);
-        assertThat(orderBack.json().get("errors").get(0).get("field").asString()).isEqualTo("customerId");
+        assertThat(orderBack.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("customerId");
 
         // parents first, then it works
-        assertThat(api.post(admin, "/api/customers/" + customer + "/restore", null).status()).isEqualTo(200);
-        assertThat(api.post(admin, "/api/orders/" + order + "/restore", null).status()).isEqualTo(200);
-        assertThat(api.post(admin, "/api/invoices/" + invoice + "/restore", null).status()).isEqualTo(200);
-        assertThat(api.post(admin, "/api/orders/999999999/restore", null).status()).isEqualTo(404);
+        assertThat(api.post(admin, "/api/customers/" + customer + "/restore", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(admin, "/api/orders/" + order + "/restore", null).status())
+                .isEqualTo(200);
+        assertThat(api.post(admin, "/api/invoices/" + invoice + "/restore", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(admin, "/api/orders/999999999/restore", null).status())
+                .isEqualTo(404);
     }
 
     @Test
     void listsAnswerAnUnknownQueryParameterWith400NamingIt() {
         var org = fixtures.org();
         Api api = fixtures.api();
-        for (String path : List.of("/api/customers?stauts=ACTIVE", "/api/orders?limit=5&stauts=PAID",
-                "/api/invoices?stauts=PAID", "/api/products?stauts=ACTIVE", "/api/users?stauts=ACTIVE")) {
+        for (String path : List.of(
+                "/api/customers?stauts=ACTIVE",
+                "/api/orders?limit=5&stauts=PAID",
+                "/api/invoices?stauts=PAID",
+                "/api/products?stauts=ACTIVE",
+                "/api/users?stauts=ACTIVE")) {
             var response = api.get(org.admin(), path);
             assertThat(response.status()).as(path).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asString()).as(path).isEqualTo("stauts");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .as(path)
+                    .isEqualTo("stauts");
         }
         // the known ones still work, cached or not
-        assertThat(api.get(org.admin(), "/api/orders?limit=5&status=PAID&placedFrom=2026-01-01&customerId=1").status()).isEqualTo(200);
-        assertThat(api.get(org.admin(), "/api/invoices?status=PAID&dueFrom=2026-01-01&orderId=1").status()).isEqualTo(200);
+        assertThat(api.get(org.admin(), "/api/orders?limit=5&status=PAID&placedFrom=2026-01-01&customerId=1")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get(org.admin(), "/api/invoices?status=PAID&dueFrom=2026-01-01&orderId=1")
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get(org.admin(), "/api/customers?limit=5&q=x").status()).isEqualTo(200);
-        assertThat(api.get(org.admin(), "/api/customers?limit=5&q=x&junk=1").status()).isEqualTo(400);
+        assertThat(api.get(org.admin(), "/api/customers?limit=5&q=x&junk=1").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -193,8 +272,11 @@ class HardeningIntegrationTest {
     }
 
     private static HttpResponse<InputStream> openStream(Api api, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/monitoring/stream"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/monitoring/stream"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 

@@ -37,10 +37,20 @@ class LoginThrottleIntegrationTest {
     static void start() {
         redis = RedisProcess.started();
         Map<String, String> settings = new HashMap<>(Map.of(
-                "brisk.cache.redis.host", "127.0.0.1", "brisk.cache.redis.port", Integer.toString(redis.port()),
-                "server.forward-headers-strategy", "native",
-                "brisk.auth.max-failed-logins", "3", "brisk.auth.max-failures-per-address", "6",
-                "brisk.auth.lockout", "2s", "brisk.auth.max-lockout", "30s"));
+                "brisk.cache.redis.host",
+                "127.0.0.1",
+                "brisk.cache.redis.port",
+                Integer.toString(redis.port()),
+                "server.forward-headers-strategy",
+                "native",
+                "brisk.auth.max-failed-logins",
+                "3",
+                "brisk.auth.max-failures-per-address",
+                "6",
+                "brisk.auth.lockout",
+                "2s",
+                "brisk.auth.max-lockout",
+                "30s"));
         settings.put("spring.datasource.hikari.maximum-pool-size", "4"); // the shared PostgreSQL serves many test runs
         a = Node.start(settings);
         b = Node.start(settings);
@@ -54,15 +64,23 @@ class LoginThrottleIntegrationTest {
     }
 
     private static Api.Response login(Node node, String from, String email, String password) {
-        return node.api().send(null, "POST", "/api/auth/login", Api.json(Map.of("email", email, "password", password)),
-                "application/json", "X-Forwarded-For", from);
+        return node.api()
+                .send(
+                        null,
+                        "POST",
+                        "/api/auth/login",
+                        Api.json(Map.of("email", email, "password", password)),
+                        "application/json",
+                        "X-Forwarded-For",
+                        from);
     }
 
     @Test
     void failuresFromOneAddressDoNotLockTheOwnerOutElsewhereAndNodesShareTheCount() {
         String email = fixtures.org().memberEmail();
         for (int i = 0; i < 3; i++) {
-            assertThat(login(a, "203.0.113.7", email, "wrong-password-" + i).status()).isEqualTo(401);
+            assertThat(login(a, "203.0.113.7", email, "wrong-password-" + i).status())
+                    .isEqualTo(401);
         }
         // the fourth try from that address, on the other node, even with the right password
         var locked = login(b, "203.0.113.7", email, Fixtures.PASSWORD);
@@ -78,17 +96,21 @@ class LoginThrottleIntegrationTest {
     void oneAddressSprayingManyEmailsIsBoundedAndLockoutsGrow() {
         String from = "203.0.113.99";
         for (int i = 0; i < 6; i++) {
-            assertThat(login(i % 2 == 0 ? a : b, from, "nobody-" + i + "@spray.test", "guess-" + i).status()).isEqualTo(401);
+            assertThat(login(i % 2 == 0 ? a : b, from, "nobody-" + i + "@spray.test", "guess-" + i)
+                            .status())
+                    .isEqualTo(401);
         }
         var refused = login(a, from, "someone-else@spray.test", "guess");
         assertThat(refused.status()).isEqualTo(429);
         long first = Long.parseLong(refused.header("Retry-After"));
         assertThat(first).isBetween(1L, 2L);
         // another address is not affected
-        assertThat(login(a, "198.51.100.77", "someone-else@spray.test", "guess").status()).isEqualTo(401);
+        assertThat(login(a, "198.51.100.77", "someone-else@spray.test", "guess").status())
+                .isEqualTo(401);
 
         // after the first lockout, the next one lasts twice as long
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> login(b, from, "probe@spray.test", "guess").status() == 401);
         for (int i = 0; i < 5; i++) {
             login(a, from, "again-" + i + "@spray.test", "guess");
@@ -104,12 +126,24 @@ class LoginThrottleIntegrationTest {
         String email = fixtures.org().memberEmail();
         Api api = fixtures.api();
         for (int i = 0; i < 5; i++) {
-            var r = api.send(null, "POST", "/api/auth/login", Api.json(Map.of("email", email, "password", "wrong-" + i)),
-                    "application/json", "X-Forwarded-For", "192.0.2." + i);
+            var r = api.send(
+                    null,
+                    "POST",
+                    "/api/auth/login",
+                    Api.json(Map.of("email", email, "password", "wrong-" + i)),
+                    "application/json",
+                    "X-Forwarded-For",
+                    "192.0.2." + i);
             assertThat(r.status()).isEqualTo(401);
         }
-        var locked = api.send(null, "POST", "/api/auth/login", Api.json(Map.of("email", email, "password", Fixtures.PASSWORD)),
-                "application/json", "X-Forwarded-For", "192.0.2.200");
+        var locked = api.send(
+                null,
+                "POST",
+                "/api/auth/login",
+                Api.json(Map.of("email", email, "password", Fixtures.PASSWORD)),
+                "application/json",
+                "X-Forwarded-For",
+                "192.0.2.200");
         assertThat(locked.status()).isEqualTo(429);
     }
 }

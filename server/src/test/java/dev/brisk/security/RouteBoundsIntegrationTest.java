@@ -36,19 +36,29 @@ class RouteBoundsIntegrationTest {
         int sent = 0;
         for (int i = 0; i < 1_000; i++) {
             assertThat(api.get(null, "/api/customers/junk-" + i).status()).isEqualTo(401);
-            assertThat(api.get(badToken, "/api/orders/" + i + "/x" + i).status()).isEqualTo(401);
-            assertThat(api.get(org.member(), "/api/monitoring/probe-" + i).status()).isEqualTo(403);
+            assertThat(api.get(badToken, "/api/orders/" + i + "/x" + i).status())
+                    .isEqualTo(401);
+            assertThat(api.get(org.member(), "/api/monitoring/probe-" + i).status())
+                    .isEqualTo(403);
             assertThat(api.get(null, "/no-such-page-" + i).status()).isEqualTo(404);
-            assertThat(api.send(null, "BREW" + (i % 50), "/teapot/" + i, null, null).status()).isGreaterThanOrEqualTo(400);
+            assertThat(api.send(null, "BREW" + (i % 50), "/teapot/" + i, null, null)
+                            .status())
+                    .isGreaterThanOrEqualTo(400);
             sent += 5;
         }
         // at most the fixed buckets (and a few real routes) were added, whatever was sent
-        assertThat(routes.size() - before).as("route entries added by %d junk requests", sent).isLessThanOrEqualTo(4);
+        assertThat(routes.size() - before)
+                .as("route entries added by %d junk requests", sent)
+                .isLessThanOrEqualTo(4);
 
         JsonNode report = api.get(operator, "/api/monitoring/performance").json();
         List<String> names = report.get("requests").findValuesAsString("route");
-        assertThat(names).noneMatch(n -> n.contains("junk") || n.contains("probe-") || n.contains("no-such-page")
-                || n.contains("teapot") || n.contains("BREW"));
+        assertThat(names)
+                .noneMatch(n -> n.contains("junk")
+                        || n.contains("probe-")
+                        || n.contains("no-such-page")
+                        || n.contains("teapot")
+                        || n.contains("BREW"));
         assertThat(names).contains("(unauthenticated)", "(forbidden)", "(unmatched)");
         long unauthenticated = count(report, "(unauthenticated)");
         assertThat(unauthenticated).isGreaterThanOrEqualTo(2_000);

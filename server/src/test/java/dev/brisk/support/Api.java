@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client for one running Brisk: raw bodies in, parsed JSON out. */
 public final class Api {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
@@ -38,7 +39,8 @@ public final class Api {
 
         /** JDBC statements the request issued, from its Server-Timing header. */
         public int statements() {
-            var m = java.util.regex.Pattern.compile("db-statements;desc=\"(\\d+)\"").matcher(header("Server-Timing"));
+            var m = java.util.regex.Pattern.compile("db-statements;desc=\"(\\d+)\"")
+                    .matcher(header("Server-Timing"));
             if (!m.find()) {
                 throw new AssertionError("no statement count in Server-Timing: " + header("Server-Timing"));
             }
@@ -72,8 +74,11 @@ public final class Api {
     }
 
     public Response send(String token, String method, String path, String body, String contentType, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -36,11 +36,19 @@ public final class BriskProcess implements AutoCloseable {
         all.put("server.port", Integer.toString(port));
         all.put("brisk.demo.seed", "false");
         all.putAll(properties);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.brisk.BriskApplication"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.brisk.BriskApplication"));
         all.forEach((k, v) -> command.add("--" + k + "=" + v));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             BriskProcess brisk = new BriskProcess(process, port, output);
             brisk.awaitReady();
             return brisk;
@@ -50,7 +58,10 @@ public final class BriskProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Brisk exited: " + Files.readString(output));
@@ -68,8 +79,10 @@ public final class BriskProcess implements AutoCloseable {
         if (!db.containsKey("spring.datasource.url")) {
             throw new IllegalStateException("BriskProcess needs the local PostgreSQL (the embedded one is this JVM's)");
         }
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.get("spring.datasource.url"),
-                db.getOrDefault("spring.datasource.username", "postgres"), db.getOrDefault("spring.datasource.password", ""));
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                db.get("spring.datasource.url"),
+                db.getOrDefault("spring.datasource.username", "postgres"),
+                db.getOrDefault("spring.datasource.password", ""));
         return new Fixtures(JdbcClient.create(dataSource), () -> port);
     }
 
@@ -94,5 +107,4 @@ public final class BriskProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -14,12 +14,20 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 public class Fixtures {
 
     public static final String PASSWORD = "test-password-1";
-    private static final String PASSWORD_HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
+    private static final String PASSWORD_HASH =
+            PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
 
     /** One organization and its two users' tokens. */
-    public record Org(long id, String slug, long adminId, String adminEmail, String admin,
-                      long memberId, String memberEmail, String member) {}
+    public record Org(
+            long id,
+            String slug,
+            long adminId,
+            String adminEmail,
+            String admin,
+            long memberId,
+            String memberEmail,
+            String member) {}
 
     private final JdbcClient jdbc;
     private final java.util.function.IntSupplier port;
@@ -46,11 +54,21 @@ public class Fixtures {
     public Org org() {
         String slug = "org-" + SEQ.incrementAndGet();
         long orgId = jdbc.sql("INSERT INTO organizations (name, slug, currency) VALUES (:n, :s, 'EUR') RETURNING id")
-                .param("n", "Org " + slug).param("s", slug).query(Long.class).single();
+                .param("n", "Org " + slug)
+                .param("s", slug)
+                .query(Long.class)
+                .single();
         long adminId = user(orgId, "admin@" + slug + ".test", "ADMIN");
         long memberId = user(orgId, "member@" + slug + ".test", "MEMBER");
-        return new Org(orgId, slug, adminId, "admin@" + slug + ".test", login("admin@" + slug + ".test"),
-                memberId, "member@" + slug + ".test", login("member@" + slug + ".test"));
+        return new Org(
+                orgId,
+                slug,
+                adminId,
+                "admin@" + slug + ".test",
+                login("admin@" + slug + ".test"),
+                memberId,
+                "member@" + slug + ".test",
+                login("member@" + slug + ".test"));
     }
 
     /** A new platform operator (role OPERATOR in the database's one platform organization), logged in. */
@@ -64,7 +82,9 @@ public class Fixtures {
                 INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)
                 ON CONFLICT DO NOTHING
                 """).update();
-        long platform = jdbc.sql("SELECT id FROM organizations WHERE platform").query(Long.class).single();
+        long platform = jdbc.sql("SELECT id FROM organizations WHERE platform")
+                .query(Long.class)
+                .single();
         String email = "operator-" + SEQ.incrementAndGet() + "@platform.test";
         user(platform, email, "OPERATOR");
         return email;
@@ -74,8 +94,14 @@ public class Fixtures {
         return jdbc.sql("""
                 INSERT INTO users (org_id, email, name, password_hash, role)
                 VALUES (:org, :email, :name, :hash, :role) RETURNING id
-                """).param("org", orgId).param("email", email).param("name", email)
-                .param("hash", PASSWORD_HASH).param("role", role).query(Long.class).single();
+                """)
+                .param("org", orgId)
+                .param("email", email)
+                .param("name", email)
+                .param("hash", PASSWORD_HASH)
+                .param("role", role)
+                .query(Long.class)
+                .single();
     }
 
     public String login(String email) {

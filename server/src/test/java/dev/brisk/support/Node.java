@@ -31,8 +31,12 @@ public final class Node implements AutoCloseable {
         all.putAll(properties);
         // as command-line arguments: they outrank application.properties (default properties would not,
         // so server.port=0 lost to server.port=${PORT:8080}) and exist before environment post-processors run
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        Node node = new Node(new SpringApplicationBuilder(BriskApplication.class).initializers(initializers).run(args));
+        String[] args = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        Node node = new Node(new SpringApplicationBuilder(BriskApplication.class)
+                .initializers(initializers)
+                .run(args));
         node.awaitReady();
         return node;
     }
@@ -44,7 +48,9 @@ public final class Node implements AutoCloseable {
     private void awaitReady() {
         Api api = api();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> api.get(null, "/actuator/health/readiness").status() == 200);
         } catch (RuntimeException e) {
             context.close();
@@ -58,12 +64,14 @@ public final class Node implements AutoCloseable {
 
     /** Where this node answers, e.g. for a client outside the test support (the stale-read checker). */
     public java.net.URI baseUrl() {
-        return java.net.URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+        return java.net.URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     /** Test data made on this node (its database, its port). */
     public Fixtures fixtures() {
-        return new Fixtures(bean(org.springframework.jdbc.core.simple.JdbcClient.class), (WebServerApplicationContext) context);
+        return new Fixtures(
+                bean(org.springframework.jdbc.core.simple.JdbcClient.class), (WebServerApplicationContext) context);
     }
 
     public <T> T bean(Class<T> type) {

@@ -27,8 +27,15 @@ import java.util.zip.GZIPInputStream;
 public final class OtlpReceiver implements AutoCloseable {
 
     /** One received span, ids in lower-case hex as in {@code traceparent}. */
-    public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,
-                               Map<String, String> attributes, List<String> events, String service) {
+    public record ReceivedSpan(
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            String kind,
+            Map<String, String> attributes,
+            List<String> events,
+            String service) {
         public boolean isRoot() {
             return parentSpanId.isEmpty();
         }
@@ -52,7 +59,8 @@ public final class OtlpReceiver implements AutoCloseable {
                         body = new GZIPInputStream(body);
                     }
                     receiver.add(ExportTraceServiceRequest.parseFrom(body.readAllBytes()));
-                    byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+                    byte[] answer =
+                            ExportTraceServiceResponse.getDefaultInstance().toByteArray();
                     exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
                     exchange.sendResponseHeaders(200, answer.length);
                     exchange.getResponseBody().write(answer);
@@ -69,16 +77,23 @@ public final class OtlpReceiver implements AutoCloseable {
         HexFormat hex = HexFormat.of();
         for (ResourceSpans resource : request.getResourceSpansList()) {
             String service = resource.getResource().getAttributesList().stream()
-                    .filter(a -> a.getKey().equals("service.name")).map(a -> text(a.getValue())).findFirst().orElse("");
+                    .filter(a -> a.getKey().equals("service.name"))
+                    .map(a -> text(a.getValue()))
+                    .findFirst()
+                    .orElse("");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (var span : scope.getSpansList()) {
-                    spans.add(new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
+                    spans.add(new ReceivedSpan(
+                            hex.formatHex(span.getTraceId().toByteArray()),
                             hex.formatHex(span.getSpanId().toByteArray()),
                             hex.formatHex(span.getParentSpanId().toByteArray()),
-                            span.getName(), span.getKind().name(),
-                            span.getAttributesList().stream().collect(Collectors.toMap(KeyValue::getKey,
-                                    a -> text(a.getValue()), (a, b) -> a)),
-                            span.getEventsList().stream().map(e -> e.getName() + " " + e.getAttributesList()).toList(),
+                            span.getName(),
+                            span.getKind().name(),
+                            span.getAttributesList().stream()
+                                    .collect(Collectors.toMap(KeyValue::getKey, a -> text(a.getValue()), (a, b) -> a)),
+                            span.getEventsList().stream()
+                                    .map(e -> e.getName() + " " + e.getAttributesList())
+                                    .toList(),
                             service));
                 }
             }

@@ -39,8 +39,10 @@ public final class PostgresCluster implements AutoCloseable {
             return null;
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(Comparator.comparing(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .orElse(null);
         } catch (IOException e) {
             return null;
@@ -56,8 +58,17 @@ public final class PostgresCluster implements AutoCloseable {
             Path dir = Files.createTempDirectory("brisk-pg-");
             PostgresCluster cluster = new PostgresCluster(dir, bin, Ports.free());
             cluster.own(dir);
-            cluster.run(List.of(bin.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", "postgres",
-                    "-A", "trust", "-E", "UTF8", "--no-sync"));
+            cluster.run(List.of(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    cluster.data.toString(),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync"));
             cluster.startServer();
             return cluster;
         } catch (IOException e) {
@@ -75,7 +86,7 @@ public final class PostgresCluster implements AutoCloseable {
 
     public void createDatabase(String name) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -83,8 +94,17 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     public void startServer() {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+        run(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
                         + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                 "start"));
     }
@@ -141,5 +161,4 @@ public final class PostgresCluster implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -21,7 +21,9 @@ public final class Psql {
 
     public static boolean available() {
         try {
-            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("psql", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -31,9 +33,22 @@ public final class Psql {
 
     /** {@code psql -f script} with {@code ON_ERROR_STOP}, as an operator would run it; a run that exits 0 printed no ERROR. */
     public static Run file(String db, Path script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "localhost", "-U", "postgres", "-d", db,
-                "-v", "ON_ERROR_STOP=1", "-f", script.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "psql",
+                        "-X",
+                        "-q",
+                        "-h",
+                        "localhost",
+                        "-U",
+                        "postgres",
+                        "-d",
+                        db,
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-f",
+                        script.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -45,7 +60,8 @@ public final class Psql {
 
     /** One statement as postgres over JDBC, e.g. {@code CREATE DATABASE}. */
     public static void execute(String db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(VolumeDatabase.SERVER + db, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(VolumeDatabase.SERVER + db, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -41,19 +41,34 @@ public final class RedisGroup implements AutoCloseable {
         for (int i = 0; i < 6; i++) {
             int port = clusterPort();
             ports.add(port);
-            group.start(port, "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-                    "--cluster-node-timeout", "1000",
-                    // a replica may take over however long its link was quiet: a starved CI machine must not veto the failover
-                    "--cluster-replica-validity-factor", "0");
+            group.start(
+                    port,
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes-" + port + ".conf",
+                    "--cluster-node-timeout",
+                    "1000",
+                    // a replica may take over however long its link was quiet: a starved CI machine must not veto the
+                    // failover
+                    "--cluster-replica-validity-factor",
+                    "0");
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         ports.forEach(p -> create.add("127.0.0.1:" + p));
         create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
         group.exec(create);
-        group.await(() -> ports.stream().allMatch(p -> group.cli(p, "CLUSTER", "INFO").contains("cluster_state:ok")),
+        group.await(
+                () -> ports.stream()
+                        .allMatch(p -> group.cli(p, "CLUSTER", "INFO").contains("cluster_state:ok")),
                 "cluster state ok on every node");
-        group.await(() -> ports.stream().map(p -> group.cli(p, "ROLE"))
-                .filter(role -> role.startsWith("slave") && role.contains("connected")).count() == 3, "three replicas in sync");
+        group.await(
+                () -> ports.stream()
+                                .map(p -> group.cli(p, "ROLE"))
+                                .filter(role -> role.startsWith("slave") && role.contains("connected"))
+                                .count()
+                        == 3,
+                "three replicas in sync");
         return group;
     }
 
@@ -73,13 +88,18 @@ public final class RedisGroup implements AutoCloseable {
                     sentinel down-after-milliseconds %s 1000
                     sentinel failover-timeout %s 5000
                     sentinel parallel-syncs %s 1
-                    """.formatted(port, SENTINEL_MASTER, master, SENTINEL_MASTER, SENTINEL_MASTER, SENTINEL_MASTER));
+                    """.formatted(
+                            port, SENTINEL_MASTER, master, SENTINEL_MASTER, SENTINEL_MASTER, SENTINEL_MASTER));
             group.startProcess(port, List.of("redis-server", conf.toString(), "--sentinel"));
             group.sentinels.add(port);
         }
-        group.await(() -> group.cli(replica, "INFO", "replication").contains("master_link_status:up"), "replica in sync");
-        group.await(() -> group.sentinels.stream().allMatch(s -> group.cli(s, "SENTINEL", "replicas", SENTINEL_MASTER)
-                .contains(Integer.toString(replica))), "sentinels know the replica");
+        group.await(
+                () -> group.cli(replica, "INFO", "replication").contains("master_link_status:up"), "replica in sync");
+        group.await(
+                () -> group.sentinels.stream()
+                        .allMatch(s -> group.cli(s, "SENTINEL", "replicas", SENTINEL_MASTER)
+                                .contains(Integer.toString(replica))),
+                "sentinels know the replica");
         return group;
     }
 
@@ -111,15 +131,20 @@ public final class RedisGroup implements AutoCloseable {
 
     /** Waits until a replica has taken over from {@code killed}. */
     public void awaitFailover(int killed) {
-        await(() -> {
-            List<Integer> masters = masters();
-            if (!sentinels.isEmpty()) {
-                return !masters.isEmpty() && !masters.contains(killed)
-                        && cli(sentinels.get(0), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER).contains(
-                        Integer.toString(masters.get(0)));
-            }
-            return masters.size() == 3 && cli(masters.get(0), "CLUSTER", "INFO").contains("cluster_state:ok");
-        }, () -> "failover of " + killed + (sentinels.isEmpty() ? ", cluster nodes seen by a survivor:\n" + survivorView() : ""));
+        await(
+                () -> {
+                    List<Integer> masters = masters();
+                    if (!sentinels.isEmpty()) {
+                        return !masters.isEmpty()
+                                && !masters.contains(killed)
+                                && cli(sentinels.get(0), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER)
+                                        .contains(Integer.toString(masters.get(0)));
+                    }
+                    return masters.size() == 3
+                            && cli(masters.get(0), "CLUSTER", "INFO").contains("cluster_state:ok");
+                },
+                () -> "failover of " + killed
+                        + (sentinels.isEmpty() ? ", cluster nodes seen by a survivor:\n" + survivorView() : ""));
     }
 
     /** redis-cli against one node; the reply as text, empty when the node does not answer. */
@@ -140,8 +165,18 @@ public final class RedisGroup implements AutoCloseable {
     }
 
     private void start(int port, String... extra) {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(List.of(extra));
         startProcess(port, command);
         await(() -> cli(port, "PING").contains("PONG"), "redis-server on " + port);
@@ -149,8 +184,11 @@ public final class RedisGroup implements AutoCloseable {
 
     private void startProcess(int port, List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis-" + port + ".log").toFile()))
+                    .start();
             servers.put(port, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,8 +197,11 @@ public final class RedisGroup implements AutoCloseable {
 
     private void exec(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("setup.log").toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("setup.log").toFile()))
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: see " + dir);
             }
@@ -173,8 +214,11 @@ public final class RedisGroup implements AutoCloseable {
     }
 
     private String survivorView() {
-        return servers.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst()
-                .map(e -> cli(e.getKey(), "CLUSTER", "NODES")).orElse("(none alive)");
+        return servers.entrySet().stream()
+                .filter(e -> e.getValue().isAlive())
+                .findFirst()
+                .map(e -> cli(e.getKey(), "CLUSTER", "NODES"))
+                .orElse("(none alive)");
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
@@ -183,8 +227,12 @@ public final class RedisGroup implements AutoCloseable {
 
     private void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                    .pollInSameThread().until(condition::getAsBoolean);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread()
+                    .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("timed out waiting for " + what.get() + "\nsee " + dir);
         }
@@ -197,7 +245,8 @@ public final class RedisGroup implements AutoCloseable {
 
     private static Path folder(String kind) {
         try {
-            return Files.createDirectories(Path.of("target", "redis-" + kind + "-" + System.nanoTime())).toAbsolutePath();
+            return Files.createDirectories(Path.of("target", "redis-" + kind + "-" + System.nanoTime()))
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,7 +259,6 @@ public final class RedisGroup implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
 
     /** A free port whose cluster bus port (+10000) is free too. */
     private static int clusterPort() {

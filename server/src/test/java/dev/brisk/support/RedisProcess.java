@@ -17,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RedisProcess extends LocalRedis implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private RedisProcess(int port, String... extraArgs) {
-        super(DEFAULT_EXECUTABLE, port, Path.of("target", "redis", "redis-" + port + ".log"), List.of(extraArgs),
+        super(
+                DEFAULT_EXECUTABLE,
+                port,
+                Path.of("target", "redis", "redis-" + port + ".log"),
+                List.of(extraArgs),
                 Watcher.NONE);
     }
 

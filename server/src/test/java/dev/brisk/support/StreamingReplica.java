@@ -45,7 +45,8 @@ public final class StreamingReplica implements AutoCloseable {
     /** Starts both servers, or skips the calling test when PostgreSQL's server tools are not installed. */
     public static StreamingReplica start() {
         Path bin = tools();
-        Assumptions.assumeTrue(bin != null,
+        Assumptions.assumeTrue(
+                bin != null,
                 "PostgreSQL server tools (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/*/bin) are not installed");
         try {
             Path dir = Files.createTempDirectory("brisk-replica-");
@@ -64,8 +65,10 @@ public final class StreamingReplica implements AutoCloseable {
         }
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_basebackup")))
-                    .max(Comparator.naturalOrder()).orElse(null);
+                    .filter(b ->
+                            Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_basebackup")))
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -87,14 +90,27 @@ public final class StreamingReplica implements AutoCloseable {
                 """.formatted(primaryPort, dir));
         startPrimary();
         try (Connection c = DriverManager.getConnection(url(primaryPort, "postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        run("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres",
-                "-D", replicaDir(), "-R", "-X", "stream");
-        append(Path.of(replicaDir(), "postgresql.conf"), "port = %d\nhot_standby_feedback = on\n".formatted(replicaPort));
+        run(
+                "pg_basebackup",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(primaryPort),
+                "-U",
+                "postgres",
+                "-D",
+                replicaDir(),
+                "-R",
+                "-X",
+                "stream");
+        append(
+                Path.of(replicaDir(), "postgresql.conf"),
+                "port = %d\nhot_standby_feedback = on\n".formatted(replicaPort));
         startReplica();
     }
 
@@ -129,7 +145,8 @@ public final class StreamingReplica implements AutoCloseable {
 
     /** Runs a statement on the primary, as psql would (outside Brisk). */
     public void primarySql(String sql) {
-        try (Connection c = DriverManager.getConnection(primaryUrl(), "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(primaryUrl(), "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -138,8 +155,9 @@ public final class StreamingReplica implements AutoCloseable {
 
     /** The first column of the first row of a query on the replica. */
     public String replicaQuery(String sql) {
-        try (Connection c = DriverManager.getConnection(replicaUrl(), "postgres", ""); Statement s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(replicaUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -147,7 +165,8 @@ public final class StreamingReplica implements AutoCloseable {
     }
 
     private void replicaSql(String sql) {
-        try (Connection c = DriverManager.getConnection(replicaUrl(), "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(replicaUrl(), "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -157,8 +176,9 @@ public final class StreamingReplica implements AutoCloseable {
     /** Waits until the replica has replayed everything the primary has written so far. */
     public void awaitCaughtUp() {
         String target;
-        try (Connection c = DriverManager.getConnection(primaryUrl(), "postgres", ""); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        try (Connection c = DriverManager.getConnection(primaryUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
             rs.next();
             target = rs.getString(1);
         } catch (SQLException e) {
@@ -166,8 +186,12 @@ public final class StreamingReplica implements AutoCloseable {
         }
         String caughtUp = "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn";
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                    .pollInSameThread().until(() -> "t".equals(replicaQuery(caughtUp)));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .pollInSameThread()
+                    .until(() -> "t".equals(replicaQuery(caughtUp)));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("the replica did not catch up with " + target);
         }
@@ -202,7 +226,8 @@ public final class StreamingReplica implements AutoCloseable {
     private void run(String tool, String... args) {
         int exit = runQuietly(tool, args);
         if (exit != 0) {
-            throw new IllegalStateException(tool + " " + String.join(" ", args) + " exited with " + exit + ": see " + dir);
+            throw new IllegalStateException(
+                    tool + " " + String.join(" ", args) + " exited with " + exit + ": see " + dir);
         }
     }
 
@@ -214,8 +239,11 @@ public final class StreamingReplica implements AutoCloseable {
         command.add(bin.resolve(tool).toString());
         command.addAll(Arrays.asList(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tools.log").toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("tools.log").toFile()))
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return -1;
@@ -254,5 +282,4 @@ public final class StreamingReplica implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
 }

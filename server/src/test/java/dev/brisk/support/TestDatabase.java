@@ -18,6 +18,7 @@ public final class TestDatabase {
 
     /** The prefix of every database the tests create (and so may drop). */
     public static final String PREFIX = "brisk_test_";
+
     static final String SERVER = "jdbc:postgresql://localhost:5432/";
 
     private static Map<String, String> properties;
@@ -32,8 +33,15 @@ public final class TestDatabase {
                 name = db;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(db)));
                 // one idle connection per context, not twenty: many test JVMs share this server's 100 connections
-                properties = Map.of("spring.datasource.url", SERVER + db, "spring.datasource.username", "postgres",
-                        "spring.datasource.hikari.minimum-idle", "1", "spring.datasource.hikari.idle-timeout", "10000");
+                properties = Map.of(
+                        "spring.datasource.url",
+                        SERVER + db,
+                        "spring.datasource.username",
+                        "postgres",
+                        "spring.datasource.hikari.minimum-idle",
+                        "1",
+                        "spring.datasource.hikari.idle-timeout",
+                        "10000");
             } else {
                 properties = Map.of("brisk.embedded.data-dir", "target/embedded-pg-" + System.currentTimeMillis());
             }
@@ -53,7 +61,7 @@ public final class TestDatabase {
 
     private static boolean create(String db) {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
             return true;
         } catch (SQLException e) {
@@ -66,7 +74,7 @@ public final class TestDatabase {
             throw new IllegalArgumentException("not a test database: " + db);
         }
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         } catch (SQLException e) {
             // the server is gone: nothing left to clean

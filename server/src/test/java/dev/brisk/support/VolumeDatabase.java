@@ -52,7 +52,8 @@ public final class VolumeDatabase implements AutoCloseable {
     }
 
     /** A foreign key as the catalog describes it. */
-    public record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns) {}
+    public record ForeignKey(
+            String name, String table, List<String> columns, String parent, List<String> parentColumns) {}
 
     private final String name;
     private final Sizes sizes;
@@ -90,7 +91,8 @@ public final class VolumeDatabase implements AutoCloseable {
 
     /** Adds a platform operator, {@link #OPERATOR_EMAIL}, with the generated users' password. */
     public void addOperator() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO organizations (name, slug, currency, platform) VALUES ('Brisk Platform', 'brisk-platform', 'EUR', true)
                     ON CONFLICT DO NOTHING
@@ -105,7 +107,8 @@ public final class VolumeDatabase implements AutoCloseable {
 
     /** Adds an ADMIN of the big organization, {@link #ADMIN_EMAIL}, with the generated users' password. */
     public void addAdmin() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO users (org_id, email, name, password_hash, role)
                     SELECT org_id, '%s', 'Volume Admin', password_hash, 'ADMIN' FROM users WHERE org_id = %d LIMIT 1
@@ -126,16 +129,26 @@ public final class VolumeDatabase implements AutoCloseable {
             admin("CREATE DATABASE " + db);
         });
         try {
-            volume.time("base schema (db/migration)", () -> Flyway.configure()
-                    .dataSource(volume.url(), "postgres", "").locations("classpath:db/migration").load().migrate());
+            volume.time(
+                    "base schema (db/migration)",
+                    () -> Flyway.configure()
+                            .dataSource(volume.url(), "postgres", "")
+                            .locations("classpath:db/migration")
+                            .load()
+                            .migrate());
             try (Connection c = volume.connect()) {
                 volume.load(c, passwordHash);
                 volume.time("foreign key check", () -> volume.verifyForeignKeys(c));
             }
-            volume.time("db/optimized (views, indexes)", () -> Flyway.configure()
-                    .dataSource(volume.url(), "postgres", "")
-                    .locations("classpath:db/migration", "classpath:db/optimized").load().migrate());
-            try (Connection c = volume.connect(); Statement s = c.createStatement()) {
+            volume.time(
+                    "db/optimized (views, indexes)",
+                    () -> Flyway.configure()
+                            .dataSource(volume.url(), "postgres", "")
+                            .locations("classpath:db/migration", "classpath:db/optimized")
+                            .load()
+                            .migrate());
+            try (Connection c = volume.connect();
+                    Statement s = c.createStatement()) {
                 volume.time("vacuum analyze", () -> s.execute("VACUUM (ANALYZE)"));
             }
             return volume;
@@ -152,7 +165,9 @@ public final class VolumeDatabase implements AutoCloseable {
 
     public List<ForeignKey> foreignKeys() throws SQLException {
         List<ForeignKey> keys = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                 SELECT k.conname, k.conrelid::regclass::text, k.confrelid::regclass::text,
                        array(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
                              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
@@ -163,8 +178,11 @@ public final class VolumeDatabase implements AutoCloseable {
                 ORDER BY 1
                 """)) {
             while (rs.next()) {
-                keys.add(new ForeignKey(rs.getString(1), rs.getString(2),
-                        List.of((String[]) rs.getArray(4).getArray()), rs.getString(3),
+                keys.add(new ForeignKey(
+                        rs.getString(1),
+                        rs.getString(2),
+                        List.of((String[]) rs.getArray(4).getArray()),
+                        rs.getString(3),
                         List.of((String[]) rs.getArray(5).getArray())));
             }
         }
@@ -177,15 +195,21 @@ public final class VolumeDatabase implements AutoCloseable {
             StringBuilder match = new StringBuilder();
             StringBuilder notNull = new StringBuilder();
             for (int i = 0; i < key.columns().size(); i++) {
-                match.append(i == 0 ? "" : " AND ").append("p.").append(key.parentColumns().get(i))
-                        .append(" = x.").append(key.columns().get(i));
+                match.append(i == 0 ? "" : " AND ")
+                        .append("p.")
+                        .append(key.parentColumns().get(i))
+                        .append(" = x.")
+                        .append(key.columns().get(i));
                 notNull.append(" AND x.").append(key.columns().get(i)).append(" IS NOT NULL");
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT count(*) FROM ONLY " + key.table() + " x WHERE NOT EXISTS (SELECT 1 FROM ONLY "
-                            + key.parent() + " p WHERE " + match + ")" + notNull)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FROM ONLY " + key.table() + " x WHERE NOT EXISTS (SELECT 1 FROM ONLY "
+                                    + key.parent() + " p WHERE " + match + ")" + notNull)) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("rows of %s breaking %s", key.table(), key.name()).isZero();
+                assertThat(rs.getLong(1))
+                        .as("rows of %s breaking %s", key.table(), key.name())
+                        .isZero();
             }
         }
     }
@@ -323,7 +347,8 @@ public final class VolumeDatabase implements AutoCloseable {
                     """.formatted(sizes.users(), sizes.sessions())));
             // rows inserted with explicit ids: move the identities past them; number counters past the numbers
             for (String table : List.of("organizations", "customers", "products", "orders", "users")) {
-                s.execute("SELECT setval(pg_get_serial_sequence('%1$s', 'id'), (SELECT max(id) FROM %1$s))".formatted(table));
+                s.execute("SELECT setval(pg_get_serial_sequence('%1$s', 'id'), (SELECT max(id) FROM %1$s))"
+                        .formatted(table));
             }
             s.execute("""
                     INSERT INTO org_counters (org_id, name, value)
@@ -346,7 +371,8 @@ public final class VolumeDatabase implements AutoCloseable {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

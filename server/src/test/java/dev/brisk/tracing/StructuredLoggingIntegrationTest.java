@@ -32,11 +32,13 @@ class StructuredLoggingIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         otlp = OtlpReceiver.start();
-        node = BriskProcess.start(Map.of(
-                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.baseUrl(),
-                "logging.structured.format.console", "ecs",
-                "spring.main.banner-mode", "off",
-                "brisk.dashboard.auto-refresh", "false"), Files.createTempFile("brisk-ecs", ".log"));
+        node = BriskProcess.start(
+                Map.of(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.baseUrl(),
+                        "logging.structured.format.console", "ecs",
+                        "spring.main.banner-mode", "off",
+                        "brisk.dashboard.auto-refresh", "false"),
+                Files.createTempFile("brisk-ecs", ".log"));
     }
 
     @AfterAll
@@ -48,19 +50,33 @@ class StructuredLoggingIntegrationTest {
     void aRequestsLogLinesAreEcsJsonWithItsRequestAndTraceIds() {
         Fixtures fixtures = node.fixtures();
         Fixtures.Org org = fixtures.org();
-        Api.Response response = node.api().send(org.admin(), "GET", "/api/test/n-plus-one", null, null,
-                "X-Request-Id", "ecs-probe-42");
+        Api.Response response =
+                node.api().send(org.admin(), "GET", "/api/test/n-plus-one", null, null, "X-Request-Id", "ecs-probe-42");
         assertThat(response.status()).isEqualTo(200);
         String traceId = response.header("traceparent").split("-")[1];
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.lines().stream().filter(l -> l.contains("ecs-probe-42")).count() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> node.lines().stream()
+                                .filter(l -> l.contains("ecs-probe-42"))
+                                .count()
+                        >= 2);
         JsonMapper json = JsonMapper.builder().build();
         // the log lines, start-up's included, are JSON objects (the process's output also has the JVM's warnings)
-        List<JsonNode> all = node.lines().stream().filter(l -> l.startsWith("{")).map(json::readTree).toList();
-        assertThat(node.lines()).filteredOn(l -> l.contains("Started BriskApplication")).singleElement()
+        List<JsonNode> all = node.lines().stream()
+                .filter(l -> l.startsWith("{"))
+                .map(json::readTree)
+                .toList();
+        assertThat(node.lines())
+                .filteredOn(l -> l.contains("Started BriskApplication"))
+                .singleElement()
                 .satisfies(l -> assertThat(l).startsWith("{\""));
-        assertThat(all).hasSizeGreaterThan(5).allSatisfy(line -> assertThat(line.path("@timestamp").asString()).isNotEmpty());
-        List<JsonNode> lines = all.stream().filter(l -> "ecs-probe-42".equals(l.path("requestId").asString())).toList();
+        assertThat(all)
+                .hasSizeGreaterThan(5)
+                .allSatisfy(
+                        line -> assertThat(line.path("@timestamp").asString()).isNotEmpty());
+        List<JsonNode> lines = all.stream()
+                .filter(l -> "ecs-probe-42".equals(l.path("requestId").asString()))
+                .toList();
         // the budget and N+1 warnings of that request
         assertThat(lines).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> {
             assertThat(line.path("ecs").path("version").asString()).isNotEmpty();
@@ -69,6 +85,7 @@ class StructuredLoggingIntegrationTest {
             assertThat(line.path("traceId").asString()).isEqualTo(traceId);
             assertThat(line.path("spanId").asString()).matches("[0-9a-f]{16}");
         });
-        assertThat(lines).anyMatch(l -> l.path("message").asString().startsWith("N+1 suspect on GET /api/test/n-plus-one"));
+        assertThat(lines)
+                .anyMatch(l -> l.path("message").asString().startsWith("N+1 suspect on GET /api/test/n-plus-one"));
     }
 }

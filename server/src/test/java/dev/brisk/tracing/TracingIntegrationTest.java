@@ -55,8 +55,14 @@ class TracingIntegrationTest {
         api = node.api();
         // Redis connects in the background: wait until the cache uses it, so reads go through the Redis tier
         String operator = fixtures.operator(); // health details are the platform operator's
-        await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(
-                api.get(operator, "/actuator/health").json().path("components").path("cache").path("status").asString()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "UP"
+                        .equals(api.get(operator, "/actuator/health")
+                                .json()
+                                .path("components")
+                                .path("cache")
+                                .path("status")
+                                .asString()));
     }
 
     @AfterAll
@@ -76,7 +82,8 @@ class TracingIntegrationTest {
     @Test
     void aRequestsSpansNestUnderItAndCarryNoValues(CapturedOutput output) {
         Fixtures.Org org = fixtures.org();
-        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", SECRET_NAME, "email", SECRET_EMAIL, "status", "ACTIVE"));
+        long id = fixtures.create(
+                org.admin(), "/api/customers", Map.of("name", SECRET_NAME, "email", SECRET_EMAIL, "status", "ACTIVE"));
 
         // read as the member: the admin's own reads bypass the response cache for a moment after its write
         Api.Response first = api.get(org.member(), "/api/customers/" + id);
@@ -88,7 +95,8 @@ class TracingIntegrationTest {
         Traceparent searchTp = Traceparent.of(search);
         assertThat(searchTp.traceId()).isNotEqualTo(tp.traceId());
 
-        List<ReceivedSpan> trace = awaitTrace(tp.traceId(), spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
+        List<ReceivedSpan> trace = awaitTrace(
+                tp.traceId(), spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
         String tree = tree(trace);
         ReceivedSpan request = only(trace, s -> s.spanId().equals(tp.spanId()), tree);
         assertThat(request.isRoot()).as(tree).isTrue();
@@ -96,21 +104,32 @@ class TracingIntegrationTest {
         assertThat(request.service()).isEqualTo("brisk");
 
         // the response cache's read of this request, inside the request (under Spring Security's span), a miss
-        ReceivedSpan apiRead = only(trace, s -> s.name().equals("cache.get")
-                && "api".equals(s.attributes().get("cache.namespace")), tree);
+        ReceivedSpan apiRead = only(
+                trace,
+                s -> s.name().equals("cache.get") && "api".equals(s.attributes().get("cache.namespace")),
+                tree);
         assertThat(isUnder(trace, apiRead, request)).as(tree).isTrue();
         assertThat(apiRead.attributes()).containsEntry("cache.tier", "miss").containsEntry("cache.outcome", "miss");
         // its Redis tier read, and under that Lettuce's GET
-        ReceivedSpan redisRead = only(trace, s -> s.name().equals("cache.redis")
-                && s.parentSpanId().equals(apiRead.spanId()), tree);
-        assertThat(redisRead.attributes()).containsEntry("cache.outcome", "miss").containsEntry("cache.tier", "redis");
-        assertThat(trace).as(tree).anyMatch(s -> s.parentSpanId().equals(redisRead.spanId())
-                && s.name().equals("get") && s.kind().equals("SPAN_KIND_CLIENT")
-                && "redis".equals(s.attributes().get("db.system")));
+        ReceivedSpan redisRead = only(
+                trace, s -> s.name().equals("cache.redis") && s.parentSpanId().equals(apiRead.spanId()), tree);
+        assertThat(redisRead.attributes())
+                .containsEntry("cache.outcome", "miss")
+                .containsEntry("cache.tier", "redis");
+        assertThat(trace)
+                .as(tree)
+                .anyMatch(s -> s.parentSpanId().equals(redisRead.spanId())
+                        && s.name().equals("get")
+                        && s.kind().equals("SPAN_KIND_CLIENT")
+                        && "redis".equals(s.attributes().get("db.system")));
         // the controller's statement (the response cache stores its answer afterwards), with its fingerprint
-        List<ReceivedSpan> statements = trace.stream().filter(s -> s.name().startsWith("SQL ")).toList();
-        assertThat(statements).as(tree).isNotEmpty()
-                .anyMatch(s -> s.name().equals("SQL SELECT") && isUnder(trace, s, request)
+        List<ReceivedSpan> statements =
+                trace.stream().filter(s -> s.name().startsWith("SQL ")).toList();
+        assertThat(statements)
+                .as(tree)
+                .isNotEmpty()
+                .anyMatch(s -> s.name().equals("SQL SELECT")
+                        && isUnder(trace, s, request)
                         && s.attributes().get("db.query.text").startsWith("SELECT t.id, t.name")
                         && s.attributes().get("db.query.text").contains("t.id = ?"));
 
@@ -118,31 +137,50 @@ class TracingIntegrationTest {
         Api.Response dashboard = api.get(org.member(), "/api/dashboard");
         assertThat(dashboard.status()).isEqualTo(200);
         Traceparent dashboardTp = Traceparent.of(dashboard);
-        List<ReceivedSpan> dashboardTrace = awaitTrace(dashboardTp.traceId(), spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
+        List<ReceivedSpan> dashboardTrace = awaitTrace(
+                dashboardTp.traceId(),
+                spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
         String dashboardTree = tree(dashboardTrace);
-        ReceivedSpan dashboardRead = only(dashboardTrace, s -> s.name().equals("cache.get")
-                && "dashboard".equals(s.attributes().get("cache.namespace")), dashboardTree);
+        ReceivedSpan dashboardRead = only(
+                dashboardTrace,
+                s -> s.name().equals("cache.get")
+                        && "dashboard".equals(s.attributes().get("cache.namespace")),
+                dashboardTree);
         assertThat(dashboardRead.attributes()).as(dashboardTree).containsEntry("cache.outcome", "miss");
-        assertThat(dashboardTrace).as(dashboardTree).anyMatch(s -> s.name().equals("SQL SELECT")
-                && s.parentSpanId().equals(dashboardRead.spanId())
-                && s.attributes().get("db.query.text").contains("get_dashboard_summary(?)"));
+        assertThat(dashboardTrace)
+                .as(dashboardTree)
+                .anyMatch(s -> s.name().equals("SQL SELECT")
+                        && s.parentSpanId().equals(dashboardRead.spanId())
+                        && s.attributes().get("db.query.text").contains("get_dashboard_summary(?)"));
 
         // the second request hits the cache... and the search binds the secret as a parameter: neither any
         // span of either trace, nor any span at all, holds a value
-        List<ReceivedSpan> searchTrace = awaitTrace(searchTp.traceId(), spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
-        assertThat(searchTrace).anyMatch(s -> s.name().startsWith("SQL") && s.attributes().get("db.query.text").contains("?"));
+        List<ReceivedSpan> searchTrace = awaitTrace(
+                searchTp.traceId(),
+                spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
+        assertThat(searchTrace)
+                .anyMatch(s -> s.name().startsWith("SQL")
+                        && s.attributes().get("db.query.text").contains("?"));
         assertThat(otlp.spans()).allSatisfy(s -> {
             String all = s.name() + s.attributes() + s.events();
-            assertThat(all).doesNotContain("Secretvalue4711").doesNotContain("hidden4711")
-                    .doesNotContain(org.admin()).doesNotContain(org.member()).doesNotContain(Fixtures.PASSWORD);
+            assertThat(all)
+                    .doesNotContain("Secretvalue4711")
+                    .doesNotContain("hidden4711")
+                    .doesNotContain(org.admin())
+                    .doesNotContain(org.member())
+                    .doesNotContain(Fixtures.PASSWORD);
         });
 
         // a cached read: one cache span answered locally, no SQL. (The creation's change notification may
         // still arrive after the first read and retire its entry: then the next read misses once more.)
         List<ReceivedSpan> cached = List.of();
-        for (int attempt = 0; attempt < 5 && cached.stream().noneMatch(TracingIntegrationTest::isApiLocalHit); attempt++) {
+        for (int attempt = 0;
+                attempt < 5 && cached.stream().noneMatch(TracingIntegrationTest::isApiLocalHit);
+                attempt++) {
             Traceparent againTp = Traceparent.of(api.get(org.member(), "/api/customers/" + id));
-            cached = awaitTrace(againTp.traceId(), spans -> spans.stream().anyMatch(s -> s.spanId().equals(againTp.spanId())));
+            cached = awaitTrace(
+                    againTp.traceId(),
+                    spans -> spans.stream().anyMatch(s -> s.spanId().equals(againTp.spanId())));
         }
         assertThat(cached).as(tree(cached)).anyMatch(TracingIntegrationTest::isApiLocalHit);
         assertThat(cached).noneMatch(s -> s.name().startsWith("SQL"));
@@ -154,35 +192,56 @@ class TracingIntegrationTest {
         Api.Response response = api.get(org.admin(), "/api/test/n-plus-one");
         assertThat(response.status()).isEqualTo(200);
         Traceparent tp = Traceparent.of(response);
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("N+1 suspect on GET /api/test/n-plus-one"));
-        List<String> lines = output.getOut().lines().filter(l -> l.contains("/api/test/n-plus-one")).toList();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> output.getOut().contains("N+1 suspect on GET /api/test/n-plus-one"));
+        List<String> lines = output.getOut()
+                .lines()
+                .filter(l -> l.contains("/api/test/n-plus-one"))
+                .toList();
         String requestId = response.header("X-Request-Id");
-        assertThat(lines).as("log lines of the request").isNotEmpty()
+        assertThat(lines)
+                .as("log lines of the request")
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("[" + requestId + " " + tp.traceId() + " "));
     }
 
     @Test
     void aDashboardRefreshIsATraceOfItsOwnWithItsStatements() {
-        assertThat(node.bean(DashboardRefresher.class).refreshNow("manual")).isEqualTo(DashboardRefresher.Outcome.REFRESHED);
-        ReceivedSpan refresh = await().atMost(Duration.ofSeconds(10)).until(
-                () -> otlp.spans().stream().filter(s -> s.name().equals("dashboard.refresh")).findFirst().orElse(null),
-                s -> s != null);
+        assertThat(node.bean(DashboardRefresher.class).refreshNow("manual"))
+                .isEqualTo(DashboardRefresher.Outcome.REFRESHED);
+        ReceivedSpan refresh = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> otlp.spans().stream()
+                                .filter(s -> s.name().equals("dashboard.refresh"))
+                                .findFirst()
+                                .orElse(null),
+                        s -> s != null);
         assertThat(refresh.isRoot()).isTrue();
         assertThat(refresh.attributes()).containsEntry("dashboard.reason", "manual");
-        List<ReceivedSpan> trace = awaitTrace(refresh.traceId(), spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
-        assertThat(trace).as(tree(trace)).anyMatch(s -> s.name().equals("SQL SELECT") && s.parentSpanId().equals(refresh.spanId())
-                && s.attributes().get("db.query.text").contains("refresh_dashboard_summary"));
+        List<ReceivedSpan> trace = awaitTrace(
+                refresh.traceId(),
+                spans -> spans.stream().anyMatch(s -> s.name().startsWith("SQL")));
+        assertThat(trace)
+                .as(tree(trace))
+                .anyMatch(s -> s.name().equals("SQL SELECT")
+                        && s.parentSpanId().equals(refresh.spanId())
+                        && s.attributes().get("db.query.text").contains("refresh_dashboard_summary"));
     }
 
-    private static List<ReceivedSpan> awaitTrace(String traceId, java.util.function.Predicate<List<ReceivedSpan>> complete) {
+    private static List<ReceivedSpan> awaitTrace(
+            String traceId, java.util.function.Predicate<List<ReceivedSpan>> complete) {
         // the request span ends after its children; wait for it and for what the caller needs
-        return await().atMost(Duration.ofSeconds(10)).until(() -> otlp.trace(traceId),
-                spans -> spans.stream().anyMatch(ReceivedSpan::isRoot) && complete.test(spans));
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> otlp.trace(traceId),
+                        spans -> spans.stream().anyMatch(ReceivedSpan::isRoot) && complete.test(spans));
     }
 
     private static boolean isApiLocalHit(ReceivedSpan s) {
-        return s.name().equals("cache.get") && "api".equals(s.attributes().get("cache.namespace"))
-                && "local".equals(s.attributes().get("cache.tier")) && "hit".equals(s.attributes().get("cache.outcome"));
+        return s.name().equals("cache.get")
+                && "api".equals(s.attributes().get("cache.namespace"))
+                && "local".equals(s.attributes().get("cache.tier"))
+                && "hit".equals(s.attributes().get("cache.outcome"));
     }
 
     /** Whether {@code ancestor} is on the parent chain of {@code span}. */
@@ -196,7 +255,8 @@ class TracingIntegrationTest {
         return false;
     }
 
-    private static ReceivedSpan only(List<ReceivedSpan> spans, java.util.function.Predicate<ReceivedSpan> which, String tree) {
+    private static ReceivedSpan only(
+            List<ReceivedSpan> spans, java.util.function.Predicate<ReceivedSpan> which, String tree) {
         List<ReceivedSpan> found = spans.stream().filter(which).toList();
         assertThat(found).as(tree).hasSize(1);
         return found.getFirst();
@@ -204,16 +264,24 @@ class TracingIntegrationTest {
 
     /** The trace as an indented tree, for assertion messages. */
     static String tree(List<ReceivedSpan> spans) {
-        Map<String, List<ReceivedSpan>> children = spans.stream().collect(Collectors.groupingBy(ReceivedSpan::parentSpanId));
+        Map<String, List<ReceivedSpan>> children =
+                spans.stream().collect(Collectors.groupingBy(ReceivedSpan::parentSpanId));
         StringBuilder out = new StringBuilder("\n");
-        spans.stream().filter(s -> spans.stream().noneMatch(p -> p.spanId().equals(s.parentSpanId())))
+        spans.stream()
+                .filter(s -> spans.stream().noneMatch(p -> p.spanId().equals(s.parentSpanId())))
                 .forEach(root -> append(out, root, children, 0));
         return out.toString();
     }
 
-    private static void append(StringBuilder out, ReceivedSpan span, Map<String, List<ReceivedSpan>> children, int depth) {
-        out.append("  ".repeat(depth)).append(span.name()).append(' ').append(span.kind()).append(' ')
-                .append(span.attributes()).append('\n');
+    private static void append(
+            StringBuilder out, ReceivedSpan span, Map<String, List<ReceivedSpan>> children, int depth) {
+        out.append("  ".repeat(depth))
+                .append(span.name())
+                .append(' ')
+                .append(span.kind())
+                .append(' ')
+                .append(span.attributes())
+                .append('\n');
         for (ReceivedSpan child : children.getOrDefault(span.spanId(), List.of())) {
             append(out, child, children, depth + 1);
         }

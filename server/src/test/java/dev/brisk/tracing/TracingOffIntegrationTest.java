@@ -31,10 +31,12 @@ class TracingOffIntegrationTest {
         assertThat(context.getBean(Spans.class)).isSameAs(Spans.OFF);
         assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
         assertThat(context.getBeansOfType(TracingObservationHandler.class)).isEmpty();
-        assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class))
+                .isEmpty();
         assertThat(context.getBeansOfType(QueryExecutionListener.class).values())
                 .noneMatch(l -> l.getClass().getSimpleName().equals("SqlSpans"));
-        assertThat(context.getEnvironment().getProperty("brisk.tracing.enabled")).isEqualTo("false");
+        assertThat(context.getEnvironment().getProperty("brisk.tracing.enabled"))
+                .isEqualTo("false");
 
         Fixtures.Org org = fixtures.org();
         var response = fixtures.api().get(org.member(), "/api/customers");

@@ -16,9 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param redis how to kill and start the nodes' Redis; null = LISTEN kills only
  * @param log progress lines (one per fault); null = quiet
  */
-public record CheckConfig(List<URI> nodes, String jdbcUrl, String dbUser, String dbPassword, Duration duration,
-                          Duration faultEvery, Duration redisDown, @Nullable RedisFaults redis,
-                          java.io.@Nullable PrintStream log) {
+public record CheckConfig(
+        List<URI> nodes,
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        Duration duration,
+        Duration faultEvery,
+        Duration redisDown,
+        @Nullable RedisFaults redis,
+        java.io.@Nullable PrintStream log) {
 
     public CheckConfig {
         if (nodes.isEmpty()) {
@@ -28,10 +35,18 @@ public record CheckConfig(List<URI> nodes, String jdbcUrl, String dbUser, String
     }
 
     /** Two nodes (or one), one minute, a fault every 8 s, Redis down for 2 s each time. */
-    public static CheckConfig of(List<URI> nodes, String jdbcUrl, String dbUser, String dbPassword,
-                                 @Nullable RedisFaults redis) {
-        return new CheckConfig(nodes, jdbcUrl, dbUser, dbPassword, Duration.ofSeconds(60), Duration.ofSeconds(8),
-                Duration.ofSeconds(2), redis, null);
+    public static CheckConfig of(
+            List<URI> nodes, String jdbcUrl, String dbUser, String dbPassword, @Nullable RedisFaults redis) {
+        return new CheckConfig(
+                nodes,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(2),
+                redis,
+                null);
     }
 
     public CheckConfig withDuration(Duration d) {

@@ -15,13 +15,16 @@ final class Http implements AutoCloseable {
 
     /** The change number a write answers, and the cookie a browser sends back (server: ReadYourWrites). */
     static final String CHANGE_HEADER = "Brisk-Change";
+
     static final String CHANGE_COOKIE = "brisk_change";
 
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"(\\d+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     record Answer(int status, String body, @Nullable String change) {
 
@@ -33,8 +36,13 @@ final class Http implements AutoCloseable {
     }
 
     String login(URI node, String email, String password) {
-        Answer a = send(node, "POST", "/api/auth/login", null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        Answer a = send(
+                node,
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+                null);
         Matcher m = TOKEN.matcher(a.body());
         if (a.status() != 200 || !m.find()) {
             throw new IllegalStateException("login " + email + " at " + node + ": " + a.status() + " " + a.body());
@@ -50,8 +58,13 @@ final class Http implements AutoCloseable {
         return send(node, "PATCH", "/api/customers/" + customer, token, "{\"name\":\"" + value + "\"}", null);
     }
 
-    private Answer send(URI node, String method, String path, @Nullable String token, @Nullable String json,
-                        @Nullable String change) {
+    private Answer send(
+            URI node,
+            String method,
+            String path,
+            @Nullable String token,
+            @Nullable String json,
+            @Nullable String change) {
         HttpRequest.Builder b = HttpRequest.newBuilder(node.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -59,13 +72,17 @@ final class Http implements AutoCloseable {
         if (change != null) {
             b.header("Cookie", CHANGE_COOKIE + "=" + change); // as a browser sends the cookie the write set
         }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        b.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body(), r.headers().firstValue(CHANGE_HEADER).orElse(null));
+            return new Answer(
+                    r.statusCode(),
+                    r.body(),
+                    r.headers().firstValue(CHANGE_HEADER).orElse(null));
         } catch (IOException e) {
             return new Answer(-1, String.valueOf(e.getMessage()), null);
         } catch (InterruptedException e) {

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Ledger {
 
     /** A read by a user who did not write: sent at {@code sentNanos}, it returned {@code value}. */
-    record Read(long sentNanos, long customer, long value) {
-    }
+    record Read(long sentNanos, long customer, long value) {}
 
     /** Per customer: {value, ackNanos} in the order acknowledged (one writer per customer, so values rise). */
     private final Map<Long, List<long[]>> acks = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<Read> otherReads = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> visibleNanos = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> ownStale = new ConcurrentLinkedQueue<>();
@@ -85,9 +85,20 @@ final class Ledger {
         List<Long> visible = new ArrayList<>(visibleNanos);
         Collections.sort(visible);
         long never = visible.stream().filter(v -> v == Long.MAX_VALUE).count();
-        return new StaleReadReport(seconds, writes.get(), faultsListener, faultsRedis, ownReads.get(), List.copyOf(ownStale),
-                otherReads.size(), staleness.size(), inFaultWindow, StaleReadReport.Quantiles.of(staleness),
+        return new StaleReadReport(
+                seconds,
+                writes.get(),
+                faultsListener,
+                faultsRedis,
+                ownReads.get(),
+                List.copyOf(ownStale),
+                otherReads.size(),
+                staleness.size(),
+                inFaultWindow,
+                StaleReadReport.Quantiles.of(staleness),
                 staleness.stream().filter(s -> s > 100_000_000L).count(),
-                StaleReadReport.Quantiles.of(visible.subList(0, visible.size() - (int) never)), never, oldPolls.get());
+                StaleReadReport.Quantiles.of(visible.subList(0, visible.size() - (int) never)),
+                never,
+                oldPolls.get());
     }
 }

@@ -16,8 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  *
  * @param customers per writer (API writer A, API writer B, plain SQL): the customers only it writes
  */
-record Probe(long org, List<String> writerEmails, List<String> readerEmails, String proberEmail,
-             long[][] customers) {
+record Probe(long org, List<String> writerEmails, List<String> readerEmails, String proberEmail, long[][] customers) {
 
     static final String PASSWORD = "stale-check";
     static final int READERS = 3;
@@ -45,7 +44,8 @@ record Probe(long org, List<String> writerEmails, List<String> readerEmails, Str
             }
             String prober = user(c, org, "prober@" + slug + ".check", "MEMBER", hash);
             long[][] customers = new long[3][CUSTOMERS_PER_WRITER];
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO customers (org_id, name) VALUES (?, '0') RETURNING id")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO customers (org_id, name) VALUES (?, '0') RETURNING id")) {
                 s.setLong(1, org);
                 for (long[] set : customers) {
                     for (int i = 0; i < set.length; i++) {

@@ -54,22 +54,30 @@ public final class StaleReadChecker {
         List<URI> nodes = config.nodes();
         try (Http http = new Http()) {
             URI first = nodes.getFirst();
-            List<String> writers = probe.writerEmails().stream().map(e -> http.login(first, e, Probe.PASSWORD)).toList();
-            List<String> readers = probe.readerEmails().stream().map(e -> http.login(first, e, Probe.PASSWORD)).toList();
+            List<String> writers = probe.writerEmails().stream()
+                    .map(e -> http.login(first, e, Probe.PASSWORD))
+                    .toList();
+            List<String> readers = probe.readerEmails().stream()
+                    .map(e -> http.login(first, e, Probe.PASSWORD))
+                    .toList();
             String prober = http.login(first, probe.proberEmail(), Probe.PASSWORD);
             for (long[] set : probe.customers()) {
                 for (long id : set) {
                     ledger.customer(id);
                 }
             }
-            long[] all = java.util.Arrays.stream(probe.customers()).flatMapToLong(java.util.Arrays::stream).toArray();
+            long[] all = java.util.Arrays.stream(probe.customers())
+                    .flatMapToLong(java.util.Arrays::stream)
+                    .toArray();
 
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers.size(); w++) {
                 String token = writers.get(w);
                 long[] owned = probe.customers()[w];
                 int seed = w;
-                threads.add(Thread.ofVirtual().name("writer-" + w).start(() -> apiWriter(http, token, prober, owned, seed)));
+                threads.add(Thread.ofVirtual()
+                        .name("writer-" + w)
+                        .start(() -> apiWriter(http, token, prober, owned, seed)));
             }
             threads.add(Thread.ofPlatform().name("writer-sql").start(() -> sqlWriter(probe.customers()[2])));
             for (int r = 0; r < readers.size(); r++) {
@@ -90,7 +98,8 @@ public final class StaleReadChecker {
             while (pollers.get() > 0 && System.nanoTime() - polling < POLL_LIMIT_NANOS) {
                 Thread.sleep(10); // the last writes' pollers
             }
-            return ledger.report((System.nanoTime() - start) / 1e9, listenerKills.get(), redisRestarts.get(), FAULT_WINDOW_NANOS);
+            return ledger.report(
+                    (System.nanoTime() - start) / 1e9, listenerKills.get(), redisRestarts.get(), FAULT_WINDOW_NANOS);
         }
     }
 
@@ -122,7 +131,8 @@ public final class StaleReadChecker {
                     pollers.decrementAndGet();
                 }
             });
-            Http.Answer own = http.get(next, "/api/customers/" + id, token, written.change() == null ? "0" : written.change());
+            Http.Answer own =
+                    http.get(next, "/api/customers/" + id, token, written.change() == null ? "0" : written.change());
             ledger.ownRead(id, value, own.value(), next.toString(), own.body());
             pause(10);
         }
@@ -148,7 +158,7 @@ public final class StaleReadChecker {
         long[] versions = new long[customers.length];
         while (running.get()) {
             try (Connection c = Probe.connect(config);
-                 PreparedStatement update = c.prepareStatement("UPDATE customers SET name = ? WHERE id = ?")) {
+                    PreparedStatement update = c.prepareStatement("UPDATE customers SET name = ? WHERE id = ?")) {
                 while (running.get()) {
                     int i = rng.nextInt(customers.length);
                     long value = versions[i] + 1;
@@ -171,7 +181,8 @@ public final class StaleReadChecker {
         while (running.get()) {
             long id = customers[rng.nextInt(customers.length)];
             long sent = System.nanoTime();
-            long value = http.get(nodes.get(rng.nextInt(nodes.size())), "/api/customers/" + id, token, null).value();
+            long value = http.get(nodes.get(rng.nextInt(nodes.size())), "/api/customers/" + id, token, null)
+                    .value();
             if (value >= 0) {
                 ledger.otherRead(sent, id, value);
             }
@@ -209,7 +220,8 @@ public final class StaleReadChecker {
     }
 
     private void killListeners() throws SQLException {
-        try (Connection c = Probe.connect(config); Statement s = c.createStatement()) {
+        try (Connection c = Probe.connect(config);
+                Statement s = c.createStatement()) {
             s.execute("""
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE application_name = 'brisk-change-listener' AND datname = current_database()

@@ -23,8 +23,10 @@ import java.util.Map;
 public final class BriskServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     private final String mode;
     private final List<String> command;
@@ -35,7 +37,8 @@ public final class BriskServer {
     private Process process;
     private final List<Double> startSeconds = new ArrayList<>();
 
-    public BriskServer(String mode, List<String> command, int port, Path log, Duration startTimeout, Children children) {
+    public BriskServer(
+            String mode, List<String> command, int port, Path log, Duration startTimeout, Children children) {
         this.mode = mode;
         this.command = List.copyOf(command);
         this.port = port;
@@ -70,23 +73,32 @@ public final class BriskServer {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(mode + " server already running");
         }
-        Files.writeString(log, "---- start " + java.time.Instant.now() + ": " + String.join(" ", command) + System.lineSeparator(),
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                log,
+                "---- start " + java.time.Instant.now() + ": " + String.join(" ", command) + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("BRISK_") || k.startsWith("SPRING_") || k.startsWith("REDIS_")
-                || k.equals("PORT") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("BRISK_")
+                        || k.startsWith("SPRING_")
+                        || k.startsWith("REDIS_")
+                        || k.equals("PORT")
+                        || k.equals("JAVA_TOOL_OPTIONS")
+                        || k.equals("JDK_JAVA_OPTIONS"));
         long t0 = System.nanoTime();
         process = pb.start();
         children.register(process);
         long deadline = t0 + startTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(mode + " server exited with " + process.exitValue() + " during start-up:"
-                        + System.lineSeparator() + tail(log, 25));
+                throw new IllegalStateException(mode + " server exited with " + process.exitValue()
+                        + " during start-up:" + System.lineSeparator() + tail(log, 25));
             }
             if ("UP".equals(healthStatus())) {
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -140,7 +152,9 @@ public final class BriskServer {
     /** Status of one health component ("cache": UP, DEGRADED, DISABLED), or null. */
     public String componentStatus(String component) {
         JsonNode n = health();
-        return n == null ? null : n.path("components").path(component).path("status").asText(null);
+        return n == null
+                ? null
+                : n.path("components").path(component).path("status").asText(null);
     }
 
     /** Health components are shown to a platform operator only: logged in on first use, again after a restart. */
@@ -152,11 +166,18 @@ public final class BriskServer {
             return token;
         }
         try {
-            String body = JSON.writeValueAsString(Map.of("email", dev.brisk.datagen.Generator.OPERATOR_EMAIL,
-                    "password", dev.brisk.datagen.Generator.PASSWORD));
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/auth/login"))
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            String body = JSON.writeValueAsString(Map.of(
+                    "email",
+                    dev.brisk.datagen.Generator.OPERATOR_EMAIL,
+                    "password",
+                    dev.brisk.datagen.Generator.PASSWORD));
+            HttpResponse<byte[]> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/auth/login"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200) {
                 token = JSON.readTree(r.body()).path("token").asText(null);
                 operatorToken = token;
@@ -174,7 +195,8 @@ public final class BriskServer {
         try {
             String token = operatorToken();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).GET();
+                    .timeout(Duration.ofSeconds(2))
+                    .GET();
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

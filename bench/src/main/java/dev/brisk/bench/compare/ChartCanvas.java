@@ -28,7 +28,11 @@ final class ChartCanvas {
         }
     }
 
-    enum Align { LEFT, CENTER, RIGHT }
+    enum Align {
+        LEFT,
+        CENTER,
+        RIGHT
+    }
 
     final BufferedImage image;
     final Graphics2D g;
@@ -97,8 +101,11 @@ final class ChartCanvas {
         if (orders != null) {
             s.append(String.format(Locale.ROOT, " (%,d orders)", orders));
         }
-        s.append("  ·  ").append(r.settings().users()).append(" users, ")
-                .append(ChartScale.fmtAxis(r.settings().durationSeconds())).append(" s per scenario");
+        s.append("  ·  ")
+                .append(r.settings().users())
+                .append(" users, ")
+                .append(ChartScale.fmtAxis(r.settings().durationSeconds()))
+                .append(" s per scenario");
         s.append("  ·  ").append(r.startedAt(), 0, Math.min(10, r.startedAt().length()));
         if (r.machine() != null) {
             s.append("  ·  ").append(r.machine().cpus()).append(" CPUs");
@@ -109,7 +116,9 @@ final class ChartCanvas {
     /** {@code c} lighter by {@code level} steps (p50, p95, p99 bars). */
     static Color shade(Color c, int level) {
         float f = level * 0.28f;
-        return new Color(Math.round(c.getRed() + (255 - c.getRed()) * f), Math.round(c.getGreen() + (255 - c.getGreen()) * f),
+        return new Color(
+                Math.round(c.getRed() + (255 - c.getRed()) * f),
+                Math.round(c.getGreen() + (255 - c.getGreen()) * f),
                 Math.round(c.getBlue() + (255 - c.getBlue()) * f));
     }
 }

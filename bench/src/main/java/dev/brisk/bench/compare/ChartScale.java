@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Axis ranges and number labels of the charts. */
 final class ChartScale {
 
-    private ChartScale() {
-    }
+    private ChartScale() {}
 
     /** The largest 1-2-5 value at or below v. */
     static double logFloor(double v) {
@@ -39,7 +38,10 @@ final class ChartScale {
         if (v >= 1 || v == 0) {
             return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
         }
-        return String.format(Locale.ROOT, "%s", new java.math.BigDecimal(v).round(new java.math.MathContext(1)).toPlainString());
+        return String.format(
+                Locale.ROOT,
+                "%s",
+                new java.math.BigDecimal(v).round(new java.math.MathContext(1)).toPlainString());
     }
 
     static String fmtValue(double v) {

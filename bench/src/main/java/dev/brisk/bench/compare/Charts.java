@@ -37,8 +37,7 @@ public final class Charts {
     static final String THROUGHPUT = "performance-throughput.png";
     static final String REDIS_DOWN = "performance-redis-down.png";
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes the charts into {@code dir}; returns the file names written. */
     public static List<String> write(CompareResult r, Path dir) throws IOException {
@@ -120,17 +119,26 @@ public final class Charts {
                     if (x == null || x.latency().count() == 0) {
                         continue;
                     }
-                    double v = p == 0 ? x.latency().p50() : p == 1 ? x.latency().p95() : x.latency().p99();
+                    double v = p == 0
+                            ? x.latency().p50()
+                            : p == 1 ? x.latency().p95() : x.latency().p99();
                     int py = y.px(Math.max(lo, v));
                     c.g.setColor(shade(base, p));
                     c.g.fillRect((int) bx, py, (int) Math.ceil(barW) - 2, bottom - py);
                 }
                 if (x != null && x.latency().count() > 0) {
                     // the p50 value above the cluster's tallest bar
-                    double top3 = Math.max(x.latency().p50(), Math.max(x.latency().p95(), x.latency().p99()));
+                    double top3 = Math.max(
+                            x.latency().p50(),
+                            Math.max(x.latency().p95(), x.latency().p99()));
                     c.g.setColor(m == 0 ? BASELINE.darker() : OPTIMIZED.darker());
-                    c.text(fmtValue(x.latency().p50()), (int) (gx + m * (3 * barW + 10) + 1.5 * barW), y.px(top3) - 6,
-                            Align.CENTER, 12, true);
+                    c.text(
+                            fmtValue(x.latency().p50()),
+                            (int) (gx + m * (3 * barW + 10) + 1.5 * barW),
+                            y.px(top3) - 6,
+                            Align.CENTER,
+                            12,
+                            true);
                 }
             }
             c.g.setColor(TEXT);
@@ -140,9 +148,15 @@ public final class Charts {
             if (b != null && o != null && o.latency().p50() > 0 && b.latency().p50() > 0) {
                 c.g.setColor(AXIS);
                 double q = b.latency().p50() / o.latency().p50();
-                c.text(q >= 1 ? "optimized p50 " + fmtRatio(q).substring(1) + "× lower"
+                c.text(
+                        q >= 1
+                                ? "optimized p50 " + fmtRatio(q).substring(1) + "× lower"
                                 : "optimized p50 " + fmtRatio(1 / q).substring(1) + "× higher",
-                        (int) (left + gi * groupW + groupW / 2), bottom + 42, Align.CENTER, 12, false);
+                        (int) (left + gi * groupW + groupW / 2),
+                        bottom + 42,
+                        Align.CENTER,
+                        12,
+                        false);
             }
         }
         // legend
@@ -222,15 +236,26 @@ public final class Charts {
                 c.text(fmtValue(x.throughput()), (int) (bx + barW / 2), py - 6, Align.CENTER, 12, true);
                 if (x.errors() > 0) {
                     c.g.setColor(ERROR);
-                    c.text(x.errors() + (x.errors() == 1 ? " error" : " errors"), (int) (bx + barW / 2), py - 22, Align.CENTER, 11, true);
+                    c.text(
+                            x.errors() + (x.errors() == 1 ? " error" : " errors"),
+                            (int) (bx + barW / 2),
+                            py - 22,
+                            Align.CENTER,
+                            11,
+                            true);
                 }
             }
             c.g.setColor(TEXT);
             c.text(s, (int) (left + gi * groupW + groupW / 2), bottom + 22, Align.CENTER, 14, true);
             if (b != null && o != null && b.throughput() > 0) {
                 c.g.setColor(AXIS);
-                c.text("optimized ÷ baseline " + fmtRatio(o.throughput() / b.throughput()), (int) (left + gi * groupW + groupW / 2),
-                        bottom + 42, Align.CENTER, 12, false);
+                c.text(
+                        "optimized ÷ baseline " + fmtRatio(o.throughput() / b.throughput()),
+                        (int) (left + gi * groupW + groupW / 2),
+                        bottom + 42,
+                        Align.CENTER,
+                        12,
+                        false);
             }
         }
         c.legend(left + 10, top - 26);

@@ -1,12 +1,12 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.datagen.Generator;
-import dev.brisk.datagen.LocalRedis;
-import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
 import dev.brisk.bench.run.RunConfig;
 import dev.brisk.bench.run.Scenario;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.LocalRedis;
+import dev.brisk.datagen.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,8 +58,9 @@ public final class Compare {
         long t0 = System.nanoTime();
         Files.createDirectories(config.outDir());
         if (!Files.isRegularFile(config.serverJar())) {
-            throw new IllegalStateException("no server jar at " + config.serverJar().toAbsolutePath()
-                    + " (build it: mvn -q -B -DskipTests package -pl server -am)");
+            throw new IllegalStateException(
+                    "no server jar at " + config.serverJar().toAbsolutePath()
+                            + " (build it: mvn -q -B -DskipTests package -pl server -am)");
         }
         Databases dbs = new Databases(config.jdbcServer(), config.dbUser(), config.dbPassword());
         CompareResult.Data data = prepareData(dbs);
@@ -67,24 +68,34 @@ public final class Compare {
         String javaVersion = Machine.javaVersion(config.java());
         try (Children children = new Children()) {
             int redisPort = Children.freePort();
-            LocalRedis redis = new LocalRedis(config.redisServer(), redisPort, config.outDir().resolve("redis.log"), List.of(), children);
-            BriskServer baseline = server(BASELINE, dbs.url(config.baselineDatabase()), Children.freePort(), null, children);
-            BriskServer optimized = server(OPTIMIZED, dbs.url(config.optimizedDatabase()), Children.freePort(), redis, children);
+            LocalRedis redis = new LocalRedis(
+                    config.redisServer(), redisPort, config.outDir().resolve("redis.log"), List.of(), children);
+            BriskServer baseline =
+                    server(BASELINE, dbs.url(config.baselineDatabase()), Children.freePort(), null, children);
+            BriskServer optimized =
+                    server(OPTIMIZED, dbs.url(config.optimizedDatabase()), Children.freePort(), redis, children);
             Map<String, BriskServer> servers = Map.of(BASELINE, baseline, OPTIMIZED, optimized);
 
             redis.start();
             // one after the other: on a small machine two JVMs starting at once slow each other down
             log.printf(Locale.ROOT, "starting baseline server (%s)%n", baseline.baseUrl());
             log.printf(Locale.ROOT, "  healthy after %.1f s%n", baseline.start());
-            log.printf(Locale.ROOT, "starting optimized server (%s, Redis on port %d)%n", optimized.baseUrl(), redisPort);
+            log.printf(
+                    Locale.ROOT, "starting optimized server (%s, Redis on port %d)%n", optimized.baseUrl(), redisPort);
             log.printf(Locale.ROOT, "  healthy after %.1f s%n", optimized.start());
 
             RedisWatch watch = new RedisWatch(optimized);
             Map<String, RunConfig> configs = new LinkedHashMap<>();
             configs.put(BASELINE, runConfig(baseline, RunConfig.Hooks.NONE));
-            configs.put(OPTIMIZED, runConfig(optimized, new RunConfig.Hooks(
-                    () -> watch.kill(redis, killWatchLimit()), () -> watch.start(redis), config.redisKillAt(),
-                    config.redisStartAt())));
+            configs.put(
+                    OPTIMIZED,
+                    runConfig(
+                            optimized,
+                            new RunConfig.Hooks(
+                                    () -> watch.kill(redis, killWatchLimit()),
+                                    () -> watch.start(redis),
+                                    config.redisKillAt(),
+                                    config.redisStartAt())));
             Map<String, LoadRunner> runners = new LinkedHashMap<>();
             Map<String, dev.brisk.bench.run.Session> sessions = new LinkedHashMap<>();
             for (String mode : List.of(BASELINE, OPTIMIZED)) {
@@ -94,7 +105,8 @@ public final class Compare {
                 sessions.put(mode, runner.setup());
             }
 
-            Map<String, List<Results.Scenario>> results = Map.of(BASELINE, new ArrayList<>(), OPTIMIZED, new ArrayList<>());
+            Map<String, List<Results.Scenario>> results =
+                    Map.of(BASELINE, new ArrayList<>(), OPTIMIZED, new ArrayList<>());
             List<CompareResult.ScenarioRun> runs = new ArrayList<>();
             List<String> dbNames = List.of(config.baselineDatabase(), config.optimizedDatabase());
             int position = 0;
@@ -107,29 +119,45 @@ public final class Compare {
                     Instant at = Instant.now();
                     long s0 = System.nanoTime();
                     if (!server.alive()) {
-                        notes.add(mode + " server had exited before " + scenario + "; restarted it (see " + server.log() + ")");
+                        notes.add(mode + " server had exited before " + scenario + "; restarted it (see " + server.log()
+                                + ")");
                         restart(server, mode.equals(OPTIMIZED) ? redis : null);
                     }
                     Double restartSeconds = null;
                     if (scenario == Scenario.COLD) {
-                        log.printf(Locale.ROOT, "cold: restarting %s%s%n", mode, mode.equals(OPTIMIZED) ? " and its Redis" : "");
+                        log.printf(
+                                Locale.ROOT,
+                                "cold: restarting %s%s%n",
+                                mode,
+                                mode.equals(OPTIMIZED) ? " and its Redis" : "");
                         restartSeconds = Machine.round2(restart(server, mode.equals(OPTIMIZED) ? redis : null));
                     }
                     if (previousWrote) {
-                        // the optimized server refreshes its views once writes pause for 2 s: let that start, then wait it out
+                        // the optimized server refreshes its views once writes pause for 2 s: let that start, then wait
+                        // it out
                         Waits.sleep(3000);
                     }
                     double settle = settle(dbs, dbNames) + (previousWrote ? 3 : 0);
                     previousWrote = scenario == Scenario.HIGH_LOAD || scenario == Scenario.REDIS_DOWN;
                     String load = Machine.loadAverage();
                     log.printf(Locale.ROOT, "[%s] ", mode);
-                    LoadRunner.ScenarioOptions options = new LoadRunner.ScenarioOptions(scenario == Scenario.COLD,
-                            mode.equals(BASELINE) ? "baseline has no Redis (no cache at any tier): the mixed load ran "
-                                    + "without anything to kill" : null);
+                    LoadRunner.ScenarioOptions options = new LoadRunner.ScenarioOptions(
+                            scenario == Scenario.COLD,
+                            mode.equals(BASELINE)
+                                    ? "baseline has no Redis (no cache at any tier): the mixed load ran "
+                                            + "without anything to kill"
+                                    : null);
                     Results.Scenario result = runners.get(mode).scenario(sessions.get(mode), scenario, options);
                     results.get(mode).add(result);
-                    runs.add(new CompareResult.ScenarioRun(++position, scenario.id(), mode, at.toString(), restartSeconds,
-                            Machine.round2(settle), load, Machine.round2((System.nanoTime() - s0) / 1e9)));
+                    runs.add(new CompareResult.ScenarioRun(
+                            ++position,
+                            scenario.id(),
+                            mode,
+                            at.toString(),
+                            restartSeconds,
+                            Machine.round2(settle),
+                            load,
+                            Machine.round2((System.nanoTime() - s0) / 1e9)));
                 }
             }
 
@@ -145,29 +173,61 @@ public final class Compare {
             if (!config.dashboardAloneTime().isZero()) {
                 for (String mode : List.of(OPTIMIZED, BASELINE)) {
                     settle(dbs, dbNames);
-                    alone.add(probes.dashboardAlone(mode, servers.get(mode), sessions.get(mode).setup().orgs()));
+                    alone.add(probes.dashboardAlone(
+                            mode, servers.get(mode), sessions.get(mode).setup().orgs()));
                 }
             }
 
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Results.Run baselineRun = runners.get(BASELINE).result(sessions.get(BASELINE), started, seconds, results.get(BASELINE));
-            Results.Run optimizedRun = runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
+            Results.Run baselineRun =
+                    runners.get(BASELINE).result(sessions.get(BASELINE), started, seconds, results.get(BASELINE));
+            Results.Run optimizedRun =
+                    runners.get(OPTIMIZED).result(sessions.get(OPTIMIZED), started, seconds, results.get(OPTIMIZED));
 
-            CompareResult.Servers serverInfo = new CompareResult.Servers(config.serverJar().toString(), config.java(),
-                    javaVersion, config.jvmArgs(), baseline.command(), optimized.command(), redis.commandLine(),
-                    baseline.startSeconds(), optimized.startSeconds());
-            CompareResult.Settings settings = new CompareResult.Settings(config.scenarios().stream().map(Scenario::id).toList(),
-                    config.users(), config.duration().toMillis() / 1000.0, config.warmup().toMillis() / 1000.0,
-                    config.coldRequests(), config.timeout().toMillis() / 1000.0, config.deepCursorTime().toMillis() / 1000.0,
-                    config.deepCursorPages(), config.dashboardAloneTime().toMillis() / 1000.0, config.redisKillAt(),
-                    config.redisStartAt(), config.seed());
+            CompareResult.Servers serverInfo = new CompareResult.Servers(
+                    config.serverJar().toString(),
+                    config.java(),
+                    javaVersion,
+                    config.jvmArgs(),
+                    baseline.command(),
+                    optimized.command(),
+                    redis.commandLine(),
+                    baseline.startSeconds(),
+                    optimized.startSeconds());
+            CompareResult.Settings settings = new CompareResult.Settings(
+                    config.scenarios().stream().map(Scenario::id).toList(),
+                    config.users(),
+                    config.duration().toMillis() / 1000.0,
+                    config.warmup().toMillis() / 1000.0,
+                    config.coldRequests(),
+                    config.timeout().toMillis() / 1000.0,
+                    config.deepCursorTime().toMillis() / 1000.0,
+                    config.deepCursorPages(),
+                    config.dashboardAloneTime().toMillis() / 1000.0,
+                    config.redisKillAt(),
+                    config.redisStartAt(),
+                    config.seed());
             log.println("stopping servers and Redis");
             baseline.stop();
             optimized.stop();
             redis.stop();
-            return new CompareResult("brisk-bench compare", started.toString(), Machine.round2((System.nanoTime() - t0) / 1e9),
-                    baselineRun.machine(), Machine.osRelease(), Machine.kernel(), data, serverInfo, settings, runs, baselineRun, optimizedRun,
-                    watch.result(), deep, alone, List.copyOf(notes));
+            return new CompareResult(
+                    "brisk-bench compare",
+                    started.toString(),
+                    Machine.round2((System.nanoTime() - t0) / 1e9),
+                    baselineRun.machine(),
+                    Machine.osRelease(),
+                    Machine.kernel(),
+                    data,
+                    serverInfo,
+                    settings,
+                    runs,
+                    baselineRun,
+                    optimizedRun,
+                    watch.result(),
+                    deep,
+                    alone,
+                    List.copyOf(notes));
         } finally {
             if (config.dropDatabases()) {
                 for (String db : List.of(config.baselineDatabase(), config.optimizedDatabase(), config.database())) {
@@ -194,8 +254,9 @@ public final class Compare {
         if (config.reuse() && dbs.exists(template)) {
             String comment = dbs.comment(template);
             if (comment == null || !comment.startsWith(identity + ",")) {
-                throw new IllegalStateException("--reuse: " + template + " holds " + (comment == null ? "no compare data set"
-                        : "\"" + comment + "\"") + ", not size " + config.size() + " seed " + config.seed()
+                throw new IllegalStateException("--reuse: " + template + " holds "
+                        + (comment == null ? "no compare data set" : "\"" + comment + "\"") + ", not size "
+                        + config.size() + " seed " + config.seed()
                         + "; run without --reuse to generate it");
             }
             asOf = comment.substring(comment.lastIndexOf("as of ") + 6);
@@ -206,8 +267,18 @@ public final class Compare {
                 log.printf(Locale.ROOT, "--reuse: %s does not exist yet, generating it%n", template);
             }
             dbs.create(template);
-            Generator.Result g = new Generator(new Generator.Options(dbs.url(template), config.dbUser(), config.dbPassword(),
-                    config.size(), config.seed(), config.asOf(), Generator.Migrate.BASE, false, true, Progress.auto(), log))
+            Generator.Result g = new Generator(new Generator.Options(
+                            dbs.url(template),
+                            config.dbUser(),
+                            config.dbPassword(),
+                            config.size(),
+                            config.seed(),
+                            config.asOf(),
+                            Generator.Migrate.BASE,
+                            false,
+                            true,
+                            Progress.auto(),
+                            log))
                     .generate();
             generateSeconds = Machine.round2(g.totalSeconds());
             asOf = g.asOf().toString();
@@ -218,20 +289,35 @@ public final class Compare {
         Map<String, Long> rows = dbs.rowCounts(template);
         long bytes = dbs.sizeBytes(template);
 
-        log.printf(Locale.ROOT, "cloning %s -> %s, %s%n", template, config.baselineDatabase(), config.optimizedDatabase());
+        log.printf(
+                Locale.ROOT, "cloning %s -> %s, %s%n", template, config.baselineDatabase(), config.optimizedDatabase());
         dbs.cloneOf(template, config.baselineDatabase());
         dbs.cloneOf(template, config.optimizedDatabase());
         long tm = System.nanoTime();
-        String migrated = Generator.migrate(dbs.url(config.optimizedDatabase()), config.dbUser(), config.dbPassword(), true);
+        String migrated =
+                Generator.migrate(dbs.url(config.optimizedDatabase()), config.dbUser(), config.dbPassword(), true);
         dbs.analyze(config.optimizedDatabase());
         log.printf(Locale.ROOT, "optimized clone: %s, ANALYZE, %.1f s%n", migrated, (System.nanoTime() - tm) / 1e9);
 
-        return new CompareResult.Data(config.size().toString(), config.seed(), asOf, generated, generateSeconds,
-                dbs.serverVersion(), template, bytes, rows,
-                config.baselineDatabase(), dbs.migrations(config.baselineDatabase()), dbs.secondaryIndexes(config.baselineDatabase()),
+        return new CompareResult.Data(
+                config.size().toString(),
+                config.seed(),
+                asOf,
+                generated,
+                generateSeconds,
+                dbs.serverVersion(),
+                template,
+                bytes,
+                rows,
+                config.baselineDatabase(),
+                dbs.migrations(config.baselineDatabase()),
+                dbs.secondaryIndexes(config.baselineDatabase()),
                 dbs.materializedViews(config.baselineDatabase()),
-                config.optimizedDatabase(), dbs.migrations(config.optimizedDatabase()), dbs.secondaryIndexes(config.optimizedDatabase()),
-                dbs.materializedViews(config.optimizedDatabase()), Machine.round2((System.nanoTime() - t0) / 1e9));
+                config.optimizedDatabase(),
+                dbs.migrations(config.optimizedDatabase()),
+                dbs.secondaryIndexes(config.optimizedDatabase()),
+                dbs.materializedViews(config.optimizedDatabase()),
+                Machine.round2((System.nanoTime() - t0) / 1e9));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -257,7 +343,8 @@ public final class Compare {
         } else {
             cmd.add("--brisk.cache.redis.host=disabled");
         }
-        return new BriskServer(mode, cmd, port, config.outDir().resolve(mode + "-server.log"), config.startTimeout(), children);
+        return new BriskServer(
+                mode, cmd, port, config.outDir().resolve(mode + "-server.log"), config.startTimeout(), children);
     }
 
     /** Stops the server (and its Redis: a new, empty one), starts them again; seconds until healthy. */
@@ -288,7 +375,9 @@ public final class Compare {
     }
 
     private double killWatchLimit() {
-        double window = (config.redisStartAt() - config.redisKillAt()) * config.duration().toMillis() / 1000.0;
+        double window = (config.redisStartAt() - config.redisKillAt())
+                * config.duration().toMillis()
+                / 1000.0;
         return Math.max(0.5, Math.min(10, window * 0.9));
     }
 

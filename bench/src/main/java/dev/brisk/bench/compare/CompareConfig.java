@@ -1,7 +1,7 @@
 package dev.brisk.bench.compare;
 
-import dev.brisk.datagen.Size;
 import dev.brisk.bench.run.Scenario;
+import dev.brisk.datagen.Size;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,21 +27,50 @@ import java.util.Objects;
  * @param chartsDir where the PNG charts go (the report links them relative to itself)
  * @param dropDatabases drop the three databases at the end (tests); the CLI keeps them for --reuse
  */
-public record CompareConfig(String jdbcServer, String dbUser, String dbPassword, String database, Size size, long seed,
-                            Instant asOf, boolean reuse, Path serverJar, String java, List<String> jvmArgs,
-                            String redisServer, List<Scenario> scenarios, int users, Duration duration, Duration warmup,
-                            int coldRequests, Duration timeout, Duration deepCursorTime, int deepCursorPages,
-                            Duration dashboardAloneTime,
-                            double redisKillAt, double redisStartAt, Path outDir, Path report, Path chartsDir,
-                            Duration startTimeout, boolean dropDatabases, PrintStream log) {
+public record CompareConfig(
+        String jdbcServer,
+        String dbUser,
+        String dbPassword,
+        String database,
+        Size size,
+        long seed,
+        Instant asOf,
+        boolean reuse,
+        Path serverJar,
+        String java,
+        List<String> jvmArgs,
+        String redisServer,
+        List<Scenario> scenarios,
+        int users,
+        Duration duration,
+        Duration warmup,
+        int coldRequests,
+        Duration timeout,
+        Duration deepCursorTime,
+        int deepCursorPages,
+        Duration dashboardAloneTime,
+        double redisKillAt,
+        double redisStartAt,
+        Path outDir,
+        Path report,
+        Path chartsDir,
+        Duration startTimeout,
+        boolean dropDatabases,
+        PrintStream log) {
 
     /** The seed's scenarios plus the cached dashboard, floor last; alternating modes. */
-    public static final List<Scenario> DEFAULT_SCENARIOS = List.of(Scenario.COLD, Scenario.WARM, Scenario.HIGH_LOAD,
-            Scenario.CACHE_MISS, Scenario.REDIS_DOWN, Scenario.DASHBOARD, Scenario.FLOOR);
+    public static final List<Scenario> DEFAULT_SCENARIOS = List.of(
+            Scenario.COLD,
+            Scenario.WARM,
+            Scenario.HIGH_LOAD,
+            Scenario.CACHE_MISS,
+            Scenario.REDIS_DOWN,
+            Scenario.DASHBOARD,
+            Scenario.FLOOR);
 
     /** Fixed so that both modes and every run get the same JVM; recorded in the report. */
-    public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+    public static final List<String> DEFAULT_JVM_ARGS =
+            List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
 
     public CompareConfig {
         Objects.requireNonNull(jdbcServer);

@@ -19,10 +19,23 @@ import java.util.Map;
  * @param runs every scenario run in the order it happened (modes alternate)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CompareResult(String tool, String startedAt, double seconds, Results.Machine machine, String osRelease,
-                            String kernel, Data data, Servers servers, Settings settings, List<ScenarioRun> runs,
-                            Results.Run baseline, Results.Run optimized, RedisOutage redisOutage,
-                            List<DeepCursor> deepCursor, List<DashboardAlone> dashboardAlone, List<String> notes) {
+public record CompareResult(
+        String tool,
+        String startedAt,
+        double seconds,
+        Results.Machine machine,
+        String osRelease,
+        String kernel,
+        Data data,
+        Servers servers,
+        Settings settings,
+        List<ScenarioRun> runs,
+        Results.Run baseline,
+        Results.Run optimized,
+        RedisOutage redisOutage,
+        List<DeepCursor> deepCursor,
+        List<DashboardAlone> dashboardAlone,
+        List<String> notes) {
 
     /**
      * The data set and the two databases made from it.
@@ -31,18 +44,37 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
      * @param rows rows per table of the data set (before any scenario wrote to the clones)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Data(String size, long seed, String asOf, boolean generated, Double generateSeconds,
-                       String postgres, String template, long templateBytes, Map<String, Long> rows,
-                       String baselineDatabase, List<String> baselineMigrations, List<String> baselineIndexes,
-                       List<String> baselineViews, String optimizedDatabase, List<String> optimizedMigrations,
-                       List<String> optimizedIndexes, List<String> optimizedViews, double prepareSeconds) {
-    }
+    public record Data(
+            String size,
+            long seed,
+            String asOf,
+            boolean generated,
+            Double generateSeconds,
+            String postgres,
+            String template,
+            long templateBytes,
+            Map<String, Long> rows,
+            String baselineDatabase,
+            List<String> baselineMigrations,
+            List<String> baselineIndexes,
+            List<String> baselineViews,
+            String optimizedDatabase,
+            List<String> optimizedMigrations,
+            List<String> optimizedIndexes,
+            List<String> optimizedViews,
+            double prepareSeconds) {}
 
     /** How the servers were started: the same jar, java and JVM flags for both. */
-    public record Servers(String jar, String java, String javaVersion, List<String> jvmArgs,
-                          List<String> baselineCommand, List<String> optimizedCommand, List<String> redisCommand,
-                          List<Double> baselineStartSeconds, List<Double> optimizedStartSeconds) {
-    }
+    public record Servers(
+            String jar,
+            String java,
+            String javaVersion,
+            List<String> jvmArgs,
+            List<String> baselineCommand,
+            List<String> optimizedCommand,
+            List<String> redisCommand,
+            List<Double> baselineStartSeconds,
+            List<Double> optimizedStartSeconds) {}
 
     /**
      * One scenario on one server, in run order.
@@ -52,9 +84,15 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
      * @param loadAverage /proc/loadavg (1, 5, 15 min) at the start: the machine is shared
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ScenarioRun(int position, String scenario, String mode, String startedAt, Double restartSeconds,
-                              double settleSeconds, String loadAverage, double seconds) {
-    }
+    public record ScenarioRun(
+            int position,
+            String scenario,
+            String mode,
+            String startedAt,
+            Double restartSeconds,
+            double settleSeconds,
+            String loadAverage,
+            double seconds) {}
 
     /**
      * The optimized server through the Redis outage, from its /actuator/health cache component.
@@ -63,8 +101,7 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
      * @param upAfterStartSeconds from the new redis-server answering PING to the component reporting UP
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RedisOutage(Double degradedAfterKillSeconds, Double upAfterStartSeconds, String note) {
-    }
+    public record RedisOutage(Double degradedAfterKillSeconds, Double upAfterStartSeconds, String note) {}
 
     /**
      * A cursor walk down one list (GET /api/orders of the biggest organization, a unique upper
@@ -74,10 +111,18 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
      * @param lastPages server time p50 of the last 10 pages walked, ms
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeepCursor(String mode, String path, int pages, boolean reachedEnd, double seconds,
-                             double firstPages, double lastPages, double firstPagesLatency, double lastPagesLatency,
-                             long errors, String note) {
-    }
+    public record DeepCursor(
+            String mode,
+            String path,
+            int pages,
+            boolean reachedEnd,
+            double seconds,
+            double firstPages,
+            double lastPages,
+            double firstPagesLatency,
+            double lastPagesLatency,
+            long errors,
+            String note) {}
 
     /**
      * One user, no other load: GET /api/dashboard of one organization after another (1, 2, ...)
@@ -89,17 +134,33 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
      * @param cachedServer Server-Timing total of the second request (optimized only)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DashboardAlone(String mode, List<Integer> orgs, List<Double> uncachedServer, List<Double> uncachedLatency,
-                                 List<Double> cachedServer, List<String> uncachedCache, double seconds, long errors,
-                                 String note) {
-    }
+    public record DashboardAlone(
+            String mode,
+            List<Integer> orgs,
+            List<Double> uncachedServer,
+            List<Double> uncachedLatency,
+            List<Double> cachedServer,
+            List<String> uncachedCache,
+            double seconds,
+            long errors,
+            String note) {}
 
-    public record Settings(List<String> scenarios, int users, double durationSeconds, double warmupSeconds,
-                           int coldRequests, double timeoutSeconds, double deepCursorSeconds, int deepCursorPages,
-                           Double dashboardAloneSeconds, double redisKillAt, double redisStartAt, long seed) {
-    }
+    public record Settings(
+            List<String> scenarios,
+            int users,
+            double durationSeconds,
+            double warmupSeconds,
+            int coldRequests,
+            double timeoutSeconds,
+            double deepCursorSeconds,
+            int deepCursorPages,
+            Double dashboardAloneSeconds,
+            double redisKillAt,
+            double redisStartAt,
+            long seed) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public void write(Path file) throws IOException {
@@ -122,15 +183,46 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
                 all.add(n);
             }
         }
-        return new CompareResult(tool, startedAt, seconds, machine, osRelease, kernel, data, servers, settings, runs, baseline,
-                optimized, redisOutage, deepCursor, dashboardAlone, List.copyOf(all));
+        return new CompareResult(
+                tool,
+                startedAt,
+                seconds,
+                machine,
+                osRelease,
+                kernel,
+                data,
+                servers,
+                settings,
+                runs,
+                baseline,
+                optimized,
+                redisOutage,
+                deepCursor,
+                dashboardAlone,
+                List.copyOf(all));
     }
 
     /** The same result without the notes that {@code drop} matches. */
     public CompareResult withoutNotes(java.util.function.Predicate<String> drop) {
-        List<String> kept = notes == null ? List.of() : notes.stream().filter(drop.negate()).toList();
-        return new CompareResult(tool, startedAt, seconds, machine, osRelease, kernel, data, servers, settings, runs, baseline,
-                optimized, redisOutage, deepCursor, dashboardAlone, kept);
+        List<String> kept =
+                notes == null ? List.of() : notes.stream().filter(drop.negate()).toList();
+        return new CompareResult(
+                tool,
+                startedAt,
+                seconds,
+                machine,
+                osRelease,
+                kernel,
+                data,
+                servers,
+                settings,
+                runs,
+                baseline,
+                optimized,
+                redisOutage,
+                deepCursor,
+                dashboardAlone,
+                kept);
     }
 
     /** This scenario's result on one server, or null. */
@@ -139,6 +231,9 @@ public record CompareResult(String tool, String startedAt, double seconds, Resul
         if (run == null) {
             return null;
         }
-        return run.scenarios().stream().filter(s -> s.scenario().equals(scenario)).findFirst().orElse(null);
+        return run.scenarios().stream()
+                .filter(s -> s.scenario().equals(scenario))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -46,7 +46,8 @@ final class Databases {
     }
 
     boolean exists(String name) throws SQLException {
-        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        try (Connection c = admin();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, checkName(name));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -55,14 +56,16 @@ final class Databases {
     }
 
     void drop(String name) throws SQLException {
-        try (Connection c = admin(); Statement st = c.createStatement()) {
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + checkName(name) + " WITH (FORCE)");
         }
     }
 
     void create(String name) throws SQLException {
         drop(name);
-        try (Connection c = admin(); Statement st = c.createStatement()) {
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + checkName(name));
         }
     }
@@ -70,20 +73,23 @@ final class Databases {
     /** Replaces {@code name} with a file-level copy of {@code template} (which must have no other sessions). */
     void cloneOf(String template, String name) throws SQLException {
         drop(name);
-        try (Connection c = admin(); Statement st = c.createStatement()) {
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + checkName(name) + " TEMPLATE " + checkName(template));
         }
     }
 
     void comment(String name, String text) throws SQLException {
-        try (Connection c = admin(); Statement st = c.createStatement()) {
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
             st.execute("COMMENT ON DATABASE " + checkName(name) + " IS '" + text.replace("'", "''") + "'");
         }
     }
 
     String comment(String name) throws SQLException {
-        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+        try (Connection c = admin();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
             ps.setString(1, checkName(name));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -92,7 +98,8 @@ final class Databases {
     }
 
     long sizeBytes(String name) throws SQLException {
-        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement("SELECT pg_database_size(?)")) {
+        try (Connection c = admin();
+                PreparedStatement ps = c.prepareStatement("SELECT pg_database_size(?)")) {
             ps.setString(1, checkName(name));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -103,8 +110,10 @@ final class Databases {
 
     /** "15.20 (Debian ...), max_connections 100, shared_buffers 128MB". */
     String serverVersion() throws SQLException {
-        try (Connection c = admin(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT current_setting('server_version'), current_setting('max_connections'), current_setting('shared_buffers')")) {
+        try (Connection c = admin();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT current_setting('server_version'), current_setting('max_connections'), current_setting('shared_buffers')")) {
             rs.next();
             return rs.getString(1) + ", max_connections " + rs.getString(2) + ", shared_buffers " + rs.getString(3);
         }
@@ -113,7 +122,8 @@ final class Databases {
     /** Rows per business table. */
     Map<String, Long> rowCounts(String name) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = Generator.connect(url(name), user, password); Statement st = c.createStatement()) {
+        try (Connection c = Generator.connect(url(name), user, password);
+                Statement st = c.createStatement()) {
             for (String table : Generator.TABLES) {
                 if (table.equals("org_counters")) {
                     continue;
@@ -130,9 +140,10 @@ final class Databases {
     /** Applied Flyway migrations, e.g. "V100 dashboard views". */
     List<String> migrations(String name) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = Generator.connect(url(name), user, password); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, description FROM flyway_schema_history "
-                     + "WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
+        try (Connection c = Generator.connect(url(name), user, password);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version, description FROM flyway_schema_history "
+                        + "WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
             while (rs.next()) {
                 out.add("V" + rs.getString(1) + " " + rs.getString(2));
             }
@@ -143,11 +154,16 @@ final class Databases {
     /** Indexes of the business tables that back neither a primary key nor a unique constraint. */
     List<String> secondaryIndexes(String name) throws SQLException {
         List<String> out = new ArrayList<>();
-        String tables = "ARRAY[" + String.join(",", Generator.TABLES.stream().map(x -> "'" + x + "'").toList()) + "]::regclass[]";
-        try (Connection c = Generator.connect(url(name), user, password); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = ANY("
-                     + tables + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid "
-                     + "AND k.contype IN ('p', 'u', 'x')) ORDER BY 1")) {
+        String tables = "ARRAY["
+                + String.join(
+                        ",", Generator.TABLES.stream().map(x -> "'" + x + "'").toList()) + "]::regclass[]";
+        try (Connection c = Generator.connect(url(name), user, password);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = ANY("
+                                + tables
+                                + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid "
+                                + "AND k.contype IN ('p', 'u', 'x')) ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -157,8 +173,9 @@ final class Databases {
 
     List<String> materializedViews(String name) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = Generator.connect(url(name), user, password); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT matviewname FROM pg_matviews ORDER BY 1")) {
+        try (Connection c = Generator.connect(url(name), user, password);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT matviewname FROM pg_matviews ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -168,16 +185,18 @@ final class Databases {
 
     /** Plain ANALYZE of the whole database: statistics for objects a migration just created. */
     void analyze(String name) throws SQLException {
-        try (Connection c = Generator.connect(url(name), user, password); Statement st = c.createStatement()) {
+        try (Connection c = Generator.connect(url(name), user, password);
+                Statement st = c.createStatement()) {
             st.execute("ANALYZE");
         }
     }
 
     /** Statements running right now in these databases (other than this check). */
     int activeStatements(List<String> names) throws SQLException {
-        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY(?) AND state = 'active' "
-                        + "AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+        try (Connection c = admin();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY(?) AND state = 'active' "
+                                + "AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
             ps.setArray(1, c.createArrayOf("text", names.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

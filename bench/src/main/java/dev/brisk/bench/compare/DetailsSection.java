@@ -3,12 +3,10 @@ package dev.brisk.bench.compare;
 import static dev.brisk.bench.compare.ReportFormat.*;
 import static dev.brisk.bench.compare.ScenarioValues.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.bench.run.Results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The report's per-scenario details: latency by cache outcome, statements, hit rates, settle times. */
@@ -25,20 +23,33 @@ final class DetailsSection extends ReportSection {
         if (bc != null || oc != null) {
             line("### Cold start");
             line("");
-            line("| mode | restart until healthy | 1st request | median of the first 10 | median of all recorded (at most "
-                    + r.settings().coldRequests() + ") | recorded | p99 | errors |");
+            line(
+                    "| mode | restart until healthy | 1st request | median of the first 10 | median of all recorded (at most "
+                            + r.settings().coldRequests() + ") | recorded | p99 | errors |");
             line("|---|--:|--:|--:|--:|--:|--:|--:|");
             for (String mode : List.of(Compare.BASELINE, Compare.OPTIMIZED)) {
                 Results.Scenario x = mode.equals(Compare.BASELINE) ? bc : oc;
                 if (x == null) {
                     continue;
                 }
-                Double restart = r.runs().stream().filter(u -> u.mode().equals(mode) && u.scenario().equals("cold"))
-                        .map(CompareResult.ScenarioRun::restartSeconds).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                Double restart = r.runs().stream()
+                        .filter(u -> u.mode().equals(mode) && u.scenario().equals("cold"))
+                        .map(CompareResult.ScenarioRun::restartSeconds)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
                 List<Results.Sample> first = x.firstRequests();
-                line(String.format(Locale.ROOT, "| %s | %s | %s ms | %s ms | %s ms | %d | %s ms | %d |", mode,
-                        restart == null ? "–" : num(restart) + " s", first.isEmpty() ? "–" : ms(first.get(0).latencyMs()),
-                        ms(median(first, 10)), ms(median(first, first.size())), first.size(), ms(x.latency().p99()), x.errors()));
+                line(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s ms | %s ms | %s ms | %d | %s ms | %d |",
+                        mode,
+                        restart == null ? "–" : num(restart) + " s",
+                        first.isEmpty() ? "–" : ms(first.get(0).latencyMs()),
+                        ms(median(first, 10)),
+                        ms(median(first, first.size())),
+                        first.size(),
+                        ms(x.latency().p99()),
+                        x.errors()));
             }
             line("");
         }
@@ -49,19 +60,39 @@ final class DetailsSection extends ReportSection {
         if (bh != null && oh != null) {
             line("### Mixed load by operation");
             line("");
-            line("| operation | baseline requests | baseline p50 / p99 ms | baseline statements | optimized requests | optimized p50 / p99 ms | optimized statements | optimized cache hits | p50 optimized ÷ baseline |");
+            line(
+                    "| operation | baseline requests | baseline p50 / p99 ms | baseline statements | optimized requests | optimized p50 / p99 ms | optimized statements | optimized cache hits | p50 optimized ÷ baseline |");
             line("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
             for (Results.Operation o : oh.operations()) {
-                Results.Operation b = bh.operations().stream().filter(x -> x.name().equals(o.name())).findFirst().orElse(null);
+                Results.Operation b = bh.operations().stream()
+                        .filter(x -> x.name().equals(o.name()))
+                        .findFirst()
+                        .orElse(null);
                 Results.ByCache hit = o.byCache() == null ? null : o.byCache().get("hit");
                 Results.ByCache miss = o.byCache() == null ? null : o.byCache().get("miss");
                 long classified = (hit == null ? 0 : hit.requests()) + (miss == null ? 0 : miss.requests());
-                line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %s / %s | %.2f | %s | %s |", o.name(),
+                line(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %,d | %s / %s | %.2f | %s | %s |",
+                        o.name(),
                         b == null ? "–" : String.format(Locale.ROOT, "%,d", b.requests()),
-                        b == null ? "–" : ms(b.latency().p50()) + " / " + ms(b.latency().p99()),
-                        b == null ? "–" : String.format(Locale.ROOT, "%.2f", b.statements().mean()),
-                        o.requests(), ms(o.latency().p50()), ms(o.latency().p99()), o.statements().mean(),
-                        classified == 0 ? "–" : String.format(Locale.ROOT, "%.0f %%", 100.0 * (hit == null ? 0 : hit.requests()) / classified),
+                        b == null
+                                ? "–"
+                                : ms(b.latency().p50()) + " / " + ms(b.latency().p99()),
+                        b == null
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT, "%.2f", b.statements().mean()),
+                        o.requests(),
+                        ms(o.latency().p50()),
+                        ms(o.latency().p99()),
+                        o.statements().mean(),
+                        classified == 0
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.0f %%",
+                                        100.0 * (hit == null ? 0 : hit.requests()) / classified),
                         b == null ? "" : ratio(o.latency().p50(), b.latency().p50())));
             }
             line("");
@@ -70,12 +101,14 @@ final class DetailsSection extends ReportSection {
         // by cache class
         line("### Optimized responses by cache outcome (Server-Timing)");
         line("");
-        line("Responses that read a data namespace (api or dashboard): \"hit\" when every namespace they read (authentication "
-                + "included) answered from the request memo, Caffeine or Redis, \"miss\" when any of them ran its loader. \"auth only\": "
-                + "only authentication read the cache (writes, GET /api/auth/me, and reads that bypassed the response cache, see "
-                + "the notes); \"none\": no cache read.");
+        line(
+                "Responses that read a data namespace (api or dashboard): \"hit\" when every namespace they read (authentication "
+                        + "included) answered from the request memo, Caffeine or Redis, \"miss\" when any of them ran its loader. \"auth only\": "
+                        + "only authentication read the cache (writes, GET /api/auth/me, and reads that bypassed the response cache, see "
+                        + "the notes); \"none\": no cache read.");
         line("");
-        line("| scenario | hits | hit server p50 / p99 ms | statements per hit | misses | miss server p50 / p99 ms | statements per miss | auth only | statements per auth-only | none |");
+        line(
+                "| scenario | hits | hit server p50 / p99 ms | statements per hit | misses | miss server p50 / p99 ms | statements per miss | auth only | statements per auth-only | none |");
         line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (String s : r.settings().scenarios()) {
             Results.Scenario o = r.scenario(Compare.OPTIMIZED, s);
@@ -86,8 +119,19 @@ final class DetailsSection extends ReportSection {
             Results.ByCache m = o.byCache().get("miss");
             Results.ByCache n = o.byCache().get("none");
             Results.ByCache a = o.byCache().get("auth");
-            line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", s, count(h), p50p99(h), stmts(h),
-                    count(m), p50p99(m), stmts(m), count(a), stmts(a), count(n)));
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    s,
+                    count(h),
+                    p50p99(h),
+                    stmts(h),
+                    count(m),
+                    p50p99(m),
+                    stmts(m),
+                    count(a),
+                    stmts(a),
+                    count(n)));
         }
         line("");
 
@@ -99,7 +143,12 @@ final class DetailsSection extends ReportSection {
             CompareResult.RedisOutage o = r.redisOutage();
             List<String> facts = new ArrayList<>();
             for (Results.HookEvent e : ord.hooks()) {
-                facts.add(String.format(Locale.ROOT, "%s at %s s%s", e.name(), num(e.atSecond()), e.ok() ? "" : " (FAILED: " + e.error() + ")"));
+                facts.add(String.format(
+                        Locale.ROOT,
+                        "%s at %s s%s",
+                        e.name(),
+                        num(e.atSecond()),
+                        e.ok() ? "" : " (FAILED: " + e.error() + ")"));
             }
             if (o != null) {
                 if (o.degradedAfterKillSeconds() != null) {
@@ -114,13 +163,15 @@ final class DetailsSection extends ReportSection {
             }
             line("Optimized: " + String.join("; ", facts) + ". Failed requests: " + ord.errors()
                     + (ord.errorKinds().isEmpty() ? "" : " " + ord.errorKinds()) + ". Requests/errors per second: "
-                    + ord.timeline().stream().map(p -> p.requests() + (p.errors() > 0 ? "/**" + p.errors() + "**" : ""))
-                    .collect(Collectors.joining(" ")) + ".");
+                    + ord.timeline().stream()
+                            .map(p -> p.requests() + (p.errors() > 0 ? "/**" + p.errors() + "**" : ""))
+                            .collect(Collectors.joining(" "))
+                    + ".");
             Results.Scenario brd = r.scenario(Compare.BASELINE, "redis-down");
             if (brd != null) {
                 line("");
-                line("Baseline has no Redis (no cache at any tier): the same mixed load ran with nothing to kill; " + brd.errors()
-                        + " failed requests.");
+                line("Baseline has no Redis (no cache at any tier): the same mixed load ran with nothing to kill; "
+                        + brd.errors() + " failed requests.");
             }
             line("");
         }
@@ -129,16 +180,29 @@ final class DetailsSection extends ReportSection {
         if (r.deepCursor() != null && !r.deepCursor().isEmpty()) {
             line("### Deep cursor");
             line("");
-            line("One user walks `GET /api/orders` of the biggest organization page by page (20 per page, keyset cursor, a unique "
-                    + "upper bound so that no page comes from a cache), up to " + r.settings().deepCursorPages() + " pages or "
-                    + num(r.settings().deepCursorSeconds()) + " s per mode.");
+            line(
+                    "One user walks `GET /api/orders` of the biggest organization page by page (20 per page, keyset cursor, a unique "
+                            + "upper bound so that no page comes from a cache), up to "
+                            + r.settings().deepCursorPages() + " pages or "
+                            + num(r.settings().deepCursorSeconds()) + " s per mode.");
             line("");
-            line("| mode | pages walked | seconds | server p50 pages 1–10 | server p50 last 10 pages | client p50 pages 1–10 | client p50 last 10 | errors | note |");
+            line(
+                    "| mode | pages walked | seconds | server p50 pages 1–10 | server p50 last 10 pages | client p50 pages 1–10 | client p50 last 10 | errors | note |");
             line("|---|--:|--:|--:|--:|--:|--:|--:|---|");
             for (CompareResult.DeepCursor d : r.deepCursor()) {
-                line(String.format(Locale.ROOT, "| %s | %,d%s | %s | %s ms | %s ms | %s ms | %s ms | %d | %s |", d.mode(), d.pages(),
-                        d.reachedEnd() ? " (end)" : "", num(d.seconds()), ms(d.firstPages()), ms(d.lastPages()),
-                        ms(d.firstPagesLatency()), ms(d.lastPagesLatency()), d.errors(), d.note() == null ? "" : d.note()));
+                line(String.format(
+                        Locale.ROOT,
+                        "| %s | %,d%s | %s | %s ms | %s ms | %s ms | %s ms | %d | %s |",
+                        d.mode(),
+                        d.pages(),
+                        d.reachedEnd() ? " (end)" : "",
+                        num(d.seconds()),
+                        ms(d.firstPages()),
+                        ms(d.lastPages()),
+                        ms(d.firstPagesLatency()),
+                        ms(d.lastPagesLatency()),
+                        d.errors(),
+                        d.note() == null ? "" : d.note()));
             }
             line("");
         }

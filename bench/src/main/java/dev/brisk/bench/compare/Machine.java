@@ -13,7 +13,9 @@ final class Machine {
 
     static String javaVersion(String java) {
         try {
-            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(java, "-version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
             return out.lines().skip(1).findFirst().orElse(out).trim();
@@ -27,15 +29,19 @@ final class Machine {
 
     static String osRelease() {
         try {
-            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
-                    .map(l -> l.substring(12).replace("\"", "")).findFirst().orElse(null);
+            return Files.readAllLines(Path.of("/etc/os-release")).stream()
+                    .filter(l -> l.startsWith("PRETTY_NAME="))
+                    .map(l -> l.substring(12).replace("\"", ""))
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             return System.getProperty("os.name");
         }
     }
 
     static String kernel() {
-        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
     }
 
     static String loadAverage() {

@@ -31,6 +31,9 @@ final class Median {
 
     /** Of the values that are not null. */
     static double of(Collection<Double> values) {
-        return of(values.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
+        return of(values.stream()
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .toArray());
     }
 }

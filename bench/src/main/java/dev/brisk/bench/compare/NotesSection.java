@@ -3,7 +3,6 @@ package dev.brisk.bench.compare;
 import static dev.brisk.bench.compare.ReportFormat.*;
 import static dev.brisk.bench.compare.ScenarioValues.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.bench.run.Results;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,12 @@ final class NotesSection extends ReportSection {
             }
         });
         if (!hasIndexMigration) {
-            notes.add("The optimized database has only " + list(r.data().optimizedMigrations()) + ": the secondary-index "
-                    + "migration (V101) was not on this branch, so the optimized numbers are **without the documented "
-                    + "secondary indexes** (" + r.data().optimizedIndexes().size() + " secondary indexes in the optimized "
-                    + "database vs " + r.data().baselineIndexes().size() + " in the baseline one).");
+            notes.add(
+                    "The optimized database has only " + list(r.data().optimizedMigrations()) + ": the secondary-index "
+                            + "migration (V101) was not on this branch, so the optimized numbers are **without the documented "
+                            + "secondary indexes** ("
+                            + r.data().optimizedIndexes().size() + " secondary indexes in the optimized "
+                            + "database vs " + r.data().baselineIndexes().size() + " in the baseline one).");
         }
         if (!"M".equalsIgnoreCase(r.data().size())) {
             notes.add("Size " + r.data().size() + ", not M: the targets are stated for 1 M orders.");
@@ -51,10 +52,12 @@ final class NotesSection extends ReportSection {
             }
         }
         if (!off.isEmpty()) {
-            notes.add("Hit rates here are the tiers' hits ÷ reads. The server's own `cache.stats.namespaces.<NS>.hitRate` field "
-                    + "disagrees (field vs tiers): " + String.join("; ", off) + ". The field is (reads − loads) ÷ reads, and the "
-                    + "API response cache reads with getIfPresent, which never counts a load, so the field says 100 % for API "
-                    + "whatever happened: a server bug, reported, not fixed here.");
+            notes.add(
+                    "Hit rates here are the tiers' hits ÷ reads. The server's own `cache.stats.namespaces.<NS>.hitRate` field "
+                            + "disagrees (field vs tiers): " + String.join("; ", off)
+                            + ". The field is (reads − loads) ÷ reads, and the "
+                            + "API response cache reads with getIfPresent, which never counts a load, so the field says 100 % for API "
+                            + "whatever happened: a server bug, reported, not fixed here.");
         }
         List<String> bypassed = new ArrayList<>();
         for (String sc : r.settings().scenarios()) {
@@ -79,22 +82,34 @@ final class NotesSection extends ReportSection {
             if (authOnly > 0) {
                 double share = 100.0 * authOnly / reads;
                 Results.Reads why = o.reads();
-                bypassed.add(String.format(Locale.ROOT, share < 1 ? "%s %,d of %,d (%.1f %%)" : "%s %,d of %,d (%.0f %%)", sc, authOnly,
-                        reads, share) + (why == null || why.bypassReasons().isEmpty() ? "" : ", bypassed by reason " + why.bypassReasons()));
+                bypassed.add(String.format(
+                                Locale.ROOT,
+                                share < 1 ? "%s %,d of %,d (%.1f %%)" : "%s %,d of %,d (%.0f %%)",
+                                sc,
+                                authOnly,
+                                reads,
+                                share)
+                        + (why == null || why.bypassReasons().isEmpty()
+                                ? ""
+                                : ", bypassed by reason " + why.bypassReasons()));
             }
         }
         if (!bypassed.isEmpty()) {
-            notes.add("Optimized reads that consulted no response cache at all (Server-Timing `api=bypass-own`: the caller's own change not heard yet; `api=bypass-listen`: the node's LISTEN connection down; or only `auth`): "
-                    + String.join("; ", bypassed) + ". These are read-your-writes at work: from a user's successful write "
-                    + "until the node hears that write's change number (waiting at most 50 ms for it), that user's responses bypass the cache, "
-                    + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "
-                    + "the reads that did consult the cache. They are in the \"auth only\" column above.");
+            notes.add(
+                    "Optimized reads that consulted no response cache at all (Server-Timing `api=bypass-own`: the caller's own change not heard yet; `api=bypass-listen`: the node's LISTEN connection down; or only `auth`): "
+                            + String.join("; ", bypassed)
+                            + ". These are read-your-writes at work: from a user's successful write "
+                            + "until the node hears that write's change number (waiting at most 50 ms for it), that user's responses bypass the cache, "
+                            + "so under a load with writes some reads are neither hits nor misses, and the api hit rate counts only "
+                            + "the reads that did consult the cache. They are in the \"auth only\" column above.");
         }
         Results.Scenario floor = r.scenario(Compare.OPTIMIZED, "floor");
         Double floorStatements = floor == null ? null : statements(floor);
         if (floorStatements != null && floorStatements > 0.5) {
-            notes.add(String.format(Locale.ROOT, "The floor is not free of the database: GET /api/auth/me issues %.2f statements "
-                    + "per request in optimized mode (it reads the user row; authentication itself came from the cache).",
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "The floor is not free of the database: GET /api/auth/me issues %.2f statements "
+                            + "per request in optimized mode (it reads the user row; authentication itself came from the cache).",
                     floorStatements));
         }
         notes.addAll(r.notes());
@@ -111,28 +126,42 @@ final class NotesSection extends ReportSection {
                 }
             }
         }
-        double settled = r.runs().stream().mapToDouble(CompareResult.ScenarioRun::settleSeconds).max().orElse(0);
-        notes.add(String.format(Locale.ROOT, "Between runs the harness waits until no statement runs in either database; after "
-                + "a scenario with writes it first pauses 3 s, since the optimized server refreshes its dashboard views once "
-                + "writes pause for 2 s. The longest wait was %s s.", num(settled)));
-        notes.add("Order of the runs: " + r.runs().stream().map(u -> u.scenario() + "/" + u.mode()).collect(Collectors.joining(", "))
-                + ". Load average at each start: " + r.runs().stream().map(u -> u.loadAverage() == null ? "?" : u.loadAverage().split(" ")[0])
-                .collect(Collectors.joining(", ")) + ".");
+        double settled = r.runs().stream()
+                .mapToDouble(CompareResult.ScenarioRun::settleSeconds)
+                .max()
+                .orElse(0);
+        notes.add(String.format(
+                Locale.ROOT,
+                "Between runs the harness waits until no statement runs in either database; after "
+                        + "a scenario with writes it first pauses 3 s, since the optimized server refreshes its dashboard views once "
+                        + "writes pause for 2 s. The longest wait was %s s.",
+                num(settled)));
+        notes.add("Order of the runs: "
+                + r.runs().stream().map(u -> u.scenario() + "/" + u.mode()).collect(Collectors.joining(", "))
+                + ". Load average at each start: "
+                + r.runs().stream()
+                        .map(u ->
+                                u.loadAverage() == null ? "?" : u.loadAverage().split(" ")[0])
+                        .collect(Collectors.joining(", "))
+                + ".");
         line("### Notes");
         line("");
         for (String n : notes) {
             line("- " + n);
         }
         line("");
-        line("Reproduce: `java -jar bench/target/brisk-bench.jar compare --size " + r.data().size() + " --users " + r.settings().users()
-                + " --duration " + num(r.settings().durationSeconds()) + "s --warmup " + num(r.settings().warmupSeconds()) + "s --timeout "
+        line("Reproduce: `java -jar bench/target/brisk-bench.jar compare --size "
+                + r.data().size() + " --users " + r.settings().users()
+                + " --duration " + num(r.settings().durationSeconds()) + "s --warmup "
+                + num(r.settings().warmupSeconds()) + "s --timeout "
                 + num(r.settings().timeoutSeconds()) + "s`"
                 + " (after `mvn -q -B -DskipTests package -pl server,bench -am`); the full JSON result and the server logs are "
                 + "written under `target/compare/`.");
         line("");
     }
 
-    private static final java.util.Set<String> WRITES = java.util.Set.of("customers.create", "orders.create", "orders.patch-status");
+    private static final java.util.Set<String> WRITES =
+            java.util.Set.of("customers.create", "orders.create", "orders.patch-status");
 
     private static void addSetupNotes(List<String> notes, String mode, Results.Run run) {
         if (run != null && run.setup() != null) {

@@ -18,14 +18,14 @@ import java.awt.image.BufferedImage;
 /** The redis-down chart: requests per second over the measured run, both modes, errors in red, kill and restart marked. */
 final class RedisDownChart {
 
-    private RedisDownChart() {
-    }
+    private RedisDownChart() {}
 
     static BufferedImage draw(CompareResult r) {
         int w = 1500;
         int h = 620;
         ChartCanvas c = new ChartCanvas(w, h);
-        c.title("Redis unavailable: requests per second during the mixed load (optimized: Redis SIGKILLed, then restarted)");
+        c.title(
+                "Redis unavailable: requests per second during the mixed load (optimized: Redis SIGKILLed, then restarted)");
         c.subtitle(subtitleOf(r) + "  ·  baseline has no Redis: the same load without a kill");
         int left = 90;
         int right = w - 30;
@@ -69,10 +69,17 @@ final class RedisDownChart {
             for (Results.HookEvent e : o.hooks()) {
                 int x = left + (int) ((right - left) * e.atSecond() / secs);
                 c.g.setColor(ERROR);
-                c.g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+                c.g.setStroke(
+                        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 c.g.drawLine(x, top, x, bottom);
                 c.g.setStroke(new BasicStroke(1));
-                c.text(e.name().equals("redis-kill") ? "Redis killed" : "Redis started", x + 6, top + 14, Align.LEFT, 12, true);
+                c.text(
+                        e.name().equals("redis-kill") ? "Redis killed" : "Redis started",
+                        x + 6,
+                        top + 14,
+                        Align.LEFT,
+                        12,
+                        true);
             }
         }
         for (int m = 0; m < 2; m++) {

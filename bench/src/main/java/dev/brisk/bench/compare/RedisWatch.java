@@ -28,7 +28,8 @@ final class RedisWatch {
         long t = System.nanoTime();
         up = waitFor("UP", t, 30);
         if (up == null) {
-            note = (note == null ? "" : note + "; ") + "the cache health component was not UP within 30 s of Redis answering";
+            note = (note == null ? "" : note + "; ")
+                    + "the cache health component was not UP within 30 s of Redis answering";
         }
     }
 

@@ -12,7 +12,8 @@ final class ReportFormat {
 
     /** Median latency of the first {@code n} samples. */
     static double median(List<Results.Sample> samples, int n) {
-        return Median.of(samples.stream().limit(n).mapToDouble(Results.Sample::latencyMs).toArray());
+        return Median.of(
+                samples.stream().limit(n).mapToDouble(Results.Sample::latencyMs).toArray());
     }
 
     static String count(Results.ByCache c) {
@@ -20,7 +21,9 @@ final class ReportFormat {
     }
 
     static String p50p99(Results.ByCache c) {
-        return c == null ? "–" : ms(c.serverTime().p50()) + " / " + ms(c.serverTime().p99());
+        return c == null
+                ? "–"
+                : ms(c.serverTime().p50()) + " / " + ms(c.serverTime().p99());
     }
 
     static String stmts(Results.ByCache c) {
@@ -75,7 +78,9 @@ final class ReportFormat {
     }
 
     static String secondsList(List<Double> s) {
-        return s == null || s.isEmpty() ? "–" : s.stream().map(x -> num(x) + " s").collect(Collectors.joining(", "));
+        return s == null || s.isEmpty()
+                ? "–"
+                : s.stream().map(x -> num(x) + " s").collect(Collectors.joining(", "));
     }
 
     static String list(List<String> items) {

@@ -20,8 +20,12 @@ abstract class ReportSection {
     }
 
     CompareResult.DashboardAlone alone(String mode) {
-        return r.dashboardAlone() == null ? null
-                : r.dashboardAlone().stream().filter(d -> d.mode().equals(mode)).findFirst().orElse(null);
+        return r.dashboardAlone() == null
+                ? null
+                : r.dashboardAlone().stream()
+                        .filter(d -> d.mode().equals(mode))
+                        .findFirst()
+                        .orElse(null);
     }
 
     /** The optimized run's dashboard cache misses, from the first scenario with enough of them. */
@@ -34,7 +38,9 @@ abstract class ReportSection {
                 continue;
             }
             for (Results.Operation op : x.operations()) {
-                if (op.name().equals("dashboard") && op.byCache() != null && op.byCache().get("miss") != null) {
+                if (op.name().equals("dashboard")
+                        && op.byCache() != null
+                        && op.byCache().get("miss") != null) {
                     Results.ByCache m = op.byCache().get("miss");
                     if (best == null || m.requests() > best.requests()) {
                         best = m;

@@ -54,9 +54,14 @@ public final class ServerLogFindings {
                 continue;
             }
             if (refused > 0) {
-                out.add(String.format(Locale.ROOT, "The %s server's log shows PostgreSQL refusing %d connection%s (\"sorry, too many "
-                        + "clients already\"): max_connections is shared with everything else on this PostgreSQL server, and %s",
-                        mode, refused, refused == 1 ? "" : "s", mode.equals(Compare.BASELINE)
+                out.add(String.format(
+                        Locale.ROOT,
+                        "The %s server's log shows PostgreSQL refusing %d connection%s (\"sorry, too many "
+                                + "clients already\"): max_connections is shared with everything else on this PostgreSQL server, and %s",
+                        mode,
+                        refused,
+                        refused == 1 ? "" : "s",
+                        mode.equals(Compare.BASELINE)
                                 ? "baseline opens a new connection for every request."
                                 : "the optimized server holds a pool."));
             }
@@ -64,8 +69,8 @@ public final class ServerLogFindings {
                 out.add("The " + mode + " server's log mentions OutOfMemoryError " + oom + " times.");
             }
             if (errors > 0) {
-                out.add("The " + mode + " server logged " + errors + " ERROR line" + (errors == 1 ? "" : "s") + " (" + log.getFileName()
-                        + " in the run's output directory).");
+                out.add("The " + mode + " server logged " + errors + " ERROR line" + (errors == 1 ? "" : "s") + " ("
+                        + log.getFileName() + " in the run's output directory).");
             }
         }
         return out;

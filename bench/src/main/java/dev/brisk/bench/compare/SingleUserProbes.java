@@ -31,10 +31,17 @@ final class SingleUserProbes {
 
     CompareResult.DeepCursor deepCursor(String mode, BriskServer brisk) {
         Duration limit = config.deepCursorTime();
-        log.printf(Locale.ROOT, "[%s] deep cursor: GET /api/orders page by page, up to %d pages or %s%n", mode,
-                config.deepCursorPages(), limit);
+        log.printf(
+                Locale.ROOT,
+                "[%s] deep cursor: GET /api/orders page by page, up to %d pages or %s%n",
+                mode,
+                config.deepCursorPages(),
+                limit);
         // a unique upper bound: no page of this walk can come from a cache
-        String createdTo = Instant.now().plus(1, ChronoUnit.DAYS).plusNanos(System.nanoTime() % 1_000_000 * 1000).toString();
+        String createdTo = Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .plusNanos(System.nanoTime() % 1_000_000 * 1000)
+                .toString();
         String first = "/api/orders?limit=20&createdTo=" + URLEncoder.encode(createdTo, StandardCharsets.UTF_8);
         List<Double> server = new ArrayList<>();
         List<Double> latency = new ArrayList<>();
@@ -46,8 +53,18 @@ final class SingleUserProbes {
             Api.Response[] failure = new Api.Response[1];
             String token = api.login(Logins.userEmail(1, false), Generator.PASSWORD, failure);
             if (token == null) {
-                return new CompareResult.DeepCursor(mode, first, 0, false, 0, 0, 0, 0, 0, 1, "login failed: "
-                        + (failure[0] == null ? "no response" : failure[0].errorKind()));
+                return new CompareResult.DeepCursor(
+                        mode,
+                        first,
+                        0,
+                        false,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        1,
+                        "login failed: " + (failure[0] == null ? "no response" : failure[0].errorKind()));
             }
             String path = first;
             long deadline = System.nanoTime() + limit.toNanos();
@@ -62,7 +79,9 @@ final class SingleUserProbes {
                 server.add(Double.isNaN(t.totalMillis()) ? 0 : t.totalMillis());
                 latency.add((r.endNanos() - r.startNanos()) / 1e6);
                 var json = r.json();
-                String cursor = json == null || !json.hasNonNull("nextCursor") ? null : json.get("nextCursor").asText();
+                String cursor = json == null || !json.hasNonNull("nextCursor")
+                        ? null
+                        : json.get("nextCursor").asText();
                 if (cursor == null) {
                     end = true;
                     break;
@@ -75,16 +94,36 @@ final class SingleUserProbes {
         if (note == null && !end && pages < config.deepCursorPages()) {
             note = "time limit reached at page " + pages;
         }
-        log.printf(Locale.ROOT, "  %d pages in %.1f s, server p50 pages 1-10 %.2f ms, last 10 %.2f ms%n", pages, seconds,
-                median(server, true), median(server, false));
-        return new CompareResult.DeepCursor(mode, first, pages, end, seconds, median(server, true), median(server, false),
-                median(latency, true), median(latency, false), errors, note);
+        log.printf(
+                Locale.ROOT,
+                "  %d pages in %.1f s, server p50 pages 1-10 %.2f ms, last 10 %.2f ms%n",
+                pages,
+                seconds,
+                median(server, true),
+                median(server, false));
+        return new CompareResult.DeepCursor(
+                mode,
+                first,
+                pages,
+                end,
+                seconds,
+                median(server, true),
+                median(server, false),
+                median(latency, true),
+                median(latency, false),
+                errors,
+                note);
     }
 
     CompareResult.DashboardAlone dashboardAlone(String mode, BriskServer brisk, int orgs) {
         Duration limit = config.dashboardAloneTime();
         boolean optimized = mode.equals(Compare.OPTIMIZED);
-        log.printf(Locale.ROOT, "[%s] dashboard alone: one user, organizations 1..%d, up to %s%s%n", mode, orgs, limit,
+        log.printf(
+                Locale.ROOT,
+                "[%s] dashboard alone: one user, organizations 1..%d, up to %s%s%n",
+                mode,
+                orgs,
+                limit,
                 optimized ? ", dashboard cache cleared before each" : "");
         List<Integer> asked = new ArrayList<>();
         List<Double> uncached = new ArrayList<>();
@@ -108,7 +147,8 @@ final class SingleUserProbes {
                     break;
                 }
                 if (optimized) {
-                    Api.Response c = api.send("POST", "/api/monitoring/performance?action=clear-cache&prefix=dashboard%3A", admin, null);
+                    Api.Response c = api.send(
+                            "POST", "/api/monitoring/performance?action=clear-cache&prefix=dashboard%3A", admin, null);
                     if (!c.ok()) {
                         note = "clear-cache answered " + c.errorKind();
                         break;
@@ -134,9 +174,14 @@ final class SingleUserProbes {
         if (note == null && asked.size() < orgs) {
             note = "time limit reached after " + asked.size() + " of " + orgs + " organizations";
         }
-        log.printf(Locale.ROOT, "  %d organizations in %.1f s, uncached server time %s ms%n", asked.size(), seconds, uncached);
-        return new CompareResult.DashboardAlone(mode, asked, uncached, uncachedLatency, optimized ? cached : null,
-                outcomes, seconds, errors, note);
+        log.printf(
+                Locale.ROOT,
+                "  %d organizations in %.1f s, uncached server time %s ms%n",
+                asked.size(),
+                seconds,
+                uncached);
+        return new CompareResult.DashboardAlone(
+                mode, asked, uncached, uncachedLatency, optimized ? cached : null, outcomes, seconds, errors, note);
     }
 
     private static double serverMillis(Api.Response r) {

@@ -69,7 +69,8 @@ public final class Api implements AutoCloseable {
     public Api(String baseUrl, Duration timeout) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("http-", 0).factory());
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance on plain http
                 .connectTimeout(Duration.ofSeconds(5))
@@ -87,8 +88,8 @@ public final class Api implements AutoCloseable {
     }
 
     public Response send(String method, String path, String token, Object jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -107,8 +108,13 @@ public final class Api implements AutoCloseable {
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             long end = System.nanoTime();
-            return new Response(r.statusCode(), r.body(), ServerTiming.parse(r.headers().allValues("Server-Timing")), null,
-                    start, end);
+            return new Response(
+                    r.statusCode(),
+                    r.body(),
+                    ServerTiming.parse(r.headers().allValues("Server-Timing")),
+                    null,
+                    start,
+                    end);
         } catch (HttpConnectTimeoutException e) {
             return new Response(-1, null, ServerTiming.NONE, "connect timeout", start, System.nanoTime());
         } catch (HttpTimeoutException e) {
@@ -117,8 +123,14 @@ public final class Api implements AutoCloseable {
             return new Response(-1, null, ServerTiming.NONE, "connection refused", start, System.nanoTime());
         } catch (IOException e) {
             String m = e.getMessage();
-            return new Response(-1, null, ServerTiming.NONE, "io: " + e.getClass().getSimpleName()
-                    + (m == null ? "" : " " + (m.length() > 60 ? m.substring(0, 60) : m)), start, System.nanoTime());
+            return new Response(
+                    -1,
+                    null,
+                    ServerTiming.NONE,
+                    "io: " + e.getClass().getSimpleName()
+                            + (m == null ? "" : " " + (m.length() > 60 ? m.substring(0, 60) : m)),
+                    start,
+                    System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Response(-1, null, ServerTiming.NONE, "interrupted", start, System.nanoTime());

@@ -16,8 +16,7 @@ public final class CacheOutcome {
     /** The namespace a bare descriptor ("local") is filed under. */
     public static final String ANY = "any";
 
-    private CacheOutcome() {
-    }
+    private CacheOutcome() {}
 
     /** {@code "auth=local api=miss"} → {auth=local, api=miss}; {@code "local"} → {any=local}; null → {}. */
     public static Map<String, String> parse(String descriptor) {
@@ -120,7 +119,9 @@ public final class CacheOutcome {
         long bypassed = 0;
         Map<String, Long> reasons = new java.util.TreeMap<>();
         for (Map.Entry<String, Long> e : descriptorCounts.entrySet()) {
-            switch (e.getKey().equals("none") ? "none" : classify(e.getKey())) { // "none": the Recorder's name for no descriptor
+            switch (e.getKey().equals("none")
+                    ? "none"
+                    : classify(e.getKey())) { // "none": the Recorder's name for no descriptor
                 case "hit" -> hits += e.getValue();
                 case "miss" -> misses += e.getValue();
                 case "bypass" -> {
@@ -133,7 +134,13 @@ public final class CacheOutcome {
             }
         }
         long reads = hits + misses + bypassed;
-        return new Results.Reads(reads, hits, misses, bypassed, reasons,
-                reads == 0 ? null : Recorder.round3((double) hits / reads), reads == 0 ? null : Recorder.round3((double) bypassed / reads));
+        return new Results.Reads(
+                reads,
+                hits,
+                misses,
+                bypassed,
+                reasons,
+                reads == 0 ? null : Recorder.round3((double) hits / reads),
+                reads == 0 ? null : Recorder.round3((double) bypassed / reads));
     }
 }

@@ -9,8 +9,7 @@ import java.util.TreeMap;
 /** The hit rates a server's monitoring JSON states, wherever they are in it. */
 final class HitRates {
 
-    private HitRates() {
-    }
+    private HitRates() {}
 
     /** Every numeric field named like hitRate/hitRatio, and hits / (hits + misses) where both exist. */
     static Map<String, Double> of(JsonNode root) {
@@ -31,14 +30,16 @@ final class HitRates {
             if (hits != null && misses != null && hits.isNumber() && misses.isNumber()) {
                 double total = hits.asDouble() + misses.asDouble();
                 if (total > 0) {
-                    out.put(path.isEmpty() ? "hits/(hits+misses)" : path + ".hits/(hits+misses)",
+                    out.put(
+                            path.isEmpty() ? "hits/(hits+misses)" : path + ".hits/(hits+misses)",
                             Recorder.round3(hits.asDouble() / total));
                 }
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                String key = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+                String key =
+                        e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
                 if (e.getValue().isNumber() && (key.contains("hitrate") || key.contains("hitratio"))) {
                     out.put(p, e.getValue().asDouble());
                 } else if (e.getValue().isContainerNode()) {

@@ -20,7 +20,12 @@ final class Hooks {
         RunConfig.Hooks h = config.hooks();
         long duration = config.duration().toNanos();
         return Thread.ofPlatform().name("hooks").daemon().start(() -> {
-            runAt(what + "-" + (what.equals("pg") ? "stop" : "kill"), h.kill(), start + (long) (duration * h.killAt()), start, events);
+            runAt(
+                    what + "-" + (what.equals("pg") ? "stop" : "kill"),
+                    h.kill(),
+                    start + (long) (duration * h.killAt()),
+                    start,
+                    events);
             if (h.start() != null) {
                 runAt(what + "-start", h.start(), start + (long) (duration * h.startAt()), start, events);
             }
@@ -42,7 +47,7 @@ final class Hooks {
         double atSecond = Recorder.round3((t - start) / 1e9);
         double took = Recorder.round3((System.nanoTime() - t) / 1e9);
         log.printf(Locale.ROOT, "  %s at %.1f s (%.2f s)%s%n", name, atSecond, took, error == null ? "" : ": " + error);
-        events.add(new Results.HookEvent(name, hook instanceof ShellHook s ? s.command() : null, atSecond, took,
-                error == null, error));
+        events.add(new Results.HookEvent(
+                name, hook instanceof ShellHook s ? s.command() : null, atSecond, took, error == null, error));
     }
 }

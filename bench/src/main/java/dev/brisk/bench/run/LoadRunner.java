@@ -44,8 +44,16 @@ public final class LoadRunner {
 
     /** The report of scenarios run one by one with {@link #scenario}. */
     public Results.Run result(Session session, Instant started, double seconds, List<Results.Scenario> results) {
-        return new Results.Run("brisk-bench", config.label(), config.baseUrl(), started.toString(), seconds,
-                MachineInfo.current(), new Summary(config).configSummary(), session.setup(), results);
+        return new Results.Run(
+                "brisk-bench",
+                config.label(),
+                config.baseUrl(),
+                started.toString(),
+                seconds,
+                MachineInfo.current(),
+                new Summary(config).configSummary(),
+                session.setup(),
+                results);
     }
 
     /**
@@ -69,8 +77,14 @@ public final class LoadRunner {
 
     /** Runs one scenario over a client of its own (new connections: a restarted server is fine). */
     public Results.Scenario scenario(Session session, Scenario scenario, ScenarioOptions options) {
-        log.printf(Locale.ROOT, "scenario %s: %s, %d users, %s%s%n", scenario, scenario.description(), config.users(),
-                config.duration(), config.rate() > 0 ? ", " + config.rate() + " req/s" : "");
+        log.printf(
+                Locale.ROOT,
+                "scenario %s: %s, %d users, %s%s%n",
+                scenario,
+                scenario.description(),
+                config.users(),
+                config.duration(),
+                config.rate() > 0 ? ", " + config.rate() + " req/s" : "");
         try (Api api = new Api(config.baseUrl(), config.timeout())) {
             return runScenario(api, session, scenario, options == null ? ScenarioOptions.DEFAULT : options);
         }
@@ -79,18 +93,26 @@ public final class LoadRunner {
     private Results.Scenario runScenario(Api api, Session session, Scenario scenario, ScenarioOptions options) {
         List<String> notes = new ArrayList<>();
         String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
-        Workload workload = new Workload(switch (scenario) {
-            case COLD, WARM -> Workload.WARM;
-            case HIGH_LOAD, REDIS_DOWN, PG_RESTART -> config.mix() != null ? config.mix() : Workload.MIXED;
-            case CACHE_MISS -> Workload.CACHE_MISS;
-            case DASHBOARD -> Workload.DASHBOARD;
-            case FLOOR -> Workload.FLOOR;
-        }, session.pools(), runTag);
+        Workload workload = new Workload(
+                switch (scenario) {
+                    case COLD, WARM -> Workload.WARM;
+                    case HIGH_LOAD, REDIS_DOWN, PG_RESTART -> config.mix() != null ? config.mix() : Workload.MIXED;
+                    case CACHE_MISS -> Workload.CACHE_MISS;
+                    case DASHBOARD -> Workload.DASHBOARD;
+                    case FLOOR -> Workload.FLOOR;
+                },
+                session.pools(),
+                runTag);
 
         List<VirtualUser> users = new ArrayList<>();
         for (int i = 0; i < config.users(); i++) {
-            Session.VirtualUserSeed seed = session.seeds().get(i % session.seeds().size());
-            users.add(new VirtualUser(i, seed.token(), seed.org(), session.pools().byOrg.get(seed.org()),
+            Session.VirtualUserSeed seed =
+                    session.seeds().get(i % session.seeds().size());
+            users.add(new VirtualUser(
+                    i,
+                    seed.token(),
+                    seed.org(),
+                    session.pools().byOrg.get(seed.org()),
                     config.seed() + scenario.ordinal() * 7919L));
         }
 
@@ -126,14 +148,22 @@ public final class LoadRunner {
         Thread hooks = null;
         if (scenario == Scenario.REDIS_DOWN || scenario == Scenario.PG_RESTART) {
             if (config.hooks().kill() == null) {
-                notes.add(options.noHooksNote() != null ? options.noHooksNote()
-                        : "no Redis kill/start hooks given: ran the mixed load without killing Redis");
+                notes.add(
+                        options.noHooksNote() != null
+                                ? options.noHooksNote()
+                                : "no Redis kill/start hooks given: ran the mixed load without killing Redis");
             } else {
                 hooks = new Hooks(config).start(start, hookEvents, scenario == Scenario.PG_RESTART ? "pg" : "redis");
             }
         }
         long cpu0 = MachineInfo.processCpuNanos();
-        long elapsed = drive(api, users, workload, recorder, start, config.duration(),
+        long elapsed = drive(
+                api,
+                users,
+                workload,
+                recorder,
+                start,
+                config.duration(),
                 cold ? config.coldRequests() : Integer.MAX_VALUE);
         long cpu = MachineInfo.processCpuNanos() - cpu0;
         if (hooks != null) {
@@ -156,17 +186,25 @@ public final class LoadRunner {
         } else {
             monitoringError = "monitoring API not available (see setup notes)";
         }
-        Results.Monitoring monitoring = new Results.Monitoring(monitoringStatus, HitRates.of(after), before, after, monitoringError);
+        Results.Monitoring monitoring =
+                new Results.Monitoring(monitoringStatus, HitRates.of(after), before, after, monitoringError);
 
-        return new Summary(config).summarize(scenario, workload, recorder, elapsed, warmup, cpu, hookEvents, monitoring, notes);
+        return new Summary(config)
+                .summarize(scenario, workload, recorder, elapsed, warmup, cpu, hookEvents, monitoring, notes);
     }
 
     /**
      * Runs the users until {@code duration} has passed (or {@code maxRequests} were recorded) and
      * waits for their last responses. Returns the elapsed nanoseconds.
      */
-    private long drive(Api api, List<VirtualUser> users, Workload workload, Recorder recorder, long start,
-                       Duration duration, int maxRequests) {
+    private long drive(
+            Api api,
+            List<VirtualUser> users,
+            Workload workload,
+            Recorder recorder,
+            long start,
+            Duration duration,
+            int maxRequests) {
         long deadline = start + duration.toNanos();
         double rate = config.rate();
         long interval = rate > 0 ? (long) (users.size() * 1e9 / rate) : 0;
@@ -224,6 +262,4 @@ public final class LoadRunner {
             notes.add("POST " + path + ": " + r.errorKind());
         }
     }
-
-
 }

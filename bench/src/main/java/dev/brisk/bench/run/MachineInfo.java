@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** The machine a run measured on, and this process's CPU time. */
 final class MachineInfo {
 
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     static Results.Machine current() {
         String host;
@@ -21,8 +20,11 @@ final class MachineInfo {
         }
         String cpu = null;
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
@@ -30,8 +32,13 @@ final class MachineInfo {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             memory = os.getTotalMemorySize();
         }
-        return new Results.Machine(host, Runtime.getRuntime().availableProcessors(), cpu, memory,
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        return new Results.Machine(
+                host,
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                memory,
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     }
 

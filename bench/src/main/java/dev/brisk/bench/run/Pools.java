@@ -30,6 +30,7 @@ final class Pools {
 
     /** HTTP status of each resource's list for the first organization (200 = available). */
     final Map<String, Integer> status = new LinkedHashMap<>();
+
     final Map<Integer, OrgPool> byOrg = new LinkedHashMap<>();
 
     /** Extra endpoints probed once: "dashboard", "monitoring" (status of the first GET). */

@@ -66,8 +66,8 @@ final class Recorder {
         if (sampleLimit > 0 && sampleSeq.get() < sampleLimit) {
             int seq = sampleSeq.getAndIncrement();
             if (seq < sampleLimit) {
-                samples.add(new Results.Sample(seq, op, round3((r.startNanos() - startNanos) / 1e6), round3(latency / 1e3),
-                        r.status()));
+                samples.add(new Results.Sample(
+                        seq, op, round3((r.startNanos() - startNanos) / 1e6), round3(latency / 1e3), r.status()));
             }
         }
     }
@@ -104,9 +104,14 @@ final class Recorder {
             Histogram h = b.latency.copy();
             Map<String, Long> cache = new TreeMap<>();
             b.cache.forEach((k, v) -> cache.put(k, v.sum()));
-            points.add(new Results.TimelinePoint(i, b.requests.sum(), b.errors.sum(),
-                    round3(h.getValueAtPercentile(50) / 1e3), round3(h.getValueAtPercentile(99) / 1e3),
-                    round3(h.getMaxValue() / 1e3), cache));
+            points.add(new Results.TimelinePoint(
+                    i,
+                    b.requests.sum(),
+                    b.errors.sum(),
+                    round3(h.getValueAtPercentile(50) / 1e3),
+                    round3(h.getValueAtPercentile(99) / 1e3),
+                    round3(h.getMaxValue() / 1e3),
+                    cache));
         }
         return points;
     }
@@ -163,10 +168,12 @@ final class Recorder {
                 dbMicros.add(Math.round(t.dbMillis() * 1000));
             }
             if (!failed || t.cache() != null) {
-                cache.computeIfAbsent(t.cache() == null ? "none" : t.cache(), k -> new LongAdder()).increment();
+                cache.computeIfAbsent(t.cache() == null ? "none" : t.cache(), k -> new LongAdder())
+                        .increment();
             }
             if (!failed) {
-                byCache.computeIfAbsent(CacheOutcome.classify(t.cache()), k -> new ClassStats()).record(t);
+                byCache.computeIfAbsent(CacheOutcome.classify(t.cache()), k -> new ClassStats())
+                        .record(t);
             }
         }
 
@@ -207,8 +214,8 @@ final class Recorder {
             for (int i = 0; i < 7; i++) {
                 h.put(i == 6 ? "6+" : Integer.toString(i), hist[i]);
             }
-            return new Results.Statements(n, n == 0 ? 0 : round3((double) sum / n), max, h,
-                    withDb == 0 ? 0 : round3(db / 1000.0 / withDb));
+            return new Results.Statements(
+                    n, n == 0 ? 0 : round3((double) sum / n), max, h, withDb == 0 ? 0 : round3(db / 1000.0 / withDb));
         }
     }
 
@@ -247,8 +254,10 @@ final class Recorder {
                 });
             }
             Map<String, Results.ByCache> out = new TreeMap<>();
-            counts.forEach((k, n) -> out.put(k, new Results.ByCache(n[0], Results.Latency.of(server.get(k)),
-                    n[1] == 0 ? null : round3((double) n[2] / n[1]))));
+            counts.forEach((k, n) -> out.put(
+                    k,
+                    new Results.ByCache(
+                            n[0], Results.Latency.of(server.get(k)), n[1] == 0 ? null : round3((double) n[2] / n[1]))));
             return out;
         }
     }

@@ -10,13 +10,21 @@ import java.util.TreeMap;
  * away, failures by kind (HTTP status for 5xx), and the time to recover: from the moment the start
  * command returned to the end of the last second that still had failures.
  */
-public record Recovery(double stoppedAt, double startedAt, long failures, long maxFailuresPerSecond,
-                       double meanFailuresPerSecond, Map<String, Long> byKind, double secondsToRecover) {
+public record Recovery(
+        double stoppedAt,
+        double startedAt,
+        long failures,
+        long maxFailuresPerSecond,
+        double meanFailuresPerSecond,
+        Map<String, Long> byKind,
+        double secondsToRecover) {
 
     public static Recovery of(Results.Scenario s) {
         List<Results.HookEvent> hooks = s.hooks();
         double stopped = hooks.isEmpty() ? 0 : hooks.getFirst().atSecond();
-        double started = hooks.size() < 2 ? stopped : hooks.get(1).atSecond() + hooks.get(1).tookSeconds();
+        double started = hooks.size() < 2
+                ? stopped
+                : hooks.get(1).atSecond() + hooks.get(1).tookSeconds();
         long failures = 0;
         long max = 0;
         int failingSeconds = 0;
@@ -30,14 +38,28 @@ public record Recovery(double stoppedAt, double startedAt, long failures, long m
             }
         }
         double recover = lastFailing < 0 ? 0 : Math.max(0, lastFailing + 1 - started);
-        return new Recovery(stopped, started, failures, max, failingSeconds == 0 ? 0 : (double) failures / failingSeconds,
-                new TreeMap<>(s.errorKinds()), Recorder.round3(recover));
+        return new Recovery(
+                stopped,
+                started,
+                failures,
+                max,
+                failingSeconds == 0 ? 0 : (double) failures / failingSeconds,
+                new TreeMap<>(s.errorKinds()),
+                Recorder.round3(recover));
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "stopped at %.1f s, started by %.1f s; %d failures (max %d/s, mean %.1f/s over"
-                        + " failing seconds), by kind %s; recovered %.1f s after the start", stoppedAt, startedAt, failures,
-                maxFailuresPerSecond, meanFailuresPerSecond, byKind, secondsToRecover);
+        return String.format(
+                Locale.ROOT,
+                "stopped at %.1f s, started by %.1f s; %d failures (max %d/s, mean %.1f/s over"
+                        + " failing seconds), by kind %s; recovered %.1f s after the start",
+                stoppedAt,
+                startedAt,
+                failures,
+                maxFailuresPerSecond,
+                meanFailuresPerSecond,
+                byKind,
+                secondsToRecover);
     }
 }

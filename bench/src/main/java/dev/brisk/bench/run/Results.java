@@ -9,11 +9,11 @@ import org.HdrHistogram.AbstractHistogram;
 /** The report's data, as records that serialize to the JSON file one to one. All times in milliseconds. */
 public final class Results {
 
-    private Results() {
-    }
+    private Results() {}
 
     /** Percentiles of a histogram recorded in microseconds. */
-    public record Latency(long count, double mean, double p50, double p90, double p95, double p99, double p999, double max) {
+    public record Latency(
+            long count, double mean, double p50, double p90, double p95, double p99, double p999, double max) {
 
         public static final Latency EMPTY = new Latency(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -21,9 +21,15 @@ public final class Results {
             if (h == null || h.getTotalCount() == 0) {
                 return EMPTY;
             }
-            return new Latency(h.getTotalCount(), ms(h.getMean()), ms(h.getValueAtPercentile(50)),
-                    ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+            return new Latency(
+                    h.getTotalCount(),
+                    ms(h.getMean()),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(95)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue()));
         }
 
         private static double ms(double micros) {
@@ -37,8 +43,7 @@ public final class Results {
      * @param responses responses that carried the count (the others are not in the mean)
      * @param histogram requests by statement count: "0" .. "5", "6+"
      */
-    public record Statements(long responses, double mean, long max, Map<String, Long> histogram, double dbMillisMean) {
-    }
+    public record Statements(long responses, double mean, long max, Map<String, Long> histogram, double dbMillisMean) {}
 
     /**
      * Successful responses of one cache class (see {@code CacheOutcome.classify}): "hit" when the
@@ -48,8 +53,7 @@ public final class Results {
      * @param serverTime {@code Server-Timing: total}
      * @param statementsMean mean {@code db-statements}, null when no response carried it
      */
-    public record ByCache(long requests, Latency serverTime, Double statementsMean) {
-    }
+    public record ByCache(long requests, Latency serverTime, Double statementsMean) {}
 
     /**
      * One operation of a scenario. In closed loop its latency is corrected with the scenario's
@@ -58,10 +62,19 @@ public final class Results {
      *
      * @param cache responses by {@code Server-Timing: cache} outcome ("none" = no cache descriptor)
      */
-    public record Operation(String name, long requests, long errors, Map<String, Long> errorKinds, double throughput,
-                            Latency latency, Latency serviceTime, Latency serverTime, Statements statements,
-                            Map<String, Long> cache, Map<String, ByCache> byCache, Reads reads) {
-    }
+    public record Operation(
+            String name,
+            long requests,
+            long errors,
+            Map<String, Long> errorKinds,
+            double throughput,
+            Latency latency,
+            Latency serviceTime,
+            Latency serverTime,
+            Statements statements,
+            Map<String, Long> cache,
+            Map<String, ByCache> byCache,
+            Reads reads) {}
 
     /**
      * Reads by what the response cache did (from Server-Timing): hits, misses, and reads the server
@@ -69,23 +82,26 @@ public final class Results {
      * LISTEN connection was down). hitRatio = hits / (hits + misses + bypassed); bypassShare =
      * bypassed / the same. Responses that read no data namespace (writes, auth only) are not reads here.
      */
-    public record Reads(long reads, long hits, long misses, long bypassed, Map<String, Long> bypassReasons,
-                        Double hitRatio, Double bypassShare) {
-    }
+    public record Reads(
+            long reads,
+            long hits,
+            long misses,
+            long bypassed,
+            Map<String, Long> bypassReasons,
+            Double hitRatio,
+            Double bypassShare) {}
 
     /** One second of the measured run, by completion time. */
-    public record TimelinePoint(int second, long requests, long errors, double p50, double p99, double max,
-                                Map<String, Long> cache) {
-    }
+    public record TimelinePoint(
+            int second, long requests, long errors, double p50, double p99, double max, Map<String, Long> cache) {}
 
     /** A hook (e.g. kill Redis) as it ran. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HookEvent(String name, String command, double atSecond, double tookSeconds, boolean ok, String error) {
-    }
+    public record HookEvent(
+            String name, String command, double atSecond, double tookSeconds, boolean ok, String error) {}
 
     /** One of the first requests of the cold scenario, in start order. */
-    public record Sample(int seq, String op, double startMs, double latencyMs, int status) {
-    }
+    public record Sample(int seq, String op, double startMs, double latencyMs, int status) {}
 
     /**
      * {@code /api/monitoring/performance} around the scenario, read defensively.
@@ -94,8 +110,8 @@ public final class Results {
      *                 wherever an object has both, by JSON path; taken from {@code after}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Monitoring(Integer status, Map<String, Double> hitRates, JsonNode before, JsonNode after, String error) {
-    }
+    public record Monitoring(
+            Integer status, Map<String, Double> hitRates, JsonNode before, JsonNode after, String error) {}
 
     /**
      * One scenario.
@@ -115,25 +131,56 @@ public final class Results {
      * @param clientCpuCores CPU the runner itself used, in cores (shares the machine with the server)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Scenario(String scenario, String description, String mode, int users, double targetRate,
-                           double durationSeconds, double warmupSeconds, long requests, long errors,
-                           Map<String, Long> errorKinds, double throughput, Latency latency, Latency serviceTime,
-                           Latency serverTime, long expectedIntervalMicros, Statements statements, Map<String, Long> cache,
-                           Double cacheHitRatio, Map<String, Double> cacheHitRatios, Map<String, ByCache> byCache,
-                           Map<String, Integer> mix, List<Operation> operations,
-                           List<TimelinePoint> timeline, List<HookEvent> hooks, List<Sample> firstRequests,
-                           Monitoring monitoring, double clientCpuCores, List<String> notes, Reads reads) {
-    }
+    public record Scenario(
+            String scenario,
+            String description,
+            String mode,
+            int users,
+            double targetRate,
+            double durationSeconds,
+            double warmupSeconds,
+            long requests,
+            long errors,
+            Map<String, Long> errorKinds,
+            double throughput,
+            Latency latency,
+            Latency serviceTime,
+            Latency serverTime,
+            long expectedIntervalMicros,
+            Statements statements,
+            Map<String, Long> cache,
+            Double cacheHitRatio,
+            Map<String, Double> cacheHitRatios,
+            Map<String, ByCache> byCache,
+            Map<String, Integer> mix,
+            List<Operation> operations,
+            List<TimelinePoint> timeline,
+            List<HookEvent> hooks,
+            List<Sample> firstRequests,
+            Monitoring monitoring,
+            double clientCpuCores,
+            List<String> notes,
+            Reads reads) {}
 
-    public record Machine(String host, int cpus, String cpuModel, long memoryBytes, String os, String java) {
-    }
+    public record Machine(String host, int cpus, String cpuModel, long memoryBytes, String os, String java) {}
 
     /** What the runner found before the scenarios: organizations, sessions, id pools. */
-    public record Setup(int orgs, int sessions, Map<String, Integer> endpointStatus, Map<String, Integer> pools,
-                        double seconds, List<String> notes) {
-    }
+    public record Setup(
+            int orgs,
+            int sessions,
+            Map<String, Integer> endpointStatus,
+            Map<String, Integer> pools,
+            double seconds,
+            List<String> notes) {}
 
-    public record Run(String tool, String label, String baseUrl, String startedAt, double seconds, Machine machine,
-                      Map<String, Object> config, Setup setup, List<Scenario> scenarios) {
-    }
+    public record Run(
+            String tool,
+            String label,
+            String baseUrl,
+            String startedAt,
+            double seconds,
+            Machine machine,
+            Map<String, Object> config,
+            Setup setup,
+            List<Scenario> scenarios) {}
 }

@@ -19,10 +19,27 @@ import java.util.Objects;
  * @param sessions distinct logins (tokens) shared round-robin by the users; 0 = min(users, 2 x orgs)
  * @param mix high-load / redis-down operation weights overriding {@link Workload#MIXED}; null = default
  */
-public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, int users, Duration duration,
-                        Duration warmup, double rate, int coldRequests, Duration timeout, String password,
-                        String memberEmail, String adminEmail, int orgs, int sessions, long seed, Hooks hooks,
-                        boolean resetMonitoring, boolean clearCacheForCold, Map<String, Integer> mix, PrintStream log) {
+public record RunConfig(
+        String baseUrl,
+        String label,
+        List<Scenario> scenarios,
+        int users,
+        Duration duration,
+        Duration warmup,
+        double rate,
+        int coldRequests,
+        Duration timeout,
+        String password,
+        String memberEmail,
+        String adminEmail,
+        int orgs,
+        int sessions,
+        long seed,
+        Hooks hooks,
+        boolean resetMonitoring,
+        boolean clearCacheForCold,
+        Map<String, Integer> mix,
+        PrintStream log) {
 
     /**
      * What the redis-down scenario does to Redis and when (fractions of the measured duration).
@@ -77,14 +94,52 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
 
     /** The same run against another server: what a before/after comparison changes between its two runs. */
     public RunConfig withTarget(String otherBaseUrl, String otherLabel) {
-        return new RunConfig(otherBaseUrl, otherLabel, scenarios, users, duration, warmup, rate, coldRequests, timeout,
-                password, memberEmail, adminEmail, orgs, sessions, seed, hooks, resetMonitoring, clearCacheForCold, mix, log);
+        return new RunConfig(
+                otherBaseUrl,
+                otherLabel,
+                scenarios,
+                users,
+                duration,
+                warmup,
+                rate,
+                coldRequests,
+                timeout,
+                password,
+                memberEmail,
+                adminEmail,
+                orgs,
+                sessions,
+                seed,
+                hooks,
+                resetMonitoring,
+                clearCacheForCold,
+                mix,
+                log);
     }
 
     /** The same run with other Redis hooks (e.g. callbacks that stop and start a redis-server this process owns). */
     public RunConfig withHooks(Hooks otherHooks) {
-        return new RunConfig(baseUrl, label, scenarios, users, duration, warmup, rate, coldRequests, timeout,
-                password, memberEmail, adminEmail, orgs, sessions, seed, otherHooks, resetMonitoring, clearCacheForCold, mix, log);
+        return new RunConfig(
+                baseUrl,
+                label,
+                scenarios,
+                users,
+                duration,
+                warmup,
+                rate,
+                coldRequests,
+                timeout,
+                password,
+                memberEmail,
+                adminEmail,
+                orgs,
+                sessions,
+                seed,
+                otherHooks,
+                resetMonitoring,
+                clearCacheForCold,
+                mix,
+                log);
     }
 
     public static Builder builder(String baseUrl) {
@@ -124,30 +179,128 @@ public record RunConfig(String baseUrl, String label, List<Scenario> scenarios, 
             this.baseUrl = baseUrl;
         }
 
-        public Builder label(String v) { label = v; return this; }
-        public Builder scenarios(List<Scenario> v) { scenarios = v; return this; }
-        public Builder scenarios(Scenario... v) { scenarios = List.of(v); return this; }
-        public Builder users(int v) { users = v; return this; }
-        public Builder duration(Duration v) { duration = v; return this; }
-        public Builder warmup(Duration v) { warmup = v; return this; }
-        public Builder rate(double v) { rate = v; return this; }
-        public Builder coldRequests(int v) { coldRequests = v; return this; }
-        public Builder timeout(Duration v) { timeout = v; return this; }
-        public Builder password(String v) { password = v; return this; }
-        public Builder memberEmail(String v) { memberEmail = v; return this; }
-        public Builder adminEmail(String v) { adminEmail = v; return this; }
-        public Builder orgs(int v) { orgs = v; return this; }
-        public Builder sessions(int v) { sessions = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder hooks(Hooks v) { hooks = v; return this; }
-        public Builder resetMonitoring(boolean v) { resetMonitoring = v; return this; }
-        public Builder clearCacheForCold(boolean v) { clearCacheForCold = v; return this; }
-        public Builder mix(Map<String, Integer> v) { mix = v; return this; }
-        public Builder log(PrintStream v) { log = v; return this; }
+        public Builder label(String v) {
+            label = v;
+            return this;
+        }
+
+        public Builder scenarios(List<Scenario> v) {
+            scenarios = v;
+            return this;
+        }
+
+        public Builder scenarios(Scenario... v) {
+            scenarios = List.of(v);
+            return this;
+        }
+
+        public Builder users(int v) {
+            users = v;
+            return this;
+        }
+
+        public Builder duration(Duration v) {
+            duration = v;
+            return this;
+        }
+
+        public Builder warmup(Duration v) {
+            warmup = v;
+            return this;
+        }
+
+        public Builder rate(double v) {
+            rate = v;
+            return this;
+        }
+
+        public Builder coldRequests(int v) {
+            coldRequests = v;
+            return this;
+        }
+
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
+        public Builder password(String v) {
+            password = v;
+            return this;
+        }
+
+        public Builder memberEmail(String v) {
+            memberEmail = v;
+            return this;
+        }
+
+        public Builder adminEmail(String v) {
+            adminEmail = v;
+            return this;
+        }
+
+        public Builder orgs(int v) {
+            orgs = v;
+            return this;
+        }
+
+        public Builder sessions(int v) {
+            sessions = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder hooks(Hooks v) {
+            hooks = v;
+            return this;
+        }
+
+        public Builder resetMonitoring(boolean v) {
+            resetMonitoring = v;
+            return this;
+        }
+
+        public Builder clearCacheForCold(boolean v) {
+            clearCacheForCold = v;
+            return this;
+        }
+
+        public Builder mix(Map<String, Integer> v) {
+            mix = v;
+            return this;
+        }
+
+        public Builder log(PrintStream v) {
+            log = v;
+            return this;
+        }
 
         public RunConfig build() {
-            return new RunConfig(baseUrl, label, scenarios, users, duration, warmup, rate, coldRequests, timeout, password,
-                    memberEmail, adminEmail, orgs, sessions, seed, hooks, resetMonitoring, clearCacheForCold, mix, log);
+            return new RunConfig(
+                    baseUrl,
+                    label,
+                    scenarios,
+                    users,
+                    duration,
+                    warmup,
+                    rate,
+                    coldRequests,
+                    timeout,
+                    password,
+                    memberEmail,
+                    adminEmail,
+                    orgs,
+                    sessions,
+                    seed,
+                    hooks,
+                    resetMonitoring,
+                    clearCacheForCold,
+                    mix,
+                    log);
         }
     }
 }

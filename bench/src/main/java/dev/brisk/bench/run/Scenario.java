@@ -49,7 +49,8 @@ public enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + text + "; one of cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard");
+        throw new IllegalArgumentException("unknown scenario " + text
+                + "; one of cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard");
     }
 
     @Override

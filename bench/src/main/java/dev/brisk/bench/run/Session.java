@@ -36,6 +36,5 @@ public final class Session {
         return setup;
     }
 
-    record VirtualUserSeed(String token, int org) {
-    }
+    record VirtualUserSeed(String token, int org) {}
 }

@@ -68,7 +68,8 @@ final class SessionSetup {
         try (var pool = Executors.newFixedThreadPool(4, Thread.ofVirtual().factory())) {
             List<Future<String>> logins = new ArrayList<>();
             for (int i = orgs; i < sessions; i++) {
-                String email = String.format(Locale.ROOT, config.memberEmail(), seeds.get(i).org());
+                String email = String.format(
+                        Locale.ROOT, config.memberEmail(), seeds.get(i).org());
                 logins.add(pool.submit(() -> api.login(email, config.password(), null)));
             }
             for (int i = orgs; i < sessions; i++) {
@@ -90,14 +91,15 @@ final class SessionSetup {
         Api.Response dashboard = api.get("/api/dashboard", anyToken);
         if (dashboard.status() < 0 && "timeout".equals(dashboard.error())) {
             // slow is not absent: keep it in the workload (a dropped operation would change the mix silently)
-            notes.add("GET /api/dashboard timed out during setup (" + config.timeout().toSeconds()
-                    + " s): kept in the workload");
+            notes.add("GET /api/dashboard timed out during setup ("
+                    + config.timeout().toSeconds() + " s): kept in the workload");
             pools.probes.put("dashboard", 200);
         } else {
             pools.probes.put("dashboard", dashboard.status());
         }
         if (admin != null) {
-            pools.probes.put("monitoring", api.get("/api/monitoring/performance", admin).status());
+            pools.probes.put(
+                    "monitoring", api.get("/api/monitoring/performance", admin).status());
         }
         for (Map.Entry<String, Integer> e : pools.status.entrySet()) {
             if (e.getValue() != 200) {
@@ -115,12 +117,16 @@ final class SessionSetup {
             log.println("  note: " + note);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        log.printf(Locale.ROOT, "setup: %d orgs, %d sessions, pools %s, %.1f s%n", orgs, sessions, pools.sizes(), seconds);
+        log.printf(
+                Locale.ROOT, "setup: %d orgs, %d sessions, pools %s, %.1f s%n", orgs, sessions, pools.sizes(), seconds);
         Map<String, Integer> statuses = new LinkedHashMap<>(pools.status);
         statuses.putAll(pools.probes);
         boolean monitoring = admin != null && pools.available("monitoring");
-        return new Session(monitoring ? admin : null, seeds, pools, new Results.Setup(orgs, sessions, statuses,
-                pools.sizes(), seconds, notes));
+        return new Session(
+                monitoring ? admin : null,
+                seeds,
+                pools,
+                new Results.Setup(orgs, sessions, statuses, pools.sizes(), seconds, notes));
     }
 
     private static String describe(Api.Response r) {

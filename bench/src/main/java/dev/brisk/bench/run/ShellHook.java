@@ -12,7 +12,8 @@ public record ShellHook(String command) implements RunConfig.Hook {
     public void run() throws Exception {
         java.io.File stderr = new java.io.File("/dev/stderr");
         Process p = new ProcessBuilder("sh", "-c", command)
-                .redirectOutput(stderr.exists() ? ProcessBuilder.Redirect.appendTo(stderr) : ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(
+                        stderr.exists() ? ProcessBuilder.Redirect.appendTo(stderr) : ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();

@@ -21,14 +21,22 @@ final class Summary {
         this.log = config.log();
     }
 
-    Results.Scenario summarize(Scenario scenario, Workload workload, Recorder recorder, long elapsedNanos,
-                                       Duration warmup, long cpuNanos, List<Results.HookEvent> hooks,
-                                       Results.Monitoring monitoring, List<String> notes) {
+    Results.Scenario summarize(
+            Scenario scenario,
+            Workload workload,
+            Recorder recorder,
+            long elapsedNanos,
+            Duration warmup,
+            long cpuNanos,
+            List<Results.HookEvent> hooks,
+            Results.Monitoring monitoring,
+            List<String> notes) {
         double seconds = elapsedNanos / 1e9;
         Map<String, Recorder.OpStats> ops = recorder.ops();
         long requests = recorder.total();
         boolean open = config.rate() > 0;
-        long expectedInterval = open ? (long) (config.users() * 1e6 / config.rate())
+        long expectedInterval = open
+                ? (long) (config.users() * 1e6 / config.rate())
                 : requests == 0 ? 0 : (long) (config.users() * seconds * 1e6 / requests);
 
         Histogram latency = new Histogram(3);
@@ -47,9 +55,18 @@ final class Summary {
             errors += s.errors.sum();
             s.errorCounts().forEach((k, v) -> errorKinds.merge(s.name + " " + k, v, Long::sum));
             s.cacheCounts().forEach((k, v) -> cache.merge(k, v, Long::sum));
-            operations.add(new Results.Operation(s.name, n, s.errors.sum(), s.errorCounts(), Recorder.round3(n / seconds),
-                    Results.Latency.of(opLatency), Results.Latency.of(s.service), Results.Latency.of(s.server),
-                    Recorder.OpStats.statements(List.of(s)), s.cacheCounts(), s.byCache(),
+            operations.add(new Results.Operation(
+                    s.name,
+                    n,
+                    s.errors.sum(),
+                    s.errorCounts(),
+                    Recorder.round3(n / seconds),
+                    Results.Latency.of(opLatency),
+                    Results.Latency.of(s.service),
+                    Results.Latency.of(s.server),
+                    Recorder.OpStats.statements(List.of(s)),
+                    s.cacheCounts(),
+                    s.byCache(),
                     CacheOutcome.reads(s.cacheCounts())));
         }
         Map<String, Results.ByCache> byCache = Recorder.ClassStats.summarize(new ArrayList<>(ops.values()));
@@ -57,21 +74,53 @@ final class Summary {
         long misses = byCache.containsKey("miss") ? byCache.get("miss").requests() : 0;
         Double hitRatio = hits + misses == 0 ? null : Recorder.round3((double) hits / (hits + misses));
 
-        Results.Scenario result = new Results.Scenario(scenario.id(), scenario.description(), open ? "open-loop" : "closed-loop",
-                config.users(), config.rate(), Recorder.round3(seconds), warmup.toMillis() / 1000.0, requests, errors, errorKinds,
-                Recorder.round3(requests / seconds), Results.Latency.of(latency), Results.Latency.of(service),
-                Results.Latency.of(server), expectedInterval,
-                Recorder.OpStats.statements(new ArrayList<>(ops.values())), cache, hitRatio, CacheOutcome.hitRatios(cache), byCache,
-                workload.effectiveMix(), operations,
-                recorder.timeline((int) Math.ceil(seconds)), List.copyOf(hooks),
-                scenario == Scenario.COLD ? recorder.samples() : List.of(), monitoring,
-                Recorder.round3(cpuNanos / (double) elapsedNanos), notes, CacheOutcome.reads(cache));
-        log.printf(Locale.ROOT, "  %,d requests, %,.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors%n", requests,
-                result.throughput(), result.latency().p50(), result.latency().p99(), errors);
+        Results.Scenario result = new Results.Scenario(
+                scenario.id(),
+                scenario.description(),
+                open ? "open-loop" : "closed-loop",
+                config.users(),
+                config.rate(),
+                Recorder.round3(seconds),
+                warmup.toMillis() / 1000.0,
+                requests,
+                errors,
+                errorKinds,
+                Recorder.round3(requests / seconds),
+                Results.Latency.of(latency),
+                Results.Latency.of(service),
+                Results.Latency.of(server),
+                expectedInterval,
+                Recorder.OpStats.statements(new ArrayList<>(ops.values())),
+                cache,
+                hitRatio,
+                CacheOutcome.hitRatios(cache),
+                byCache,
+                workload.effectiveMix(),
+                operations,
+                recorder.timeline((int) Math.ceil(seconds)),
+                List.copyOf(hooks),
+                scenario == Scenario.COLD ? recorder.samples() : List.of(),
+                monitoring,
+                Recorder.round3(cpuNanos / (double) elapsedNanos),
+                notes,
+                CacheOutcome.reads(cache));
+        log.printf(
+                Locale.ROOT,
+                "  %,d requests, %,.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors%n",
+                requests,
+                result.throughput(),
+                result.latency().p50(),
+                result.latency().p99(),
+                errors);
         Results.Reads reads = result.reads();
         if (reads.reads() > 0) {
-            log.printf(Locale.ROOT, "  reads: %,d, response-cache hits %.1f %%, bypassed %.1f %% %s%n", reads.reads(),
-                    100 * reads.hitRatio(), 100 * reads.bypassShare(), reads.bypassReasons());
+            log.printf(
+                    Locale.ROOT,
+                    "  reads: %,d, response-cache hits %.1f %%, bypassed %.1f %% %s%n",
+                    reads.reads(),
+                    100 * reads.hitRatio(),
+                    100 * reads.bypassShare(),
+                    reads.bypassReasons());
         }
         return result;
     }
@@ -88,7 +137,11 @@ final class Summary {
         m.put("scenarios", config.scenarios().stream().map(Scenario::id).toList());
         m.put("users", config.users());
         m.put("durationSeconds", config.duration().toMillis() / 1000.0);
-        m.put("warmupSeconds", config.warmup() == null ? "default (5 s, cold 0)" : config.warmup().toMillis() / 1000.0);
+        m.put(
+                "warmupSeconds",
+                config.warmup() == null
+                        ? "default (5 s, cold 0)"
+                        : config.warmup().toMillis() / 1000.0);
         m.put("rate", config.rate());
         m.put("coldRequests", config.coldRequests());
         m.put("timeoutSeconds", config.timeout().toMillis() / 1000.0);

@@ -14,15 +14,18 @@ final class VirtualUser {
 
     /** The last list this user read and its nextCursor, for "next page" requests. */
     String lastListPath;
+
     String lastCursor;
 
     /** A cursor walk (cache-miss): the list path and where it stands. */
     String walkPath;
+
     String walkCursor;
     int walkDepth;
 
     /** Orders this user created and their status, oldest first, for status changes. */
     final ArrayDeque<long[]> createdOrders = new ArrayDeque<>();
+
     long created;
 
     VirtualUser(int index, String token, int org, Pools.OrgPool pool, long seed) {

@@ -64,16 +64,18 @@ final class Workload {
 
     static final Map<String, Integer> DASHBOARD = ordered("dashboard", 100);
 
-    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(MIXED, WARM, CACHE_MISS, FLOOR, DASHBOARD)
-            .flatMap(m -> m.keySet().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(
+                    MIXED, WARM, CACHE_MISS, FLOOR, DASHBOARD)
+            .flatMap(m -> m.keySet().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A request to make: {@code op} names it in the report. */
-    record Request(String op, String method, String path, Object body) {
-    }
+    record Request(String op, String method, String path, Object body) {}
 
     private static final String[] ORDER_STATUSES = {"DRAFT", "PLACED", "PAID", "SHIPPED", "CANCELLED", "REFUNDED"};
-    private static final String[][] ORDER_FILTERS = {{"PLACED"}, {"PAID"}, {"SHIPPED"}, {"CANCELLED"}, {"REFUNDED"},
-            {"PAID", "SHIPPED"}};
+    private static final String[][] ORDER_FILTERS = {
+        {"PLACED"}, {"PAID"}, {"SHIPPED"}, {"CANCELLED"}, {"REFUNDED"}, {"PAID", "SHIPPED"}
+    };
     private static final String[] CUSTOMER_FILTERS = {null, "ACTIVE", "LEAD", "CHURNED"};
     private static final String[] INVOICE_FILTERS = {"OVERDUE", "SENT", "PAID"};
     private static final String[] SEARCH_PEOPLE;
@@ -95,13 +97,15 @@ final class Workload {
     private final String runTag;
     /** [first day, last day] of this month and the 11 before it, ISO dates. */
     private final String[][] months = new String[12][2];
+
     private final long windowStartMicros;
     private final long windowEndMicros;
 
     Workload(Map<String, Integer> weights, Pools pools, String runTag) {
         this.runTag = runTag;
         validate(weights);
-        walkable = java.util.stream.Stream.of("customers", "orders", "orders", "invoices").filter(pools::available)
+        walkable = java.util.stream.Stream.of("customers", "orders", "orders", "invoices")
+                .filter(pools::available)
                 .toArray(String[]::new);
         List<String> names = new ArrayList<>();
         List<Integer> sums = new ArrayList<>();
@@ -134,7 +138,8 @@ final class Workload {
     static void validate(Map<String, Integer> weights) {
         for (Map.Entry<String, Integer> e : weights.entrySet()) {
             if (!KNOWN.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown operation " + e.getKey() + "; known: " + new java.util.TreeSet<>(KNOWN));
+                throw new IllegalArgumentException(
+                        "unknown operation " + e.getKey() + "; known: " + new java.util.TreeSet<>(KNOWN));
             }
             if (e.getValue() == null || e.getValue() < 0) {
                 throw new IllegalArgumentException("weight of " + e.getKey() + " must be >= 0");
@@ -208,7 +213,13 @@ final class Workload {
                 for (String s : ORDER_FILTERS[rng.nextInt(ORDER_FILTERS.length)]) {
                     p.append("&status=").append(s);
                 }
-                yield get(op, p.append("&placedFrom=").append(month[0]).append("&placedTo=").append(month[1]).toString());
+                yield get(
+                        op,
+                        p.append("&placedFrom=")
+                                .append(month[0])
+                                .append("&placedTo=")
+                                .append(month[1])
+                                .toString());
             }
             case "orders.list" -> get(op, "/api/orders?limit=20");
             case "products.search" -> get(op, "/api/products?q=" + enc(pickOf(SEARCH_PRODUCTS, rng)));
@@ -216,21 +227,29 @@ final class Workload {
             case "invoices.list" -> get(op, "/api/invoices?limit=20");
             case "invoices.list.filtered" -> {
                 String[] month = months[rng.nextInt(12)];
-                yield get(op, "/api/invoices?limit=20&status=" + INVOICE_FILTERS[rng.nextInt(INVOICE_FILTERS.length)]
-                        + "&dueFrom=" + month[0] + "&dueTo=" + month[1]);
+                yield get(
+                        op,
+                        "/api/invoices?limit=20&status=" + INVOICE_FILTERS[rng.nextInt(INVOICE_FILTERS.length)]
+                                + "&dueFrom=" + month[0] + "&dueTo=" + month[1]);
             }
-            case "list.next-page" -> u.lastCursor == null ? null
-                    : get(op, u.lastListPath + "&cursor=" + enc(u.lastCursor));
-            case "customers.get", "orders.get", "products.get", "invoices.get" -> detail(op, pool, rng, Integer.MAX_VALUE);
-            case "customers.get.hot", "orders.get.hot", "products.get.hot", "invoices.get.hot" -> detail(op, pool, rng, 5);
+            case "list.next-page" ->
+                u.lastCursor == null ? null : get(op, u.lastListPath + "&cursor=" + enc(u.lastCursor));
+            case "customers.get", "orders.get", "products.get", "invoices.get" ->
+                detail(op, pool, rng, Integer.MAX_VALUE);
+            case "customers.get.hot", "orders.get.hot", "products.get.hot", "invoices.get.hot" ->
+                detail(op, pool, rng, 5);
             case "customers.create" -> {
                 long n = ++u.created;
                 String first = pickOf(Words.FIRST, rng);
                 String last = pickOf(Words.LAST, rng);
-                yield new Request(op, "POST", "/api/customers", Map.of(
-                        "name", first + " " + last,
-                        "email", "load-" + runTag + "-" + u.index + "-" + n + "@bench.example",
-                        "status", "LEAD"));
+                yield new Request(
+                        op,
+                        "POST",
+                        "/api/customers",
+                        Map.of(
+                                "name", first + " " + last,
+                                "email", "load-" + runTag + "-" + u.index + "-" + n + "@bench.example",
+                                "status", "LEAD"));
             }
             case "orders.create" -> newOrder(op, pool, rng);
             case "orders.patch-status" -> {
@@ -238,7 +257,8 @@ final class Workload {
                 if (order == null) {
                     yield newOrder("orders.create", pool, rng);
                 }
-                yield new Request(op, "PATCH", "/api/orders/" + order[0], Map.of("status", ORDER_STATUSES[(int) order[1] + 1]));
+                yield new Request(
+                        op, "PATCH", "/api/orders/" + order[0], Map.of("status", ORDER_STATUSES[(int) order[1] + 1]));
             }
             case "list.walk" -> {
                 if (u.walkCursor == null) {
@@ -250,12 +270,18 @@ final class Workload {
                 }
                 yield get(op, u.walkPath + "&cursor=" + enc(u.walkCursor));
             }
-            case "orders.unique-range", "customers.unique-range", "invoices.unique-range" -> get(op,
-                    "/api/" + op.substring(0, op.indexOf('.')) + "?limit=20&createdTo=" + enc(randomInstant(rng)));
-            case "customers.unique-search" -> get(op, "/api/customers?q=" + enc(fragment(pickOf(SEARCH_PEOPLE, rng), rng))
-                    + "&createdTo=" + enc(randomInstant(rng)));
-            case "products.unique-search" -> get(op, "/api/products?q=" + enc(fragment(pickOf(SEARCH_PRODUCTS, rng), rng))
-                    + "&createdTo=" + enc(randomInstant(rng)));
+            case "orders.unique-range", "customers.unique-range", "invoices.unique-range" ->
+                get(op, "/api/" + op.substring(0, op.indexOf('.')) + "?limit=20&createdTo=" + enc(randomInstant(rng)));
+            case "customers.unique-search" ->
+                get(
+                        op,
+                        "/api/customers?q=" + enc(fragment(pickOf(SEARCH_PEOPLE, rng), rng)) + "&createdTo="
+                                + enc(randomInstant(rng)));
+            case "products.unique-search" ->
+                get(
+                        op,
+                        "/api/products?q=" + enc(fragment(pickOf(SEARCH_PRODUCTS, rng), rng)) + "&createdTo="
+                                + enc(randomInstant(rng)));
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
     }
@@ -263,8 +289,14 @@ final class Workload {
     /** Updates the user's state from a response: cursors to follow, orders to move along. */
     void after(VirtualUser u, Request req, Api.Response r) {
         switch (req.op()) {
-            case "customers.search", "customers.list", "orders.list.filtered", "orders.list", "products.search",
-                 "products.list", "invoices.list", "invoices.list.filtered" -> {
+            case "customers.search",
+                    "customers.list",
+                    "orders.list.filtered",
+                    "orders.list",
+                    "products.search",
+                    "products.list",
+                    "invoices.list",
+                    "invoices.list.filtered" -> {
                 if (r.ok()) {
                     String cursor = Api.nextCursor(r.body());
                     if (cursor != null) {
@@ -333,7 +365,8 @@ final class Workload {
 
     private String randomInstant(SplittableRandom rng) {
         long micros = windowStartMicros + (long) (rng.nextDouble() * (windowEndMicros - windowStartMicros));
-        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000).toString();
+        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000)
+                .toString();
     }
 
     private static String fragment(String word, SplittableRandom rng) {

@@ -31,10 +31,14 @@ final class Fault {
     }
 
     RunConfig.Hooks hooks() {
-        return new RunConfig.Hooks(() -> {
-            killedAt = System.nanoTime();
-            kill.run();
-        }, repair, 1 / 3.0, 2 / 3.0);
+        return new RunConfig.Hooks(
+                () -> {
+                    killedAt = System.nanoTime();
+                    kill.run();
+                },
+                repair,
+                1 / 3.0,
+                2 / 3.0);
     }
 
     /** Waits for the watchers (two minutes at most each: a node start can take longer) and returns what they measured. */
@@ -58,7 +62,8 @@ final class Fault {
             long deadline = System.nanoTime() + WATCH_NANOS;
             while (System.nanoTime() < deadline) {
                 if (condition.getAsBoolean()) {
-                    recovery.add(String.format(Locale.ROOT, "%s %.1f s after the kill", what, (System.nanoTime() - killedAt) / 1e9));
+                    recovery.add(String.format(
+                            Locale.ROOT, "%s %.1f s after the kill", what, (System.nanoTime() - killedAt) / 1e9));
                     return;
                 }
                 try {
@@ -77,65 +82,79 @@ final class Fault {
      */
     private void watchNodes(List<BriskServer> nodes, String component, String what) {
         boolean[] left = new boolean[nodes.size()];
-        watch(what, () -> {
-            boolean allBack = true;
-            boolean anyLeft = false;
-            int answering = 0;
-            for (int i = 0; i < nodes.size(); i++) {
-                String status = nodes.get(i).componentStatus(component);
-                if (status == null) {
-                    continue; // a node that does not answer (still starting after a kill) has no say
-                }
-                answering++;
-                boolean up = "UP".equals(status);
-                left[i] |= !up;
-                anyLeft |= left[i];
-                allBack &= up;
-            }
-            return anyLeft && allBack && answering > 0;
-        }, () -> {
-            for (boolean b : left) {
-                if (b) {
-                    return ": not within 90 s";
-                }
-            }
-            return ": no node's " + component + " health ever left UP";
-        });
+        watch(
+                what,
+                () -> {
+                    boolean allBack = true;
+                    boolean anyLeft = false;
+                    int answering = 0;
+                    for (int i = 0; i < nodes.size(); i++) {
+                        String status = nodes.get(i).componentStatus(component);
+                        if (status == null) {
+                            continue; // a node that does not answer (still starting after a kill) has no say
+                        }
+                        answering++;
+                        boolean up = "UP".equals(status);
+                        left[i] |= !up;
+                        anyLeft |= left[i];
+                        allBack &= up;
+                    }
+                    return anyLeft && allBack && answering > 0;
+                },
+                () -> {
+                    for (boolean b : left) {
+                        if (b) {
+                            return ": not within 90 s";
+                        }
+                    }
+                    return ": no node's " + component + " health ever left UP";
+                });
     }
 
     /** SIGKILL of {@code victim}; at 2/3 it is started again (in the background: a start takes a while). */
     static Fault killNode(BriskServer victim) {
         Fault[] self = new Fault[1];
-        self[0] = new Fault("kill a node", victim::kill, () -> self[0].watchers.add(Thread.ofVirtual().start(() -> {
-            try {
-                victim.start();
-                self[0].recovery.add(String.format(Locale.ROOT, "killed node healthy again %.1f s after the kill "
-                        + "(restarted at 2/3 of the run)", (System.nanoTime() - self[0].killedAt) / 1e9));
-            } catch (Exception e) {
-                self[0].recovery.add("killed node did not start again: " + e.getMessage());
-            }
-        })));
+        self[0] = new Fault(
+                "kill a node",
+                victim::kill,
+                () -> self[0].watchers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        victim.start();
+                        self[0].recovery.add(String.format(
+                                Locale.ROOT,
+                                "killed node healthy again %.1f s after the kill " + "(restarted at 2/3 of the run)",
+                                (System.nanoTime() - self[0].killedAt) / 1e9));
+                    } catch (Exception e) {
+                        self[0].recovery.add("killed node did not start again: " + e.getMessage());
+                    }
+                })));
         return self[0];
     }
 
     /** SIGKILL of the Sentinel group's master; at 2/3 the old master starts again as a replica. */
     static Fault killRedisMaster(SentinelGroup redis, List<BriskServer> nodes) {
         Fault[] self = new Fault[1];
-        self[0] = new Fault("kill the Redis master", () -> {
-            redis.killMaster();
-            self[0].watch("replica promoted (Sentinels name a new master)", redis::failedOver);
-            self[0].watchNodes(nodes, "cache", "every node's cache UP again");
-        }, redis::restartKilled);
+        self[0] = new Fault(
+                "kill the Redis master",
+                () -> {
+                    redis.killMaster();
+                    self[0].watch("replica promoted (Sentinels name a new master)", redis::failedOver);
+                    self[0].watchNodes(nodes, "cache", "every node's cache UP again");
+                },
+                redis::restartKilled);
         return self[0];
     }
 
     /** pg_ctl stop -m immediate of the replica; at 2/3 it starts again. */
     static Fault killReplica(PgPair pg, List<BriskServer> nodes) {
         Fault[] self = new Fault[1];
-        self[0] = new Fault("kill the replica", () -> {
-            pg.killReplica();
-            self[0].watchNodes(nodes, "replicas", "every node's replicas UP again (replica restarted at 2/3)");
-        }, pg::startReplica);
+        self[0] = new Fault(
+                "kill the replica",
+                () -> {
+                    pg.killReplica();
+                    self[0].watchNodes(nodes, "replicas", "every node's replicas UP again (replica restarted at 2/3)");
+                },
+                pg::startReplica);
         return self[0];
     }
 }

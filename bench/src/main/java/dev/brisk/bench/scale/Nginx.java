@@ -82,8 +82,18 @@ final class Nginx implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(asRoot ? "user root;\n" : "", prefix, prefix, prefix, prefix, prefix, prefix, prefix, prefix,
-                servers, listenPort);
+                """.formatted(
+                        asRoot ? "user root;\n" : "",
+                        prefix,
+                        prefix,
+                        prefix,
+                        prefix,
+                        prefix,
+                        prefix,
+                        prefix,
+                        prefix,
+                        servers,
+                        listenPort);
     }
 
     /** Writes the config for these nodes and (re)starts nginx on it; waits until it accepts connections. */
@@ -94,8 +104,10 @@ final class Nginx implements AutoCloseable {
         Files.writeString(conf, config(prefix, port, upstreamPorts, "root".equals(System.getProperty("user.name"))));
         process = new ProcessBuilder(executable, "-p", prefix.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(prefix.resolve("stdout.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        prefix.resolve("stdout.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         children.register(process);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {

@@ -3,8 +3,7 @@ package dev.brisk.bench.scale;
 /** Sleeps between polls; an interrupt ends the run. */
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     static void ms(long millis) {
         try {

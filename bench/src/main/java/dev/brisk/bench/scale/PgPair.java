@@ -43,8 +43,10 @@ final class PgPair implements AutoCloseable {
         }
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_basebackup")))
-                    .max(Comparator.naturalOrder()).orElse(null);
+                    .filter(b ->
+                            Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_basebackup")))
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -54,7 +56,8 @@ final class PgPair implements AutoCloseable {
     static PgPair startPrimary(Path dir, int maxConnections) throws IOException {
         Path bin = tools();
         if (bin == null) {
-            throw new IllegalStateException("PostgreSQL server tools (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/*/bin) are not installed");
+            throw new IllegalStateException(
+                    "PostgreSQL server tools (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/*/bin) are not installed");
         }
         if (Files.exists(dir)) {
             delete(dir);
@@ -75,17 +78,49 @@ final class PgPair implements AutoCloseable {
                 shared_buffers = 128MB
                 max_connections = %d
                 """.formatted(pair.primaryPort, dir, maxConnections));
-        pair.run("pg_ctl", "-D", pair.primaryDir(), "-l", dir.resolve("primary.log").toString(), "-w", "start");
-        pair.run("psql", "-h", "127.0.0.1", "-p", Integer.toString(pair.primaryPort), "-U", "postgres", "-d", "postgres",
-                "-c", "CREATE DATABASE " + DATABASE);
+        pair.run(
+                "pg_ctl",
+                "-D",
+                pair.primaryDir(),
+                "-l",
+                dir.resolve("primary.log").toString(),
+                "-w",
+                "start");
+        pair.run(
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(pair.primaryPort),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-c",
+                "CREATE DATABASE " + DATABASE);
         return pair;
     }
 
     /** Copies the primary as it is now into a streaming replica and starts it (hot standby). */
     void makeReplica() {
-        run("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres",
-                "-D", replicaDir(), "-R", "-X", "stream", "-c", "fast");
-        append(Path.of(replicaDir(), "postgresql.conf"), "port = %d\nhot_standby_feedback = on\n".formatted(replicaPort));
+        run(
+                "pg_basebackup",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(primaryPort),
+                "-U",
+                "postgres",
+                "-D",
+                replicaDir(),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast");
+        append(
+                Path.of(replicaDir(), "postgresql.conf"),
+                "port = %d\nhot_standby_feedback = on\n".formatted(replicaPort));
         replicaMade = true;
         startReplica();
     }
@@ -117,7 +152,8 @@ final class PgPair implements AutoCloseable {
 
     private static long postmasterPid(String data) {
         try {
-            return Long.parseLong(Files.readAllLines(Path.of(data, "postmaster.pid")).get(0).trim());
+            return Long.parseLong(
+                    Files.readAllLines(Path.of(data, "postmaster.pid")).get(0).trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -153,8 +189,8 @@ final class PgPair implements AutoCloseable {
     private void run(String tool, String... args) {
         int exit = runQuietly(tool, args);
         if (exit != 0) {
-            throw new IllegalStateException(tool + " " + String.join(" ", args) + " exited with " + exit
-                    + ": see " + dir.resolve("tools.log"));
+            throw new IllegalStateException(
+                    tool + " " + String.join(" ", args) + " exited with " + exit + ": see " + dir.resolve("tools.log"));
         }
     }
 
@@ -166,8 +202,11 @@ final class PgPair implements AutoCloseable {
         command.add(tool.equals("psql") ? "psql" : bin.resolve(tool).toString());
         command.addAll(Arrays.asList(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tools.log").toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("tools.log").toFile()))
+                    .start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return -1;

@@ -9,8 +9,7 @@ final class ProcCpu {
 
     static final double MILLIS_PER_TICK = 10.0; // CLK_TCK is 100 on Linux x86-64
 
-    private ProcCpu() {
-    }
+    private ProcCpu() {}
 
     /** utime + stime of the process itself (all its threads); 0 when it is gone. */
     static long ticks(long pid) {
@@ -28,7 +27,9 @@ final class ProcCpu {
             return 0;
         }
         long total = f[0] + f[1] + f[2] + f[3];
-        total += ProcessHandle.of(pid).map(h -> h.children().mapToLong(c -> ticks(c.pid())).sum()).orElse(0L);
+        total += ProcessHandle.of(pid)
+                .map(h -> h.children().mapToLong(c -> ticks(c.pid())).sum())
+                .orElse(0L);
         return total;
     }
 
@@ -41,7 +42,9 @@ final class ProcCpu {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+            return new long[] {
+                Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])
+            };
         } catch (IOException | RuntimeException e) {
             return null;
         }

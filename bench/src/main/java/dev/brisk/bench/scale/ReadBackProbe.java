@@ -23,9 +23,14 @@ final class ReadBackProbe implements AutoCloseable {
     private static final String PREFIX = "scale-probe-";
 
     /** What one scenario's probe saw. */
-    record Result(long writes, long writeFailures, long reads, long readFailures, long earlyMismatches,
-                  long staleReads, String firstStale) {
-    }
+    record Result(
+            long writes,
+            long writeFailures,
+            long reads,
+            long readFailures,
+            long earlyMismatches,
+            long staleReads,
+            String firstStale) {}
 
     private final Api api;
     private final String token;
@@ -49,8 +54,17 @@ final class ReadBackProbe implements AutoCloseable {
             throw new IllegalStateException("probe: cannot log in as " + email + " through " + baseUrl);
         }
         ReadBackProbe probe = new ReadBackProbe(baseUrl, token);
-        Api.Response r = probe.api.send("POST", "/api/customers", token, Map.of("name", PREFIX + "0",
-                "email", "scale-probe-" + System.currentTimeMillis() + "@bench.example", "status", "LEAD"));
+        Api.Response r = probe.api.send(
+                "POST",
+                "/api/customers",
+                token,
+                Map.of(
+                        "name",
+                        PREFIX + "0",
+                        "email",
+                        "scale-probe-" + System.currentTimeMillis() + "@bench.example",
+                        "status",
+                        "LEAD"));
         if (!r.ok() || r.json() == null) {
             throw new IllegalStateException("probe: cannot create its customer: " + r.status() + " " + r.errorKind());
         }

@@ -15,9 +15,22 @@ import java.util.Locale;
  * @param workDir PostgreSQL, Redis and nginx folders and the node logs (deleted and made again)
  * @param outDir the JSON and Markdown report
  */
-public record ScaleConfig(Size size, long seed, List<Topology> topologies, List<String> faults, int users,
-                          Duration duration, Duration warmup, Path serverJar, String java, List<String> jvmArgs,
-                          String nginx, String redisServer, Path workDir, Path outDir, Duration startTimeout) {
+public record ScaleConfig(
+        Size size,
+        long seed,
+        List<Topology> topologies,
+        List<String> faults,
+        int users,
+        Duration duration,
+        Duration warmup,
+        Path serverJar,
+        String java,
+        List<String> jvmArgs,
+        String nginx,
+        String redisServer,
+        Path workDir,
+        Path outDir,
+        Duration startTimeout) {
 
     public static final List<String> FAULTS = List.of("node", "redis", "replica");
 
@@ -44,8 +57,10 @@ public record ScaleConfig(Size size, long seed, List<Topology> topologies, List<
 
     /** Nodes behind nginx, and whether they read a streaming replica. */
     public enum Topology {
-        ONE("1 node", 1, false), TWO("2 nodes", 2, false),
-        ONE_REPLICA("1 node + replica", 1, true), TWO_REPLICA("2 nodes + replica", 2, true);
+        ONE("1 node", 1, false),
+        TWO("2 nodes", 2, false),
+        ONE_REPLICA("1 node + replica", 1, true),
+        TWO_REPLICA("2 nodes + replica", 2, true);
 
         final String label;
         final int nodes;

@@ -2,13 +2,13 @@ package dev.brisk.bench.scale;
 
 import dev.brisk.bench.compare.BriskServer;
 import dev.brisk.bench.compare.Children;
-import dev.brisk.datagen.Generator;
-import dev.brisk.datagen.Logins;
-import dev.brisk.datagen.Progress;
 import dev.brisk.bench.run.LoadRunner;
 import dev.brisk.bench.run.Results;
 import dev.brisk.bench.run.RunConfig;
 import dev.brisk.bench.run.Scenario;
+import dev.brisk.datagen.Generator;
+import dev.brisk.datagen.Logins;
+import dev.brisk.datagen.Progress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,12 +43,25 @@ public final class ScaleRun {
         List<String> notes = new ArrayList<>();
         Files.createDirectories(config.outDir());
         try (Children children = new Children();
-             PgPair pg = PgPair.startPrimary(config.workDir().resolve("pg"), 150);
-             SentinelGroup redis = SentinelGroup.start(config.redisServer(), config.workDir().resolve("redis"), children);
-             Nginx nginx = new Nginx(config.nginx(), config.workDir().resolve("nginx"), Children.freePort(), children)) {
+                PgPair pg = PgPair.startPrimary(config.workDir().resolve("pg"), 150);
+                SentinelGroup redis = SentinelGroup.start(
+                        config.redisServer(), config.workDir().resolve("redis"), children);
+                Nginx nginx =
+                        new Nginx(config.nginx(), config.workDir().resolve("nginx"), Children.freePort(), children)) {
             log.printf(Locale.ROOT, "scale: loading size %s into %s%n", config.size(), pg.primaryUrl());
-            Generator.Result data = new Generator(new Generator.Options(pg.primaryUrl(), "postgres", null, config.size(),
-                    config.seed(), null, Generator.Migrate.BASE, false, true, Progress.Style.NONE, log)).generate();
+            Generator.Result data = new Generator(new Generator.Options(
+                            pg.primaryUrl(),
+                            "postgres",
+                            null,
+                            config.size(),
+                            config.seed(),
+                            null,
+                            Generator.Migrate.BASE,
+                            false,
+                            true,
+                            Progress.Style.NONE,
+                            log))
+                    .generate();
             notes.add(String.format(Locale.ROOT, "data: size %s, seed %d, %s", data.size(), data.seed(), data.rows()));
             boolean anyReplica = config.topologies().stream().anyMatch(t -> t.replica);
             if (anyReplica) {
@@ -61,28 +74,43 @@ public final class ScaleRun {
                     try {
                         List<BriskServer> running = nodes.arrange(t);
                         nginx.start(running.stream().map(Nodes::port).toList());
-                        RunConfig rc = RunConfig.builder(nginx.baseUrl()).label(t.label).users(config.users())
-                                .duration(config.duration()).warmup(config.warmup()).timeout(Duration.ofSeconds(15))
-                                .seed(config.seed()).resetMonitoring(false).log(log).build();
+                        RunConfig rc = RunConfig.builder(nginx.baseUrl())
+                                .label(t.label)
+                                .users(config.users())
+                                .duration(config.duration())
+                                .warmup(config.warmup())
+                                .timeout(Duration.ofSeconds(15))
+                                .seed(config.seed())
+                                .resetMonitoring(false)
+                                .log(log)
+                                .build();
                         var session = new LoadRunner(rc).setup(); // logins and id pools, once per topology
                         if (probe == null) {
-                            probe = ReadBackProbe.create(nginx.baseUrl(), Logins.userEmail(1, true), Generator.PASSWORD);
+                            probe = ReadBackProbe.create(
+                                    nginx.baseUrl(), Logins.userEmail(1, true), Generator.PASSWORD);
                         }
                         Measure m = new Measure(nginx, pg, running, probe, t);
                         LoadRunner plain = new LoadRunner(rc);
-                        rows.add(m.scenario("mixed load",
-                                () -> plain.scenario(session, Scenario.HIGH_LOAD, LoadRunner.ScenarioOptions.DEFAULT), null));
+                        rows.add(m.scenario(
+                                "mixed load",
+                                () -> plain.scenario(session, Scenario.HIGH_LOAD, LoadRunner.ScenarioOptions.DEFAULT),
+                                null));
                         partial(started, rows, notes);
                         for (Fault f : faults(t, running, pg, redis)) {
                             LoadRunner faulty = new LoadRunner(rc.withHooks(f.hooks()));
-                            // redis-down is the runner's mixed load with hooks at 1/3 and 2/3: here they inject this fault
-                            rows.add(m.scenario(f.name,
-                                    () -> faulty.scenario(session, Scenario.REDIS_DOWN, LoadRunner.ScenarioOptions.DEFAULT), f));
+                            // redis-down is the runner's mixed load with hooks at 1/3 and 2/3: here they inject this
+                            // fault
+                            rows.add(m.scenario(
+                                    f.name,
+                                    () -> faulty.scenario(
+                                            session, Scenario.REDIS_DOWN, LoadRunner.ScenarioOptions.DEFAULT),
+                                    f));
                             partial(started, rows, notes);
                         }
                     } catch (RuntimeException | java.io.IOException e) {
                         // one topology that cannot start (a node not healthy in time) must not lose the others' numbers
-                        notes.add(t.label + ": not measured: " + e.getMessage().lines().findFirst().orElse(""));
+                        notes.add(t.label + ": not measured: "
+                                + e.getMessage().lines().findFirst().orElse(""));
                         log.println("scale: " + t.label + " failed: " + e.getMessage());
                         nodes.stopAll();
                     }
@@ -98,8 +126,14 @@ public final class ScaleRun {
     }
 
     private ScaleResult result(Instant started, List<ScaleResult.Row> rows, List<String> notes) {
-        return new ScaleResult(started.toString(), ScaleResult.describeMachine(), config.size().name(), config.users(),
-                config.duration().toSeconds(), List.copyOf(rows), List.copyOf(notes));
+        return new ScaleResult(
+                started.toString(),
+                ScaleResult.describeMachine(),
+                config.size().name(),
+                config.users(),
+                config.duration().toSeconds(),
+                List.copyOf(rows),
+                List.copyOf(notes));
     }
 
     /** The report so far, after every scenario: a run that dies later keeps what it measured. */
@@ -154,7 +188,12 @@ public final class ScaleRun {
                     slots[i] = node(i, t.replica);
                     double s = slots[i].start();
                     withReplica[i] = t.replica;
-                    log.printf(Locale.ROOT, "scale: node %d%s healthy in %.1f s%n", i + 1, t.replica ? " (replica reads)" : "", s);
+                    log.printf(
+                            Locale.ROOT,
+                            "scale: node %d%s healthy in %.1f s%n",
+                            i + 1,
+                            t.replica ? " (replica reads)" : "",
+                            s);
                 }
                 if (wanted) {
                     out.add(slots[i]);
@@ -167,7 +206,9 @@ public final class ScaleRun {
             List<String> cmd = new ArrayList<>();
             cmd.add(config.java());
             cmd.addAll(config.jvmArgs());
-            cmd.addAll(List.of("-jar", config.serverJar().toAbsolutePath().toString(),
+            cmd.addAll(List.of(
+                    "-jar",
+                    config.serverJar().toAbsolutePath().toString(),
                     "--server.port=" + ports[i],
                     "--spring.datasource.url=" + pg.primaryUrl(),
                     "--spring.datasource.username=postgres",
@@ -177,8 +218,13 @@ public final class ScaleRun {
             if (replica) {
                 cmd.add("--brisk.replicas.urls=" + pg.replicaUrl());
             }
-            return new BriskServer("node-" + (i + 1), cmd, ports[i],
-                    config.workDir().resolve("node-" + (i + 1) + ".log"), config.startTimeout(), children);
+            return new BriskServer(
+                    "node-" + (i + 1),
+                    cmd,
+                    ports[i],
+                    config.workDir().resolve("node-" + (i + 1) + ".log"),
+                    config.startTimeout(),
+                    children);
         }
 
         static int port(BriskServer node) {
@@ -196,7 +242,8 @@ public final class ScaleRun {
     }
 
     /** Runs one scenario with the probe alongside and reads CPU and per-node counts around it. */
-    private record Measure(Nginx nginx, PgPair pg, List<BriskServer> nodes, ReadBackProbe probe, ScaleConfig.Topology t) {
+    private record Measure(
+            Nginx nginx, PgPair pg, List<BriskServer> nodes, ReadBackProbe probe, ScaleConfig.Topology t) {
 
         ScaleResult.Row scenario(String name, java.util.function.Supplier<Results.Scenario> load, Fault fault)
                 throws Exception {
@@ -218,19 +265,42 @@ public final class ScaleRun {
             Map<String, ScaleResult.NodeCost> costs = new LinkedHashMap<>();
             for (BriskServer n : nodes) {
                 int port = Nodes.port(n);
-                long served = byNodeStatus.entrySet().stream().filter(e -> e.getKey().startsWith(port + " "))
-                        .mapToLong(Map.Entry::getValue).sum();
+                long served = byNodeStatus.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(port + " "))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
                 long[] before = cpu0.get(port);
                 // a node killed and restarted in between: its first process's CPU is gone with it
-                Double ms = before[0] == n.pid() ? (ProcCpu.ticks(n.pid()) - before[1]) * ProcCpu.MILLIS_PER_TICK : null;
-                costs.put(n.baseUrl(), new ScaleResult.NodeCost(served, ms, ms == null || served == 0 ? null : ms / served));
+                Double ms =
+                        before[0] == n.pid() ? (ProcCpu.ticks(n.pid()) - before[1]) * ProcCpu.MILLIS_PER_TICK : null;
+                costs.put(
+                        n.baseUrl(),
+                        new ScaleResult.NodeCost(served, ms, ms == null || served == 0 ? null : ms / served));
             }
-            long total = byNodeStatus.values().stream().mapToLong(Long::longValue).sum();
+            long total =
+                    byNodeStatus.values().stream().mapToLong(Long::longValue).sum();
             Double primaryMs = perRequest(ProcCpu.treeTicks(pg.primaryPid()) - primary0, total);
             Double replicaMs = t.replica ? perRequest(ProcCpu.treeTicks(pg.replicaPid()) - replica0, total) : null;
-            return new ScaleResult.Row(t.label, name, Math.round(seconds * 10) / 10.0, s.requests(), s.errors(),
-                    s.errorKinds(), s.throughput(), s.latency().p50(), s.latency().p99(), s.latency().max(), byNodeStatus,
-                    costs, primaryMs, replicaMs, read, recovery, s.hooks(), load0, ProcCpu.loadAverage());
+            return new ScaleResult.Row(
+                    t.label,
+                    name,
+                    Math.round(seconds * 10) / 10.0,
+                    s.requests(),
+                    s.errors(),
+                    s.errorKinds(),
+                    s.throughput(),
+                    s.latency().p50(),
+                    s.latency().p99(),
+                    s.latency().max(),
+                    byNodeStatus,
+                    costs,
+                    primaryMs,
+                    replicaMs,
+                    read,
+                    recovery,
+                    s.hooks(),
+                    load0,
+                    ProcCpu.loadAverage());
         }
 
         private static Double perRequest(long ticks, long requests) {

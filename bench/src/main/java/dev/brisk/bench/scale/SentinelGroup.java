@@ -58,8 +58,11 @@ final class SentinelGroup implements AutoCloseable {
             g.sentinels.add(port);
         }
         g.await(() -> g.cli(replica, "INFO", "replication").contains("master_link_status:up"), "replica in sync");
-        g.await(() -> g.sentinels.stream().allMatch(s -> g.cli(s, "SENTINEL", "replicas", MASTER_NAME)
-                .contains(Integer.toString(replica))), "sentinels know the replica");
+        g.await(
+                () -> g.sentinels.stream()
+                        .allMatch(s ->
+                                g.cli(s, "SENTINEL", "replicas", MASTER_NAME).contains(Integer.toString(replica))),
+                "sentinels know the replica");
         return g;
     }
 
@@ -71,7 +74,9 @@ final class SentinelGroup implements AutoCloseable {
     /** The data node the Sentinels name as master, or -1. */
     int sentinelMaster() {
         for (int s : sentinels) {
-            String[] reply = cli(s, "SENTINEL", "get-master-addr-by-name", MASTER_NAME).trim().split("\\s+");
+            String[] reply = cli(s, "SENTINEL", "get-master-addr-by-name", MASTER_NAME)
+                    .trim()
+                    .split("\\s+");
             if (reply.length == 2) {
                 try {
                     return Integer.parseInt(reply[1]);
@@ -115,17 +120,30 @@ final class SentinelGroup implements AutoCloseable {
     }
 
     private void startData(int port, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                executable,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(List.of(extra));
         spawn(port, command);
         await(() -> cli(port, "PING").contains("PONG"), "redis-server on " + port);
     }
 
     private void spawn(int port, List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("redis-" + port + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         children.register(p);
         if (!sentinels.contains(port)) {
             data.put(port, p);
@@ -165,5 +183,4 @@ final class SentinelGroup implements AutoCloseable {
         data.values().forEach(p -> Children.stop(p, 5));
         data.clear();
     }
-
 }

@@ -40,8 +40,14 @@ class ScalePlumbingTest {
     @Test
     void theConfigHasAnUpstreamOfTheNodesAndRetriesOnlyFailedConnections() {
         String conf = Nginx.config(Path.of("/x"), 9000, List.of(9001, 9002), false);
-        assertThat(conf).contains("listen 127.0.0.1:9000;", "server 127.0.0.1:9001 max_fails=1", "server 127.0.0.1:9002 max_fails=1",
-                "proxy_pass http://brisk;", "proxy_next_upstream error timeout;", "access_log /x/access.log upstreams;")
+        assertThat(conf)
+                .contains(
+                        "listen 127.0.0.1:9000;",
+                        "server 127.0.0.1:9001 max_fails=1",
+                        "server 127.0.0.1:9002 max_fails=1",
+                        "proxy_pass http://brisk;",
+                        "proxy_next_upstream error timeout;",
+                        "access_log /x/access.log upstreams;")
                 .doesNotContain("user root;", "non_idempotent");
         assertThat(Nginx.config(Path.of("/x"), 9000, List.of(9001), true)).startsWith("user root;");
     }
@@ -60,8 +66,10 @@ class ScalePlumbingTest {
     void nginxSpreadsCountsAndFailsOverAndTheProbeFindsAStaleNode() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(NGINX)), "no " + NGINX + " (apt-get install -y nginx-light)");
         Store store = new Store();
-        try (Children children = new Children(); Stub a = new Stub(store, 0); Stub b = new Stub(store, 0);
-             Stub past = new Stub(store, 1500)) {
+        try (Children children = new Children();
+                Stub a = new Stub(store, 0);
+                Stub b = new Stub(store, 0);
+                Stub past = new Stub(store, 1500)) {
             Nginx nginx = new Nginx(NGINX, dir.resolve("nginx"), Children.freePort(), children);
             nginx.start(List.of(a.port(), b.port()));
             HttpClient http = HttpClient.newHttpClient();
@@ -79,7 +87,8 @@ class ScalePlumbingTest {
             ReadBackProbe.Result fresh = probe.stop();
             assertThat(fresh.writes()).isPositive();
             assertThat(fresh.reads()).isGreaterThan(fresh.writes());
-            assertThat(fresh.writeFailures() + fresh.readFailures() + fresh.earlyMismatches() + fresh.staleReads()).isZero();
+            assertThat(fresh.writeFailures() + fresh.readFailures() + fresh.earlyMismatches() + fresh.staleReads())
+                    .isZero();
 
             b.close(); // a dead node: nginx's connection fails and it asks the other one
             mark = nginx.mark();
@@ -100,7 +109,8 @@ class ScalePlumbingTest {
     }
 
     private static int get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** nginx writes its access log line after the response: wait until every request is in. */
@@ -146,8 +156,12 @@ class ScalePlumbingTest {
                         }
                         send(ex, 200, "{\"id\":7}");
                     }
-                    case "GET /api/customers/7" -> send(ex, 200, "{\"id\":7,\"name\":\""
-                            + store.asOf(System.nanoTime() - lagMillis * 1_000_000) + "\"}");
+                    case "GET /api/customers/7" ->
+                        send(
+                                ex,
+                                200,
+                                "{\"id\":7,\"name\":\"" + store.asOf(System.nanoTime() - lagMillis * 1_000_000)
+                                        + "\"}");
                     default -> send(ex, 200, "{}");
                 }
             });

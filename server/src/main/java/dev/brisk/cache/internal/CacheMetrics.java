@@ -23,7 +23,13 @@ import java.util.function.Supplier;
  */
 public final class CacheMetrics {
 
-    public enum Eviction { EXPLICIT, REMOTE, SIZE, EXPIRED, CLEARED }
+    public enum Eviction {
+        EXPLICIT,
+        REMOTE,
+        SIZE,
+        EXPIRED,
+        CLEARED
+    }
 
     static final class Ns {
         final CacheNamespace namespace;
@@ -33,6 +39,7 @@ public final class CacheMetrics {
         final LongAdder loads = new LongAdder();
         /** Lookups without a loader that no tier answered. */
         final LongAdder unanswered = new LongAdder();
+
         final LongAdder loadNanos = new LongAdder();
         final LongAdder loadErrors = new LongAdder();
         final LongAdder redisErrors = new LongAdder();
@@ -126,8 +133,19 @@ public final class CacheMetrics {
             }
             long requests = r[0];
             long loads = r[1];
-            return new CacheStats.Namespace(requests, ratio(Math.max(requests - loads - r[9], 0), requests), perTier,
-                    loads, r[2], r[3], r[7], r[8], r[4], r[5], r[6], localSize);
+            return new CacheStats.Namespace(
+                    requests,
+                    ratio(Math.max(requests - loads - r[9], 0), requests),
+                    perTier,
+                    loads,
+                    r[2],
+                    r[3],
+                    r[7],
+                    r[8],
+                    r[4],
+                    r[5],
+                    r[6],
+                    localSize);
         }
 
         void reset() {
@@ -173,38 +191,60 @@ public final class CacheMetrics {
      * @param breakerState  the breaker's state name, or {@code NONE} without Redis
      * @param redisUp       1 while Redis is in use, else 0
      */
-    public void bind(MeterRegistry registry, java.util.function.ToLongFunction<CacheNamespace> localSize,
-              Supplier<String> breakerState, LongSupplier redisUp) {
+    public void bind(
+            MeterRegistry registry,
+            java.util.function.ToLongFunction<CacheNamespace> localSize,
+            Supplier<String> breakerState,
+            LongSupplier redisUp) {
         for (Ns n : namespaces.values()) {
             String ns = n.namespace.prefix();
             for (Tier tier : Tier.values()) {
                 Tags tags = Tags.of("namespace", ns, "tier", lower(tier));
                 FunctionCounter.builder("brisk.cache.gets", n.hits[tier.ordinal()], LongAdder::doubleValue)
-                        .tags(tags).tag("result", "hit").description("Reads answered by this tier").register(registry);
+                        .tags(tags)
+                        .tag("result", "hit")
+                        .description("Reads answered by this tier")
+                        .register(registry);
                 FunctionCounter.builder("brisk.cache.gets", n.misses[tier.ordinal()], LongAdder::doubleValue)
-                        .tags(tags).tag("result", "miss").description("Reads this tier could not answer").register(registry);
+                        .tags(tags)
+                        .tag("result", "miss")
+                        .description("Reads this tier could not answer")
+                        .register(registry);
             }
             FunctionCounter.builder("brisk.cache.requests", n.requests, LongAdder::doubleValue)
-                    .tags("namespace", ns).description("Reads asked of the cache").register(registry);
-            n.loadTimer = Timer.builder("brisk.cache.loads").tags("namespace", ns, "tier", "loader")
-                    .description("Loader runs after a miss in every tier").register(registry);
-            n.redisReadTimer = Timer.builder("brisk.cache.redis.reads").tags("namespace", ns, "tier", "redis")
-                    .description("Round trips of answered Redis reads (hits and misses)").register(registry);
+                    .tags("namespace", ns)
+                    .description("Reads asked of the cache")
+                    .register(registry);
+            n.loadTimer = Timer.builder("brisk.cache.loads")
+                    .tags("namespace", ns, "tier", "loader")
+                    .description("Loader runs after a miss in every tier")
+                    .register(registry);
+            n.redisReadTimer = Timer.builder("brisk.cache.redis.reads")
+                    .tags("namespace", ns, "tier", "redis")
+                    .description("Round trips of answered Redis reads (hits and misses)")
+                    .register(registry);
             FunctionCounter.builder("brisk.cache.errors", n.loadErrors, LongAdder::doubleValue)
-                    .tags("namespace", ns, "tier", "loader").description("Loader runs that threw").register(registry);
+                    .tags("namespace", ns, "tier", "loader")
+                    .description("Loader runs that threw")
+                    .register(registry);
             FunctionCounter.builder("brisk.cache.errors", n.redisErrors, LongAdder::doubleValue)
-                    .tags("namespace", ns, "tier", "redis").description("Failed Redis commands and unreadable entries, swallowed")
+                    .tags("namespace", ns, "tier", "redis")
+                    .description("Failed Redis commands and unreadable entries, swallowed")
                     .register(registry);
             FunctionCounter.builder("brisk.cache.skips", n.redisSkips, LongAdder::doubleValue)
-                    .tags("namespace", ns, "tier", "redis").description("Reads that skipped Redis while it was unavailable")
+                    .tags("namespace", ns, "tier", "redis")
+                    .description("Reads that skipped Redis while it was unavailable")
                     .register(registry);
             for (Eviction cause : Eviction.values()) {
                 FunctionCounter.builder("brisk.cache.evictions", n.evictions[cause.ordinal()], LongAdder::doubleValue)
                         .tags("namespace", ns, "tier", "local", "cause", lower(cause))
-                        .description("Entries removed from this process's tier").register(registry);
+                        .description("Entries removed from this process's tier")
+                        .register(registry);
             }
             Gauge.builder("brisk.cache.size", () -> localSize.applyAsLong(n.namespace))
-                    .tags("namespace", ns, "tier", "local").description("Entries in this process's tier").register(registry);
+                    .tags("namespace", ns, "tier", "local")
+                    .description("Entries in this process's tier")
+                    .register(registry);
         }
         for (String state : new String[] {"CLOSED", "OPEN", "HALF_OPEN", "NONE"}) {
             Gauge.builder("brisk.cache.breaker.state", () -> state.equals(breakerState.get()) ? 1 : 0)
@@ -212,8 +252,10 @@ public final class CacheMetrics {
                     .description("1 for the Redis circuit breaker's current state (none = no Redis configured)")
                     .register(registry);
         }
-        Gauge.builder("brisk.cache.redis.up", redisUp::getAsLong).tags("tier", "redis")
-                .description("1 while Redis is in use, 0 while memory-only").register(registry);
+        Gauge.builder("brisk.cache.redis.up", redisUp::getAsLong)
+                .tags("tier", "redis")
+                .description("1 while Redis is in use, 0 while memory-only")
+                .register(registry);
     }
 
     private static String lower(Enum<?> e) {

@@ -32,13 +32,16 @@ public final class CacheThread implements AutoCloseable {
     /** Runs {@code task} after {@code delay}; a failure is logged, a task offered while shutting down dropped. */
     void run(Runnable task, Duration delay) {
         try {
-            scheduler.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("Cache background task failed", e);
-                }
-            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            log.warn("Cache background task failed", e);
+                        }
+                    },
+                    delay.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RuntimeException rejected) {
             // shutting down
         }

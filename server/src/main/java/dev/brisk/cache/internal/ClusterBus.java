@@ -1,6 +1,5 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheEvent;
 import dev.brisk.cache.CacheNamespace;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +57,8 @@ public final class ClusterBus {
     }
 
     /** Another node's message, or null for this node's own, an unreadable or an unknown one. */
-    @Nullable BusMessage decode(byte[] body) {
+    @Nullable
+    BusMessage decode(byte[] body) {
         Wire w;
         try {
             w = mapper.readValue(body, Wire.class);
@@ -69,8 +70,9 @@ public final class ClusterBus {
             return null;
         }
         return switch (w.op()) {
-            case "evict" -> new BusMessage.Evict(w.node(), CacheNamespace.ofPrefix(w.ns()),
-                    w.keys() == null ? List.of() : w.keys());
+            case "evict" ->
+                new BusMessage.Evict(
+                        w.node(), CacheNamespace.ofPrefix(w.ns()), w.keys() == null ? List.of() : w.keys());
             case "clear" -> new BusMessage.Clear(w.node(), CacheNamespace.ofPrefix(w.ns()), w.org());
             case "message" -> new BusMessage.Note(w.node(), w.topic(), w.payload());
             default -> {
@@ -83,7 +85,7 @@ public final class ClusterBus {
     /** Sends an application message, best effort: without Redis, or while it fails, nobody hears it. */
     public void publish(String topic, String payload) {
         if (redis != null) {
-            redis.publishAsync(encode(new BusMessage.Note(nodeId, topic, payload)), () -> { });
+            redis.publishAsync(encode(new BusMessage.Note(nodeId, topic, payload)), () -> {});
         }
     }
 

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Codec {
 
     /** A class named in Redis is only instantiated from these packages. */
-    static final List<String> TRUSTED_PACKAGES = List.of("dev.brisk.", "java.lang.", "java.util.", "java.time.", "java.math.");
+    static final List<String> TRUSTED_PACKAGES =
+            List.of("dev.brisk.", "java.lang.", "java.util.", "java.time.", "java.math.");
 
     /** What Redis held. {@code value} is null when absent. */
     record Decoded(Object value, boolean absent, long expiresAtMillis) {}
@@ -27,7 +28,9 @@ public final class Codec {
 
     public Codec(JsonMapper mapper) {
         // the value is read from inside the envelope, so the parser has tokens left after it
-        this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.mapper = mapper.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     public JsonMapper mapper() {

@@ -1,6 +1,5 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheNamespace;
 import dev.brisk.cache.CacheProperties;
 import dev.brisk.cache.CacheStats;
@@ -8,6 +7,7 @@ import dev.brisk.cache.RedisStatus;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What the engine reports about itself: counters per namespace and tier, and the Redis tier's state. */
 public final class EngineStats {
@@ -18,8 +18,12 @@ public final class EngineStats {
     private final @Nullable RedisTier redis;
     private final Invalidations invalidations;
 
-    public EngineStats(CacheProperties properties, Spaces spaces, CacheMetrics metrics, @Nullable RedisTier redis,
-                       Invalidations invalidations) {
+    public EngineStats(
+            CacheProperties properties,
+            Spaces spaces,
+            CacheMetrics metrics,
+            @Nullable RedisTier redis,
+            Invalidations invalidations) {
         this.properties = properties;
         this.spaces = spaces;
         this.metrics = metrics;

@@ -1,6 +1,5 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheEvent;
 import dev.brisk.cache.CacheNamespace;
 import dev.brisk.cache.CacheProperties;
@@ -8,6 +7,7 @@ import dev.brisk.cache.RedisStatus;
 import dev.brisk.cache.internal.CacheMetrics.Eviction;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evictions and clears: this node's tiers (memo, Caffeine, running loads) at once, then Redis and,
@@ -25,8 +25,13 @@ public final class Invalidations {
     private final @Nullable CacheThread thread;
     private final PendingInvalidations pending = new PendingInvalidations();
 
-    public Invalidations(CacheProperties properties, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis,
-                         ClusterBus bus, @Nullable CacheThread thread) {
+    public Invalidations(
+            CacheProperties properties,
+            Spaces spaces,
+            RequestMemo memo,
+            @Nullable RedisTier redis,
+            ClusterBus bus,
+            @Nullable CacheThread thread) {
         this.enabled = properties.enabled();
         this.evictRepeatDelay = properties.redis().evictRepeatDelay();
         this.spaces = spaces;
@@ -50,12 +55,14 @@ public final class Invalidations {
         }
         evictInRedis(s, keys);
         if (evictRepeatDelay.isPositive()) {
-            thread.run(() -> {
-                for (String rk : keys) {
-                    dropLocal(s, rk, Eviction.EXPLICIT);
-                }
-                evictInRedis(s, keys);
-            }, evictRepeatDelay);
+            thread.run(
+                    () -> {
+                        for (String rk : keys) {
+                            dropLocal(s, rk, Eviction.EXPLICIT);
+                        }
+                        evictInRedis(s, keys);
+                    },
+                    evictRepeatDelay);
         }
     }
 
@@ -105,7 +112,7 @@ public final class Invalidations {
     /** Applies another node's announcement to this node and tells the listeners. */
     void received(@Nullable BusMessage message) {
         switch (message) {
-            case null -> { }
+            case null -> {}
             case BusMessage.Evict e -> {
                 Space s = spaces.of(e.namespace());
                 for (String rk : e.keys()) {

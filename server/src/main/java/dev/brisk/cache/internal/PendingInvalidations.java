@@ -57,7 +57,9 @@ final class PendingInvalidations {
         }
         Map<String, List<String>> byNamespace = new LinkedHashMap<>();
         for (String rk : List.copyOf(evictions)) {
-            byNamespace.computeIfAbsent(rk.substring(0, rk.indexOf(':')), ns -> new ArrayList<>()).add(rk);
+            byNamespace
+                    .computeIfAbsent(rk.substring(0, rk.indexOf(':')), ns -> new ArrayList<>())
+                    .add(rk);
         }
         for (var group : byNamespace.entrySet()) {
             CacheNamespace ns = CacheNamespace.ofPrefix(group.getKey());

@@ -1,6 +1,5 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.RequestStats;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read: request memo → Caffeine → Redis → loader, each tier that missed filled from the one
@@ -25,7 +25,8 @@ public final class ReadPath {
     private final @Nullable RedisTier redis;
     private final Spans spans;
 
-    public ReadPath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec, Spans spans) {
+    public ReadPath(
+            boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, Codec codec, Spans spans) {
         this.enabled = enabled;
         this.spans = spans;
         this.spaces = spaces;
@@ -49,10 +50,15 @@ public final class ReadPath {
         }
         // one span per read: the namespace, the tier that answered (report) and, as children, the Redis
         // read and the loader's SQL
-        return spans.within("cache.get", () -> readTiers(key, type, loader), "cache.namespace", key.namespace().prefix());
+        return spans.within(
+                "cache.get",
+                () -> readTiers(key, type, loader),
+                "cache.namespace",
+                key.namespace().prefix());
     }
 
-    private @Nullable Entry readTiers(CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
+    private @Nullable Entry readTiers(
+            CacheKey key, @Nullable Object type, @Nullable Supplier<? extends Optional<?>> loader) {
         Space s = spaces.of(key.namespace());
         s.stats.requests.increment();
         if (!enabled) {

@@ -70,7 +70,10 @@ abstract sealed class RedisConnector {
     }
 
     private static SocketOptions socket(CacheProperties.Redis settings) {
-        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
+        return SocketOptions.builder()
+                .connectTimeout(settings.connectTimeout())
+                .keepAlive(true)
+                .build();
     }
 
     private static RedisURI.Builder credentials(RedisURI.Builder builder, CacheProperties.Redis settings) {
@@ -85,7 +88,8 @@ abstract sealed class RedisConnector {
         int colon = hostPort.lastIndexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
         int port = colon < 0 ? 6379 : Integer.parseInt(hostPort.substring(colon + 1));
-        return credentials(RedisURI.builder().withHost(host).withPort(port), settings).build();
+        return credentials(RedisURI.builder().withHost(host).withPort(port), settings)
+                .build();
     }
 
     /** One server, or a Sentinel-monitored master. */
@@ -96,13 +100,17 @@ abstract sealed class RedisConnector {
         Single(CacheProperties.Redis settings, ClientResources resources) {
             RedisURI.Builder builder;
             if (settings.sentinel()) {
-                List<RedisURI> sentinels = settings.sentinelNodes().stream().map(n -> node(n, settings)).toList();
-                builder = RedisURI.builder().withSentinelMasterId(settings.sentinelMaster().strip());
+                List<RedisURI> sentinels = settings.sentinelNodes().stream()
+                        .map(n -> node(n, settings))
+                        .toList();
+                builder = RedisURI.builder()
+                        .withSentinelMasterId(settings.sentinelMaster().strip());
                 sentinels.forEach(s -> builder.withSentinel(RedisURI.create(s.getHost(), s.getPort())));
             } else {
                 builder = RedisURI.builder().withHost(settings.host().strip()).withPort(settings.port());
             }
-            this.uri = credentials(builder.withDatabase(settings.database()), settings).build();
+            this.uri = credentials(builder.withDatabase(settings.database()), settings)
+                    .build();
             this.client = RedisClient.create(resources, uri);
             client.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
@@ -134,7 +142,9 @@ abstract sealed class RedisConnector {
         private final RedisClusterClient client;
 
         Cluster(CacheProperties.Redis settings, ClientResources resources) {
-            this.client = RedisClusterClient.create(resources, settings.clusterNodes().stream().map(n -> node(n, settings)).toList());
+            this.client = RedisClusterClient.create(
+                    resources,
+                    settings.clusterNodes().stream().map(n -> node(n, settings)).toList());
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -150,7 +160,9 @@ abstract sealed class RedisConnector {
 
         @Override
         CompletableFuture<Link> connect() {
-            return partitions().thenCompose(loaded -> client.connectAsync(CODEC)).thenApply(c -> new Link(asStandalone(c), c));
+            return partitions()
+                    .thenCompose(loaded -> client.connectAsync(CODEC))
+                    .thenApply(c -> new Link(asStandalone(c), c));
         }
 
         @Override
@@ -174,13 +186,17 @@ abstract sealed class RedisConnector {
          * call goes to the cluster method of that name and parameter types (any other method fails loudly).
          */
         @SuppressWarnings("unchecked")
-        private static RedisAsyncCommands<String, byte[]> asStandalone(StatefulRedisClusterConnection<String, byte[]> c) {
+        private static RedisAsyncCommands<String, byte[]> asStandalone(
+                StatefulRedisClusterConnection<String, byte[]> c) {
             RedisAdvancedClusterAsyncCommands<String, byte[]> cluster = c.async();
-            return (RedisAsyncCommands<String, byte[]>) Proxy.newProxyInstance(RedisConnector.class.getClassLoader(),
-                    new Class<?>[] {RedisAsyncCommands.class}, (proxy, method, args) -> {
+            return (RedisAsyncCommands<String, byte[]>) Proxy.newProxyInstance(
+                    RedisConnector.class.getClassLoader(),
+                    new Class<?>[] {RedisAsyncCommands.class},
+                    (proxy, method, args) -> {
                         Method target = CLUSTER_METHODS.computeIfAbsent(method, m -> {
                             try {
-                                return RedisAdvancedClusterAsyncCommands.class.getMethod(m.getName(), m.getParameterTypes());
+                                return RedisAdvancedClusterAsyncCommands.class.getMethod(
+                                        m.getName(), m.getParameterTypes());
                             } catch (NoSuchMethodException e) {
                                 throw new UnsupportedOperationException("not a cluster command: " + m, e);
                             }

@@ -57,8 +57,10 @@ public final class RedisEvents implements RedisTier.Listener {
 
     private void onSubscribed() {
         long dropped = invalidations.clearLocalAll(Eviction.REMOTE);
-        log.info("Cache subscribed to {}: in-process tier cleared ({} entries) in case evictions were missed",
-                channel, dropped);
+        log.info(
+                "Cache subscribed to {}: in-process tier cleared ({} entries) in case evictions were missed",
+                channel,
+                dropped);
         checkStatus();
     }
 

@@ -14,9 +14,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.tracing.MicrometerTracing;
 import io.micrometer.observation.ObservationRegistry;
-import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,26 +84,36 @@ public final class RedisTier implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param tracing where Lettuce reports a span per command (no arguments in them); null: not traced */
-    public RedisTier(CacheProperties.Redis settings, CacheProperties.Breaker breakerSettings,
-              ScheduledExecutorService scheduler, ObservationRegistry tracing, Listener listener, RedisMac mac) {
+    public RedisTier(
+            CacheProperties.Redis settings,
+            CacheProperties.Breaker breakerSettings,
+            ScheduledExecutorService scheduler,
+            ObservationRegistry tracing,
+            Listener listener,
+            RedisMac mac) {
         this.settings = settings;
         this.mac = mac;
         this.scheduler = scheduler;
         this.listener = listener;
         this.timeoutNanos = settings.commandTimeout().toNanos();
-        this.breaker = CircuitBreaker.of("brisk-cache-redis", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(breakerSettings.slidingWindowSize())
-                .minimumNumberOfCalls(breakerSettings.minimumNumberOfCalls())
-                .failureRateThreshold(breakerSettings.failureRateThreshold())
-                .waitDurationInOpenState(breakerSettings.waitInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(breakerSettings.permittedCallsInHalfOpenState())
-                .writableStackTraceEnabled(false)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "brisk-cache-redis",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(breakerSettings.slidingWindowSize())
+                        .minimumNumberOfCalls(breakerSettings.minimumNumberOfCalls())
+                        .failureRateThreshold(breakerSettings.failureRateThreshold())
+                        .waitDurationInOpenState(breakerSettings.waitInOpenState())
+                        .permittedNumberOfCallsInHalfOpenState(breakerSettings.permittedCallsInHalfOpenState())
+                        .writableStackTraceEnabled(false)
+                        .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
-                case OPEN -> log.warn("Redis at {} is failing: the cache runs memory-only and probes every {}",
-                        settings.describe(), breakerSettings.waitInOpenState());
+                case OPEN ->
+                    log.warn(
+                            "Redis at {} is failing: the cache runs memory-only and probes every {}",
+                            settings.describe(),
+                            breakerSettings.waitInOpenState());
                 case CLOSED -> log.info("Redis at {} answers again: the cache uses it again", settings.describe());
                 default -> log.debug("Redis breaker: {}", event.getStateTransition());
             }
@@ -116,8 +126,8 @@ public final class RedisTier implements AutoCloseable {
         this.resources = resourcesBuilder
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(FIRST_RETRY_MS), settings.reconnectDelayMax(),
-                        2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(FIRST_RETRY_MS), settings.reconnectDelayMax(), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.connector = RedisConnector.of(settings, resources);
         connector.addListener(new RedisConnectionStateListener() {
@@ -178,7 +188,8 @@ public final class RedisTier implements AutoCloseable {
 
     /** {@code INFO <section>} as text (the eviction check reads {@code memory}). */
     public String info(String section) {
-        return new String(call(c -> c.info(section).thenApply(text -> text.getBytes(StandardCharsets.UTF_8))),
+        return new String(
+                call(c -> c.info(section).thenApply(text -> text.getBytes(StandardCharsets.UTF_8))),
                 StandardCharsets.UTF_8);
     }
 
@@ -195,7 +206,8 @@ public final class RedisTier implements AutoCloseable {
     /** Deletes the keys and then publishes {@code message}, pipelined, and waits for both. */
     void deleteAndPublish(List<String> keys, byte[] message) {
         byte[] sealed = mac.seal(settings.channel(), message);
-        call(c -> c.unlink(keys.toArray(String[]::new)).thenCombine(c.publish(settings.channel(), sealed), (a, b) -> b));
+        call(c ->
+                c.unlink(keys.toArray(String[]::new)).thenCombine(c.publish(settings.channel(), sealed), (a, b) -> b));
     }
 
     void publish(byte[] message) {
@@ -248,7 +260,8 @@ public final class RedisTier implements AutoCloseable {
     }
 
     /** Sends without waiting; {@code onFailure} runs when the command fails (not when Redis is skipped). */
-    private <T> void send(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command, Runnable onFailure) {
+    private <T> void send(
+            Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command, Runnable onFailure) {
         RedisConnector.Link c = connection;
         if (c == null || closed || !breaker.tryAcquirePermission()) {
             return;
@@ -290,47 +303,58 @@ public final class RedisTier implements AutoCloseable {
     // --- connections ----------------------------------------------------------------------------
 
     private void connectCommands(long delayMs) {
-        this.<RedisConnector.Link>open(connector::connect, RedisConnector.Link::closeAsync, (c, retry) -> {
-            connection = c;
-            log.info("Cache connected to Redis at {}", settings.describe());
-            listener.statusChanged();
-        }, delayMs);
+        this.<RedisConnector.Link>open(
+                connector::connect,
+                RedisConnector.Link::closeAsync,
+                (c, retry) -> {
+                    connection = c;
+                    log.info("Cache connected to Redis at {}", settings.describe());
+                    listener.statusChanged();
+                },
+                delayMs);
     }
 
     private void connectPubSub(long delayMs) {
-        this.<StatefulRedisPubSubConnection<String, byte[]>>open(connector::connectPubSub, c -> c.closeAsync(), (c, retry) -> {
-            c.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String channel, byte[] message) {
-                    byte[] body = mac.open(channel, message); // a forged eviction or epoch is dropped
-                    if (body != null) {
-                        listener.message(body);
-                    }
-                }
+        this.<StatefulRedisPubSubConnection<String, byte[]>>open(
+                connector::connectPubSub,
+                c -> c.closeAsync(),
+                (c, retry) -> {
+                    c.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(String channel, byte[] message) {
+                            byte[] body = mac.open(channel, message); // a forged eviction or epoch is dropped
+                            if (body != null) {
+                                listener.message(body);
+                            }
+                        }
 
-                @Override
-                public void subscribed(String channel, long count) {
-                    subscribed = true;
-                    listener.subscribed();
-                }
-            });
-            c.async().subscribe(settings.channel()).whenComplete((ok, subscribeError) -> {
-                if (subscribeError != null) {
-                    c.closeAsync();
-                    retry.run();
-                } else {
-                    pubsub = c;
-                }
-            });
-        }, delayMs);
+                        @Override
+                        public void subscribed(String channel, long count) {
+                            subscribed = true;
+                            listener.subscribed();
+                        }
+                    });
+                    c.async().subscribe(settings.channel()).whenComplete((ok, subscribeError) -> {
+                        if (subscribeError != null) {
+                            c.closeAsync();
+                            retry.run();
+                        } else {
+                            pubsub = c;
+                        }
+                    });
+                },
+                delayMs);
     }
 
     /**
      * Opens a connection and hands it to {@code opened} (with the retry to run if it still fails), retrying
      * with backoff while it cannot open; one that opens after the tier closed is closed at once.
      */
-    private <C> void open(Supplier<? extends CompletionStage<? extends C>> connect, Consumer<C> close,
-                          BiConsumer<C, Runnable> opened, long delayMs) {
+    private <C> void open(
+            Supplier<? extends CompletionStage<? extends C>> connect,
+            Consumer<C> close,
+            BiConsumer<C, Runnable> opened,
+            long delayMs) {
         if (closed) {
             return;
         }

@@ -1,9 +1,9 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheStats.Tier;
 import dev.brisk.monitoring.Spans;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +26,17 @@ final class RedisValues {
     }
 
     /** The entry Redis holds for {@code rk}, null when none, unreadable, or Redis is not used. */
-    @Nullable Entry read(Space s, String rk, @Nullable Object type) {
+    @Nullable
+    Entry read(Space s, String rk, @Nullable Object type) {
         if (redis == null) {
             return null;
         }
         byte[] bytes;
         long start = System.nanoTime();
         // the Redis tier read as a span of its own (Lettuce's command span nests under it)
-        Observation span = spans.on() ? spans.start("cache.redis", "cache.namespace", s.namespace.prefix(),
-                "cache.tier", "redis") : null;
+        Observation span = spans.on()
+                ? spans.start("cache.redis", "cache.namespace", s.namespace.prefix(), "cache.tier", "redis")
+                : null;
         try (Observation.Scope scope = span == null ? null : span.openScope()) {
             bytes = redis.get(rk);
         } catch (RedisTier.Unavailable u) {
@@ -81,8 +83,10 @@ final class RedisValues {
             bytes = codec.encode(value, System.currentTimeMillis() + ttlMillis);
         } catch (RuntimeException unwritable) {
             s.stats.redisErrors.increment();
-            log.warn("Cannot write {} to Redis as JSON, kept in memory only: {}",
-                    value == null ? "absent" : value.getClass().getName(), unwritable.toString());
+            log.warn(
+                    "Cannot write {} to Redis as JSON, kept in memory only: {}",
+                    value == null ? "absent" : value.getClass().getName(),
+                    unwritable.toString());
             return;
         }
         redis.setAsync(rk, bytes, ttlMillis, s.redisFailed);

@@ -1,8 +1,8 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first tier: what this request has already read, on this thread, between the web filter's
@@ -28,7 +28,8 @@ public final class RequestMemo {
     }
 
     /** This thread's memo, or null outside a request scope. */
-    @Nullable Map<String, Entry> current() {
+    @Nullable
+    Map<String, Entry> current() {
         return memo.get();
     }
 

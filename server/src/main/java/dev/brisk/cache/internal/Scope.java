@@ -1,8 +1,8 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.cache.CacheNamespace;
+import org.jspecify.annotations.Nullable;
 
 /** What a clear covers: a whole namespace ({@code orgId} null) or one organization's part of it. */
 record Scope(CacheNamespace namespace, @Nullable Long orgId) {

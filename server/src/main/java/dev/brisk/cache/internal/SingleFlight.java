@@ -1,9 +1,9 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loads running in this node for one namespace: concurrent misses on one key wait for the
@@ -52,7 +52,8 @@ final class SingleFlight {
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
 
     /** Registers {@code mine} for {@code rk}; returns the flight already running for it, or null if {@code mine} now runs. */
-    @Nullable Flight join(String rk, Flight mine) {
+    @Nullable
+    Flight join(String rk, Flight mine) {
         return flights.putIfAbsent(rk, mine);
     }
 

@@ -26,6 +26,7 @@ final class Space {
     }
 
     Entry absentEntry() {
-        return new Entry(null, Math.min(settings.absentTtlNanos(), settings.localTtl().toNanos()));
+        return new Entry(
+                null, Math.min(settings.absentTtlNanos(), settings.localTtl().toNanos()));
     }
 }

@@ -1,10 +1,10 @@
 package dev.brisk.cache.internal;
 
-import org.jspecify.annotations.Nullable;
 import dev.brisk.cache.CacheKey;
 import dev.brisk.platform.replica.ReadRouting;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Writes: a value (or "absent") into every tier of this node and Redis, replacing what was there. */
 public final class WritePath {
@@ -17,8 +17,14 @@ public final class WritePath {
     private final ClusterBus bus;
     private final Invalidations invalidations;
 
-    public WritePath(boolean enabled, Spaces spaces, RequestMemo memo, @Nullable RedisTier redis, ReadPath reads, ClusterBus bus,
-                     Invalidations invalidations) {
+    public WritePath(
+            boolean enabled,
+            Spaces spaces,
+            RequestMemo memo,
+            @Nullable RedisTier redis,
+            ReadPath reads,
+            ClusterBus bus,
+            Invalidations invalidations) {
         this.enabled = enabled;
         this.spaces = spaces;
         this.memo = memo;

@@ -14,6 +14,9 @@ final class Lsn {
     }
 
     static String format(long lsn) {
-        return lsn < 0 ? null : Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+        return lsn < 0
+                ? null
+                : Long.toHexString(lsn >>> 32).toUpperCase() + "/"
+                        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
     }
 }

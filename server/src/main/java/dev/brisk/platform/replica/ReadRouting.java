@@ -57,17 +57,23 @@ public final class ReadRouting implements AutoCloseable {
         this.unavailable = reads(registry, "primary-unavailable");
         this.failed = reads(registry, "primary-after-failure");
         for (Replica r : replicas) {
-            Gauge.builder("brisk.replica.lag", r, Replica::lagBytes).baseUnit("bytes")
+            Gauge.builder("brisk.replica.lag", r, Replica::lagBytes)
+                    .baseUnit("bytes")
                     .description("WAL bytes the replica has not replayed yet (-1 unknown)")
-                    .tag("replica", r.name()).register(registry);
+                    .tag("replica", r.name())
+                    .register(registry);
             Gauge.builder("brisk.replica.up", r, x -> x.up() ? 1 : 0)
-                    .description("1 while the replica answers its replay-position poll").tag("replica", r.name()).register(registry);
+                    .description("1 while the replica answers its replay-position poll")
+                    .tag("replica", r.name())
+                    .register(registry);
         }
     }
 
     private static Counter reads(MeterRegistry registry, String target) {
-        return Counter.builder("brisk.replica.reads").description("Reads that could have gone to a replica, by where they went")
-                .tag("target", target).register(registry);
+        return Counter.builder("brisk.replica.reads")
+                .description("Reads that could have gone to a replica, by where they went")
+                .tag("target", target)
+                .register(registry);
     }
 
     /** True when replicas are configured: only then does anyone need WAL positions. */
@@ -130,7 +136,9 @@ public final class ReadRouting implements AutoCloseable {
     /** A replica for the next statement of this thread, or null for the primary. */
     Replica replicaForRead() {
         Scope scope = SCOPE.get();
-        if (scope == null || scope.owner != this || scope.primaryOnly
+        if (scope == null
+                || scope.owner != this
+                || scope.primaryOnly
                 || TransactionSynchronizationManager.isActualTransactionActive()) {
             return null;
         }
@@ -172,7 +180,10 @@ public final class ReadRouting implements AutoCloseable {
         failed.increment();
         if (connectionLost) {
             if (replica.up()) {
-                log.warn("Replica {} failed a read ({}); reads go to the primary until it answers again", replica.name(), e.toString());
+                log.warn(
+                        "Replica {} failed a read ({}); reads go to the primary until it answers again",
+                        replica.name(),
+                        e.toString());
             }
             replica.down(e.getClass().getSimpleName());
         }

@@ -22,8 +22,10 @@ final class ReadScopeFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !routing.enabled() || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-                || !path.startsWith("/api/") || path.startsWith("/api/monitoring");
+        return !routing.enabled()
+                || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                || !path.startsWith("/api/")
+                || path.startsWith("/api/monitoring");
     }
 
     @Override

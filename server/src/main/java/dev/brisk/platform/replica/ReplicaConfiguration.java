@@ -1,10 +1,10 @@
 package dev.brisk.platform.replica;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.brisk.platform.DirectConnections;
-import dev.brisk.platform.WebRegistrations;
-import dev.brisk.platform.MonitoredDataSource;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.brisk.platform.DirectConnections;
+import dev.brisk.platform.MonitoredDataSource;
+import dev.brisk.platform.WebRegistrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ReplicaConfiguration {
 
     @Bean(destroyMethod = "close")
-    ReadRouting readRouting(ReplicaProperties properties, Environment env, DirectConnections direct,
-                            ObjectProvider<QueryExecutionListener> listeners, ObjectProvider<MeterRegistry> registry) {
+    ReadRouting readRouting(
+            ReplicaProperties properties,
+            Environment env,
+            DirectConnections direct,
+            ObjectProvider<QueryExecutionListener> listeners,
+            ObjectProvider<MeterRegistry> registry) {
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; i < properties.urls().size(); i++) {
             String url = properties.urls().get(i);
@@ -40,7 +44,10 @@ class ReplicaConfiguration {
             DataSource monitored = MonitoredDataSource.wrap(pool, name, listeners);
             replicas.add(new Replica(name, redacted(url), url, pool, new JdbcTemplate(monitored)));
         }
-        return new ReadRouting(replicas, properties, registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+        return new ReadRouting(
+                replicas,
+                properties,
+                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -75,14 +82,16 @@ class ReplicaConfiguration {
      */
     private static DataSource unmonitored(DataSource dataSource) {
         try {
-            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : dataSource;
+            return dataSource.isWrapperFor(HikariDataSource.class)
+                    ? dataSource.unwrap(HikariDataSource.class)
+                    : dataSource;
         } catch (java.sql.SQLException e) {
             return dataSource;
         }
     }
 
-    private static HikariDataSource pool(String name, String url, ReplicaProperties properties, Environment env,
-                                         Properties credentials) {
+    private static HikariDataSource pool(
+            String name, String url, ReplicaProperties properties, Environment env, Properties credentials) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("brisk-" + name);
         config.setJdbcUrl(url);
@@ -95,7 +104,8 @@ class ReplicaConfiguration {
         config.setReadOnly(true);
         config.addDataSourceProperty("connectTimeout", "1");
         // the primary pool's statement settings (application.properties), so plans match
-        config.addDataSourceProperty("prepareThreshold",
+        config.addDataSourceProperty(
+                "prepareThreshold",
                 env.getProperty("spring.datasource.hikari.data-source-properties.prepareThreshold", "1"));
         String options = env.getProperty("spring.datasource.hikari.data-source-properties.options");
         if (options != null) {

@@ -31,12 +31,16 @@ final class ReplicaHealthIndicator implements HealthIndicator {
         boolean allGood = true;
         Map<String, Object> details = new LinkedHashMap<>();
         for (Replica r : routing.replicas()) {
-            boolean good = r.up() && r.lagBytes() >= 0 && r.lagBytes() <= properties.maxLag().toBytes();
+            boolean good = r.up()
+                    && r.lagBytes() >= 0
+                    && r.lagBytes() <= properties.maxLag().toBytes();
             allGood &= good;
             details.put(r.name(), r.details());
         }
         details.put("heardLsn", Lsn.format(routing.heardLsn() == Long.MAX_VALUE ? -1 : routing.heardLsn()));
         details.put("usersReadingPrimaryAfterWrites", routing.pendingWrites());
-        return Health.status(allGood ? Status.UP : DEGRADED).withDetails(details).build();
+        return Health.status(allGood ? Status.UP : DEGRADED)
+                .withDetails(details)
+                .build();
     }
 }

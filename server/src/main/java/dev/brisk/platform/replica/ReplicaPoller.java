@@ -64,7 +64,7 @@ final class ReplicaPoller extends BackgroundLoop {
                     connections.put(replica, c);
                 }
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
+                        ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
                     rs.next();
                     if (!rs.getBoolean(1) || rs.getString(2) == null) {
                         down(replica, "not a standby");
@@ -72,7 +72,10 @@ final class ReplicaPoller extends BackgroundLoop {
                         boolean wasUp = replica.up();
                         replica.polled(Lsn.parse(rs.getString(2)), primaryLsn);
                         if (!wasUp) {
-                            log.info("Replica {} answers (replayed {}); it takes reads again", replica.name(), rs.getString(2));
+                            log.info(
+                                    "Replica {} answers (replayed {}); it takes reads again",
+                                    replica.name(),
+                                    rs.getString(2));
                         }
                     }
                 }
@@ -96,7 +99,8 @@ final class ReplicaPoller extends BackgroundLoop {
             if (primary == null || primary.isClosed()) {
                 primary = direct.primary(APPLICATION_NAME, SETTINGS);
             }
-            try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            try (Statement s = primary.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
                 rs.next();
                 return Lsn.parse(rs.getString(1));
             }

@@ -24,6 +24,8 @@ public record ReplicaProperties(
         @DefaultValue("250ms") Duration connectTimeout) {
 
     public ReplicaProperties {
-        urls = urls == null ? List.of() : urls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
+        urls = urls == null
+                ? List.of()
+                : urls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
     }
 }

@@ -53,7 +53,8 @@ final class RoutingJdbcTemplate extends JdbcTemplate {
     }
 
     @Override
-    public <T> Stream<T> queryForStream(PreparedStatementCreator psc, PreparedStatementSetter pss, RowMapper<T> rowMapper) {
+    public <T> Stream<T> queryForStream(
+            PreparedStatementCreator psc, PreparedStatementSetter pss, RowMapper<T> rowMapper) {
         return super.queryForStream(psc, pss, rowMapper);
     }
 
@@ -63,7 +64,8 @@ final class RoutingJdbcTemplate extends JdbcTemplate {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }

@@ -18,7 +18,9 @@ class CodecTest {
 
     record Page(List<Session> items, String nextCursor) {}
 
-    private final Codec codec = new Codec(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+    private final Codec codec = new Codec(JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build());
 
     @Test
     void valuesRoundTripWithTheCallersType() {
@@ -36,7 +38,9 @@ class CodecTest {
     @Test
     void genericTypesAndTheNamedType() {
         List<Session> list = List.of(new Session(1, "MEMBER", Instant.EPOCH));
-        assertThat(codec.decode(codec.encode(list, 1), new TypeReference<List<Session>>() {}).value()).isEqualTo(list);
+        assertThat(codec.decode(codec.encode(list, 1), new TypeReference<List<Session>>() {})
+                        .value())
+                .isEqualTo(list);
 
         Page page = new Page(list, "abc");
         assertThat(codec.decode(codec.encode(page, 1), null).value()).isEqualTo(page); // Spring's typeless get
@@ -59,8 +63,10 @@ class CodecTest {
 
     @Test
     void unknownFieldsAreIgnoredSoOldEntriesStayReadable() {
-        byte[] older = ("{\"x\":1,\"t\":\"x\",\"v\":{\"userId\":3,\"role\":\"ADMIN\",\"expiresAt\":\"2030-01-01T00:00:00Z\","
-                + "\"removedField\":true},\"future\":[1,2]}").getBytes(StandardCharsets.UTF_8);
+        byte[] older =
+                ("{\"x\":1,\"t\":\"x\",\"v\":{\"userId\":3,\"role\":\"ADMIN\",\"expiresAt\":\"2030-01-01T00:00:00Z\","
+                                + "\"removedField\":true},\"future\":[1,2]}")
+                        .getBytes(StandardCharsets.UTF_8);
         assertThat(codec.decode(older, Session.class).value())
                 .isEqualTo(new Session(3, "ADMIN", Instant.parse("2030-01-01T00:00:00Z")));
     }

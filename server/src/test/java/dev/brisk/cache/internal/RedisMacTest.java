@@ -21,9 +21,15 @@ class RedisMacTest {
         byte[] edited = sealed.clone();
         edited[edited.length - 3] ^= 1;
         assertThat(mac.open("auth:-:abc", edited)).as("edited").isNull();
-        assertThat(mac.open("auth:-:abc", value)).as("unsealed, as written by an older version").isNull();
-        assertThat(new RedisMac("another-key-of-32-bytes-length!!".getBytes(StandardCharsets.US_ASCII),
-                new SimpleMeterRegistry()).open("auth:-:abc", sealed)).as("another cluster's key").isNull();
+        assertThat(mac.open("auth:-:abc", value))
+                .as("unsealed, as written by an older version")
+                .isNull();
+        assertThat(new RedisMac(
+                                "another-key-of-32-bytes-length!!".getBytes(StandardCharsets.US_ASCII),
+                                new SimpleMeterRegistry())
+                        .open("auth:-:abc", sealed))
+                .as("another cluster's key")
+                .isNull();
         assertThat(mac.rejected()).isEqualTo(3);
         assertThat(mac.open("auth:-:abc", null)).as("no value is no rejection").isNull();
         assertThat(mac.rejected()).isEqualTo(3);

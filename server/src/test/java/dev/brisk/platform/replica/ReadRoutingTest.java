@@ -17,10 +17,17 @@ import org.springframework.util.unit.DataSize;
 /** The routing rules on positions alone (no database): what may read a replica, and what may be cached. */
 class ReadRoutingTest {
 
-    private final Replica replica = new Replica("replica-1", "jdbc:postgresql://r/brisk", "jdbc:postgresql://r/brisk", null, null);
-    private final ReadRouting routing = new ReadRouting(List.of(replica),
-            new ReplicaProperties(List.of("jdbc:postgresql://r/brisk"), 2, Duration.ofMillis(100), DataSize.ofMegabytes(16),
-                    Duration.ofMillis(250)), new SimpleMeterRegistry());
+    private final Replica replica =
+            new Replica("replica-1", "jdbc:postgresql://r/brisk", "jdbc:postgresql://r/brisk", null, null);
+    private final ReadRouting routing = new ReadRouting(
+            List.of(replica),
+            new ReplicaProperties(
+                    List.of("jdbc:postgresql://r/brisk"),
+                    2,
+                    Duration.ofMillis(100),
+                    DataSize.ofMegabytes(16),
+                    Duration.ofMillis(250)),
+            new SimpleMeterRegistry());
 
     @AfterEach
     void clear() {
@@ -65,8 +72,9 @@ class ReadRoutingTest {
 
     @Test
     void aWriterReadsThePrimaryUntilAReplicaHasReplayedItsWrite() {
-        SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(new Caller(7, 1, "a@b", Caller.Role.MEMBER), null, List.of()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(new UsernamePasswordAuthenticationToken(
+                        new Caller(7, 1, "a@b", Caller.Role.MEMBER), null, List.of()));
         routing.heard("0/5000");
         replica.polled(Lsn.parse("0/5000"), Lsn.parse("0/5000"));
         try (var scope = routing.openReadScope()) {
@@ -88,7 +96,9 @@ class ReadRoutingTest {
     @Test
     void aDownOrFarBehindReplicaTakesNoRead() {
         routing.heard("0/5000");
-        replica.polled(Lsn.parse("0/5000"), Lsn.parse("0/5000") + DataSize.ofMegabytes(17).toBytes());
+        replica.polled(
+                Lsn.parse("0/5000"),
+                Lsn.parse("0/5000") + DataSize.ofMegabytes(17).toBytes());
         try (var scope = routing.openReadScope()) {
             assertThat(routing.replicaForRead()).as("beyond max-lag").isNull();
             replica.polled(Lsn.parse("0/5000"), Lsn.parse("0/5000"));

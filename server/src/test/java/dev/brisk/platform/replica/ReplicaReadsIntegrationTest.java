@@ -54,21 +54,37 @@ class ReplicaReadsIntegrationTest {
     @Test
     void aPausedReplicaServesNoReadOlderThanAWriteTheNodeKnowsOf() {
         Api api = node.api();
-        long id = node.fixtures().create(org.admin(), "/api/customers", Map.of("name", "before pause", "status", "ACTIVE"));
+        long id = node.fixtures()
+                .create(org.admin(), "/api/customers", Map.of("name", "before pause", "status", "ACTIVE"));
         awaitReadsOnTheReplica(org.member(), "/api/customers/" + id);
 
         pg.pauseReplay();
         try {
-            assertThat(api.patch(org.admin(), "/api/customers/" + id, "{\"name\":\"after pause\"}").status()).isEqualTo(200);
+            assertThat(api.patch(org.admin(), "/api/customers/" + id, "{\"name\":\"after pause\"}")
+                            .status())
+                    .isEqualTo(200);
             // the writer reads its write at once, though the replica has not got it
-            assertThat(api.get(org.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo("after pause");
-            assertThat(pg.replicaQuery("SELECT name FROM customers WHERE id = " + id)).isEqualTo("before pause");
+            assertThat(api.get(org.admin(), "/api/customers/" + id)
+                            .json()
+                            .get("name")
+                            .asString())
+                    .isEqualTo("after pause");
+            assertThat(pg.replicaQuery("SELECT name FROM customers WHERE id = " + id))
+                    .isEqualTo("before pause");
 
             // another user of the org, once this node has heard the change, never reads the replica's older row
-            await(() -> "after pause".equals(api.get(org.member(), "/api/customers/" + id).json().get("name").asString()));
+            await(() -> "after pause"
+                    .equals(api.get(org.member(), "/api/customers/" + id)
+                            .json()
+                            .get("name")
+                            .asString()));
             // a change made with psql on the primary, heard through LISTEN, gates the replica the same way
             pg.primarySql("UPDATE customers SET name = 'by psql' WHERE id = " + id);
-            await(() -> "by psql".equals(api.get(org.member(), "/api/customers/" + id).json().get("name").asString()));
+            await(() -> "by psql"
+                    .equals(api.get(org.member(), "/api/customers/" + id)
+                            .json()
+                            .get("name")
+                            .asString()));
             double toReplica = reads("replica");
             for (int i = 0; i < 20; i++) {
                 String path = i % 2 == 0 ? "/api/customers/" + id : "/api/customers?limit=" + (i + 1);
@@ -76,7 +92,8 @@ class ReplicaReadsIntegrationTest {
                 assertThat(r.status()).isEqualTo(200);
                 assertThat(r.body()).contains("by psql");
             }
-            assertThat(reads("replica")).as("reads sent to a replica whose replay is paused behind a heard change")
+            assertThat(reads("replica"))
+                    .as("reads sent to a replica whose replay is paused behind a heard change")
                     .isEqualTo(toReplica);
             assertThat(reads("primary-behind")).isPositive();
         } finally {
@@ -84,19 +101,35 @@ class ReplicaReadsIntegrationTest {
         }
         pg.awaitCaughtUp();
         awaitReadsOnTheReplica(org.member(), "/api/customers/" + id);
-        assertThat(api.get(org.admin(), "/api/customers/" + id).json().get("name").asString()).isEqualTo("by psql");
+        assertThat(api.get(org.admin(), "/api/customers/" + id)
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("by psql");
     }
 
     @Test
     void theReplicaKilledUnderLoadFailsNoRequest() throws Exception {
         // caches off: every request, its authentication included, reads the database
-        try (Node uncached = Node.start(Map.of("spring.datasource.url", pg.primaryUrl(),
-                "brisk.replicas.urls", pg.replicaUrl(), "brisk.cache.enabled", "false"))) {
+        try (Node uncached = Node.start(Map.of(
+                "spring.datasource.url",
+                pg.primaryUrl(),
+                "brisk.replicas.urls",
+                pg.replicaUrl(),
+                "brisk.cache.enabled",
+                "false"))) {
             Api api = uncached.api();
-            long id = uncached.fixtures().create(org.admin(), "/api/customers", Map.of("name", "load", "status", "ACTIVE"));
+            long id = uncached.fixtures()
+                    .create(org.admin(), "/api/customers", Map.of("name", "load", "status", "ACTIVE"));
             pg.awaitCaughtUp();
-            List<String> paths = List.of("/api/customers", "/api/customers/" + id, "/api/orders", "/api/products",
-                    "/api/dashboard", "/api/auth/me", "/api/invoices");
+            List<String> paths = List.of(
+                    "/api/customers",
+                    "/api/customers/" + id,
+                    "/api/orders",
+                    "/api/products",
+                    "/api/dashboard",
+                    "/api/auth/me",
+                    "/api/invoices");
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger ok = new AtomicInteger();
             Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -139,8 +172,11 @@ class ReplicaReadsIntegrationTest {
                 f.get(30, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertThat(failures).as("failed requests (of %d answered)", ok.get()).isEmpty();
-            assertThat(reads(meters, "primary-after-failure") + reads(meters, "primary-unavailable")).isPositive();
+            assertThat(failures)
+                    .as("failed requests (of %d answered)", ok.get())
+                    .isEmpty();
+            assertThat(reads(meters, "primary-after-failure") + reads(meters, "primary-unavailable"))
+                    .isPositive();
             await(() -> "UP".equals(health(api)));
         }
     }
@@ -151,22 +187,33 @@ class ReplicaReadsIntegrationTest {
         Api api = node.api();
         await(() -> "UP".equals(health(api)));
         @SuppressWarnings("unchecked")
-        var replica = (Map<String, Object>) node.bean(ReplicaHealthIndicator.class).health().getDetails().get("replica-1");
+        var replica = (Map<String, Object>)
+                node.bean(ReplicaHealthIndicator.class).health().getDetails().get("replica-1");
         assertThat((Long) replica.get("lagBytes")).isGreaterThanOrEqualTo(0);
         assertThat(replica.get("url")).isEqualTo(pg.replicaUrl());
         String prometheus = api.get(operator, "/actuator/prometheus").body();
-        assertThat(prometheus).contains("brisk_replica_lag_bytes{replica=\"replica-1\"}")
+        assertThat(prometheus)
+                .contains("brisk_replica_lag_bytes{replica=\"replica-1\"}")
                 .contains("brisk_replica_up{replica=\"replica-1\"} 1.0");
     }
 
     private static String health(Api api) {
-        return api.get(operator, "/actuator/health").json().get("components").get("replicas").get("status").asString();
+        return api.get(operator, "/actuator/health")
+                .json()
+                .get("components")
+                .get("replicas")
+                .get("status")
+                .asString();
     }
 
     private static void awaitReadsOnTheReplica(String token, String path) {
         double before = reads("replica");
         await(() -> {
-            node.api().get(token, path + (path.contains("?") ? "&" : "?") + "limit=" + ThreadLocalRandom.current().nextInt(1, 100));
+            node.api()
+                    .get(
+                            token,
+                            path + (path.contains("?") ? "&" : "?") + "limit="
+                                    + ThreadLocalRandom.current().nextInt(1, 100));
             return reads("replica") > before;
         });
     }
@@ -181,7 +228,11 @@ class ReplicaReadsIntegrationTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .pollInSameThread().until(condition::getAsBoolean);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .pollInSameThread()
+                .until(condition::getAsBoolean);
     }
 }
