@@ -22,7 +22,8 @@ class GenerationsEvictionIntegrationTest {
 
     @Test
     void aGenerationEvictedUnderMemoryPressureNeverRevivesTheEntriesItGuarded() throws InterruptedException {
-        try (RedisProcess redis = RedisProcess.started("--maxmemory", "3mb", "--maxmemory-policy", "allkeys-lru");
+        try (RedisProcess redis = RedisProcess.started(
+                        "--maxmemory", "3mb", "--maxmemory-policy", "allkeys-lru", "--maxmemory-samples", "64");
                 TieredCache cacheA = TestCaches.node(redis)) {
             await().atMost(PATIENCE).until(() -> cacheA.redisStatus() == RedisStatus.UP);
             Generations a = new Generations(cacheA);
@@ -44,12 +45,13 @@ class GenerationsEvictionIntegrationTest {
             await().atMost(PATIENCE).until(() -> ":1".equals(redis.command("EXISTS " + oldKey)));
             await().atMost(PATIENCE).until(() -> redis.command("GET gen:api:epoch") != null);
             String epoch = redis.command("GET gen:api:epoch");
+            byte[] epochBytes = redis.getBytes("gen:api:epoch");
             // Redis's LRU clock ticks once a second: let the version age, then use the epoch and the
             // entry (as other nodes would keep doing), so the version is the coldest key
             Thread.sleep(1_500);
             redis.command("GET gen:api:epoch");
             redis.command("GET " + oldKey);
-            String filler = "x".repeat(20_000);
+            String filler = "x".repeat(50_000); // few keys: with 64 samples the LRU is all but exact
             for (int i = 0; i < 5_000 && !":0".equals(redis.command("EXISTS " + generation)); i++) {
                 redis.command("SET fill:" + i + " " + filler);
                 if (i % 10 == 0) {
@@ -67,6 +69,10 @@ class GenerationsEvictionIntegrationTest {
             if (":0".equals(redis.command("EXISTS " + oldKey))) {
                 cacheA.put(old, "name before the change");
                 await().atMost(PATIENCE).until(() -> ":1".equals(redis.command("EXISTS " + oldKey)));
+            }
+            // the same for the epoch (other nodes read it on every lookup), byte for byte
+            if (redis.command("GET gen:api:epoch") == null) {
+                redis.setBytes("gen:api:epoch", epochBytes, Duration.ofHours(1).toMillis());
             }
             assertThat(redis.command("EXISTS " + generation)).isEqualTo(":0");
             assertThat(redis.command("EXISTS " + oldKey))
