@@ -10,13 +10,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +24,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the dashboard views fresh. Committed changes to the tables the dashboard reads (heard as
@@ -93,8 +90,7 @@ public class DashboardRefresher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardRefresher.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final DashboardRefreshStore store;
     private final DashboardProperties props;
     private final ApplicationEventPublisher events;
     private final Timer refreshTimer;
@@ -137,8 +133,7 @@ public class DashboardRefresher implements SmartLifecycle {
             MeterRegistry registry,
             Spans spans) {
         this.spans = spans;
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
+        this.store = new DashboardRefreshStore(jdbc, transactions);
         this.props = props;
         this.events = events;
         this.refreshTimer = Timer.builder("brisk.dashboard.refresh")
@@ -297,23 +292,7 @@ public class DashboardRefresher implements SmartLifecycle {
         }
         long t0 = System.nanoTime();
         try {
-            OffsetDateTime asOf = tx.execute(status -> {
-                jdbc.sql("SELECT set_config('statement_timeout', :ms, true)")
-                        .param("ms", Long.toString(props.refreshTimeout().toMillis()))
-                        .query(String.class)
-                        .single();
-                List<OffsetDateTime> result = jdbc.sql(
-                                "SELECT refresh_dashboard_summary(:reason, CAST(:orgs AS bigint[]))")
-                        .param("reason", reason)
-                        .param(
-                                "orgs",
-                                all
-                                        ? null
-                                        : orgs.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
-                        .query((rs, i) -> rs.getObject(1, OffsetDateTime.class))
-                        .list();
-                return result.getFirst();
-            });
+            OffsetDateTime asOf = store.refresh(reason, all ? null : orgs, props.refreshTimeout());
             long nanos = System.nanoTime() - t0;
             if (asOf == null) {
                 skipped.incrementAndGet();
@@ -331,10 +310,10 @@ public class DashboardRefresher implements SmartLifecycle {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             failures.incrementAndGet();
             failureCounter.increment();
-            String error = rootMessage(e);
+            String error = DashboardRefreshStore.rootMessage(e);
             restore(orgs, takenAll, takenFirstPending, takenReason, Outcome.FAILED, error);
             log.warn("Dashboard refresh ({}) failed after {} ms; the previous numbers stay: {}", reason, millis, error);
-            writeFailure(started, millis, reason, error);
+            store.writeFailure(started, millis, reason, error);
             return Outcome.FAILED;
         }
     }
@@ -369,30 +348,6 @@ public class DashboardRefresher implements SmartLifecycle {
         lastAttemptEndedAt = Instant.now();
     }
 
-    private void writeFailure(Instant started, long millis, String reason, String error) {
-        try {
-            jdbc.sql("""
-                    INSERT INTO dashboard_refresh_log (started_at, duration_ms, reason, success, error)
-                    VALUES (:startedAt, :ms, :reason, false, :error)
-                    """)
-                    .param("startedAt", OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
-                    .param("ms", Math.max(0, millis))
-                    .param("reason", reason)
-                    .param("error", error.length() > 2_000 ? error.substring(0, 2_000) : error)
-                    .update();
-        } catch (RuntimeException e) {
-            log.warn("Could not write the failed dashboard refresh to dashboard_refresh_log: {}", rootMessage(e));
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
-    }
-
     // ---- status -------------------------------------------------------------------------------
 
     /** Freshness for the monitoring API: cluster-wide numbers from the database, plus this node's. */
@@ -402,29 +357,15 @@ public class DashboardRefresher implements SmartLifecycle {
         Instant lastStarted = null;
         Long lastMillis = null;
         try {
-            record Row(OffsetDateTime asOf, OffsetDateTime startedAt, Long durationMs, Double staleness) {}
-            Row row = jdbc.sql("""
-                    SELECT a.as_of, l.started_at, l.duration_ms,
-                           extract(epoch FROM clock_timestamp() - a.as_of)::float8 AS staleness
-                    FROM (SELECT as_of FROM dashboard_as_of WHERE id = 1) a
-                    LEFT JOIN LATERAL (SELECT started_at, duration_ms FROM dashboard_refresh_log
-                                       WHERE success ORDER BY started_at DESC LIMIT 1) l ON true
-                    """)
-                    .query((rs, i) -> new Row(
-                            rs.getObject(1, OffsetDateTime.class),
-                            rs.getObject(2, OffsetDateTime.class),
-                            (Long) rs.getObject(3),
-                            rs.getDouble(4)))
-                    .optional()
-                    .orElse(null);
-            if (row != null) {
-                asOf = row.asOf().toInstant();
-                staleness = Math.max(0, row.staleness());
-                lastStarted = row.startedAt() == null ? null : row.startedAt().toInstant();
-                lastMillis = row.durationMs();
+            DashboardRefreshStore.ClusterFreshness cluster = store.freshness();
+            if (cluster != null) {
+                asOf = cluster.asOf();
+                staleness = cluster.stalenessSeconds();
+                lastStarted = cluster.lastRefreshStartedAt();
+                lastMillis = cluster.lastRefreshDurationMs();
             }
         } catch (RuntimeException e) {
-            log.debug("Dashboard status query failed: {}", rootMessage(e));
+            log.debug("Dashboard status query failed: {}", DashboardRefreshStore.rootMessage(e));
         }
         synchronized (this) {
             return new RefreshStatus(

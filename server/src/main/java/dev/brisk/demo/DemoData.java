@@ -1,14 +1,12 @@
 package dev.brisk.demo;
 
 import dev.brisk.customers.CustomerStatus;
-import dev.brisk.datagen.Words;
 import dev.brisk.invoices.InvoiceStatus;
 import dev.brisk.orders.OrderStatus;
 import dev.brisk.products.ProductStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -135,114 +133,13 @@ final class DemoData {
         return new DemoData(sizes, seed, now).build();
     }
 
-    // ---- customers --------------------------------------------------------------------------
-
-    private long[] customerAge; // seconds before now, oldest first
-    private boolean[] lead; // never orders
-    private long[] churnAge; // NONE, or when the customer stopped ordering
-    private double[] customerWeightSum;
-    private long[] firstOrderAge; // NONE until an order is made
-
-    private void planCustomers() {
-        int n = sizes.customers();
-        customerAge = new long[n];
-        for (int i = 0; i < n; i++) {
-            // Most signed up before the year of orders (so early orders have buyers); the rest over that year.
-            // The first two are always old, so there is an old buyer and an old customer who can churn.
-            customerAge[i] = i < 2 || random.nextDouble() < 0.55
-                    ? draws.between((ORDER_DAYS + 1) * DAY, 2 * ORDER_DAYS * DAY)
-                    : draws.recentAge(ORDER_DAYS * DAY);
-        }
-        Draws.sortDescending(customerAge);
-        lead = new boolean[n];
-        churnAge = new long[n];
-        customerWeightSum = new double[n];
-        firstOrderAge = new long[n];
-        Arrays.fill(firstOrderAge, NONE);
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            // The two newest sign-ups are leads that never ordered (one may get deleted), as are about 10%.
-            lead[i] = i >= n - 2 || (i > 1 && random.nextDouble() < 0.10);
-            churnAge[i] = NONE;
-            boolean canChurn = !lead[i] && customerAge[i] > 210 * DAY;
-            if (canChurn && (i == 1 || (i > 1 && random.nextDouble() < 0.20))) {
-                churnAge[i] = draws.between(180 * DAY, customerAge[i] - 30 * DAY);
-            }
-            // A few loyal customers buy much more than the rest (log-normal weights).
-            sum += lead[i] ? 0 : Math.exp(random.nextGaussian() * 0.9);
-            customerWeightSum[i] = sum;
-        }
-    }
-
-    /** A buyer for an order made {@code age} seconds ago: signed up at least an hour before, not a lead, not churned. */
-    private int pickCustomer(long age) {
-        int eligible = Draws.countOlderThan(customerAge, age + HOUR);
-        for (int attempt = 0; attempt < 30; attempt++) {
-            int i = draws.weighted(customerWeightSum, eligible);
-            if (!lead[i] && (churnAge[i] == NONE || churnAge[i] < age)) {
-                return i;
-            }
-        }
-        for (int i = 0; i < eligible; i++) {
-            if (!lead[i] && (churnAge[i] == NONE || churnAge[i] < age)) {
-                return i;
-            }
-        }
-        return 0; // the oldest customer is never a lead and never churns
-    }
-
-    private List<Customer> customers(Set<Integer> deleted) {
-        int n = sizes.customers();
-        List<Customer> rows = new ArrayList<>(n);
-        Set<String> emails = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            String first = Words.pick(random, Words.FIRST);
-            String last = Words.pick(random, Words.LAST);
-            String company = random.nextDouble() < 0.65 ? Words.company(random) : null;
-            String domain = company == null ? Words.pick(random, Words.MAIL_DOMAINS) : Words.slug(company) + ".example";
-            String local = Words.slug(first) + "." + Words.slug(last);
-            String email = local + "@" + domain;
-            for (int k = 2; !emails.add(email); k++) {
-                email = local + k + "@" + domain;
-            }
-            String phone = random.nextDouble() < 0.8 ? Words.phone(random) : null;
-            CustomerStatus status;
-            long updated;
-            if (churnAge[i] != NONE) {
-                status = CustomerStatus.CHURNED;
-                updated = churnAge[i];
-            } else if (firstOrderAge[i] != NONE) {
-                status = CustomerStatus.ACTIVE;
-                updated = firstOrderAge[i];
-            } else {
-                status = CustomerStatus.LEAD; // flagged as a lead, or simply never ordered
-                updated = customerAge[i];
-            }
-            Instant deletedAt = null;
-            if (deleted.contains(i)) {
-                updated = draws.later(customerAge[i], DAY, 60 * DAY);
-                deletedAt = draws.at(updated);
-            }
-            rows.add(new Customer(
-                    first + " " + last,
-                    email,
-                    phone,
-                    company,
-                    status,
-                    draws.at(customerAge[i]),
-                    draws.at(updated),
-                    deletedAt));
-        }
-        return rows;
-    }
-
     // ---- orders and invoices ----------------------------------------------------------------
 
     /** What an order is, before it gets times: status and what its invoice should become. */
     private record Plan(OrderStatus status, InvoicePlan invoice) {}
 
     private Dataset build() {
-        planCustomers();
+        DemoCustomers customers = new DemoCustomers(sizes.customers(), random, draws);
         DemoCatalog catalog = new DemoCatalog(sizes.products(), random, draws);
         List<Product> products = catalog.products();
 
@@ -290,8 +187,7 @@ final class DemoData {
         List<Invoice> invoices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Plan plan = plans[i];
-            int customer = pickCustomer(age[i]);
-            firstOrderAge[customer] = Math.max(firstOrderAge[customer], age[i]);
+            int customer = customers.buyer(age[i]);
             List<Item> items = catalog.items(age[i]);
             long total = items.stream()
                     .mapToLong(it -> it.quantity() * it.unitPrice())
@@ -363,15 +259,10 @@ final class DemoData {
         }
 
         // Deleted customers: leads that never ordered, but never the newest one.
-        List<Integer> idleLeads = new ArrayList<>();
-        for (int i = 0; i < sizes.customers() - 1; i++) {
-            if (lead[i] && churnAge[i] == NONE) {
-                idleLeads.add(i);
-            }
-        }
-        Set<Integer> deletedCustomers = new HashSet<>(draws.sample(idleLeads, Math.max(1, sizes.customers() / 100)));
+        Set<Integer> deletedCustomers =
+                new HashSet<>(draws.sample(customers.idleLeads(), Math.max(1, sizes.customers() / 100)));
 
-        return new Dataset(customers(deletedCustomers), products, orders, numbered);
+        return new Dataset(customers.rows(deletedCustomers), products, orders, numbered);
     }
 
     /** Status by age: recent orders are still drafts or placed, old ones mostly shipped. */
