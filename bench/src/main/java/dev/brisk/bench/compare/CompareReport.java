@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The markdown report of a {@link CompareResult}: a section between {@link #BEGIN} and
@@ -83,10 +82,10 @@ public final class CompareReport extends ReportSection {
         line("");
         line("## Baseline vs optimized, measured by `brisk-bench compare`");
         line("");
-        header();
+        new HeaderSection(r, md).write();
         headline();
-        scenarios();
-        seedTable();
+        new ScenariosSection(r, md).write();
+        new SeedSection(r, md).write();
         new TargetsSection(r, md).write();
         if (!charts.isEmpty()) {
             line("### Charts");
@@ -97,93 +96,9 @@ public final class CompareReport extends ReportSection {
             }
         }
         new DetailsSection(r, md).write();
-        dashboardAlone();
+        new DashboardAloneSection(r, md).write();
         new NotesSection(r, md).write();
         md.append(END);
-    }
-
-    private void header() {
-        Results.Machine m = r.machine();
-        CompareResult.Data d = r.data();
-        CompareResult.Settings s = r.settings();
-        line("| | |");
-        line("|---|---|");
-        line("| date | " + r.startedAt().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC") + ", "
-                + String.format(Locale.ROOT, "%.1f min in all", r.seconds() / 60) + " |");
-        if (m != null) {
-            line(String.format(
-                    Locale.ROOT,
-                    "| machine | %d CPUs (nproc), %s, %.1f GiB memory, %s (%s) |",
-                    m.cpus(),
-                    m.cpuModel() == null ? "CPU model unknown" : m.cpuModel(),
-                    m.memoryBytes() / 1073741824.0,
-                    r.osRelease() == null ? m.os() : r.osRelease(),
-                    r.kernel()));
-            line("| harness java | " + m.java() + " |");
-        }
-        line("| server java | " + r.servers().javaVersion() + " (" + r.servers().java() + "), flags `"
-                + String.join(" ", r.servers().jvmArgs()) + "`, the same for both modes |");
-        line("| PostgreSQL | " + d.postgres()
-                + ", same server for both modes (one database each, cloned from one data set) |");
-        StringBuilder rows = new StringBuilder();
-        if (d.rows() != null) {
-            rows.append(d.rows().entrySet().stream()
-                    .filter(e -> !e.getKey().equals("sessions"))
-                    .map(e -> String.format(
-                            Locale.ROOT, "%,d %s", e.getValue(), e.getKey().replace('_', ' ')))
-                    .collect(Collectors.joining(", ")));
-        }
-        line(String.format(
-                Locale.ROOT,
-                "| data | size %s (seed %d, as of %s): %s; %.0f MB; %s |",
-                d.size(),
-                d.seed(),
-                d.asOf() == null
-                        ? "?"
-                        : d.asOf().substring(0, Math.min(10, d.asOf().length())),
-                rows,
-                d.templateBytes() / 1048576.0,
-                d.generated()
-                        ? String.format(
-                                Locale.ROOT,
-                                "generated for this run in %.0f s",
-                                d.generateSeconds() == null ? 0 : d.generateSeconds())
-                        : "reused from an earlier run (--reuse)"));
-        line(
-                "| baseline | `--brisk.mode=baseline`: no cache at any tier, auth reads PostgreSQL on every request, dashboard "
-                        + "computed live, a new connection per request; database `" + d.baselineDatabase() + "` with "
-                        + list(d.baselineMigrations()) + " ("
-                        + d.baselineIndexes().size() + " secondary indexes, "
-                        + d.baselineViews().size() + " materialized views) |");
-        line(
-                "| optimized | default mode: request memo → Caffeine → Redis (a redis-server child of the harness), HikariCP pool, "
-                        + "dashboard from views; database `" + d.optimizedDatabase() + "` with "
-                        + list(d.optimizedMigrations()) + " ("
-                        + d.optimizedIndexes().size() + " secondary indexes, "
-                        + d.optimizedViews().size() + " materialized views) |");
-        line(String.format(
-                Locale.ROOT,
-                "| load | %d closed-loop users (each sends its next request when the previous one is "
-                        + "answered), %s s measured per scenario after %s s warm-up (a run lasts until its last request is answered); "
-                        + "a request not answered within %s s counts as an error; cold: the first %d requests after a restart of "
-                        + "the server (and its Redis), no warm-up; the modes alternate, and which goes first alternates by "
-                        + "scenario |",
-                s.users(),
-                num(s.durationSeconds()),
-                num(s.warmupSeconds()),
-                num(s.timeoutSeconds()),
-                s.coldRequests()));
-        line("| latency | at the client, from send to last byte, corrected for coordinated omission (HdrHistogram); "
-                + "\"server\" = `Server-Timing: total`; statements per request and hit rates from "
-                + "`/api/monitoring/performance`, reset after each warm-up |");
-        line("| start-up | baseline " + secondsList(r.servers().baselineStartSeconds()) + ", optimized "
-                + secondsList(r.servers().optimizedStartSeconds()) + " until /actuator/health UP |");
-        line("");
-        line(
-                "The machine is shared with other work (load average at each scenario start is in the JSON result); the harness, "
-                        + "both servers, PostgreSQL and Redis all run on it. Ratios from one run are what this report is for; absolute "
-                        + "numbers move with the machine.");
-        line("");
     }
 
     private void headline() {
@@ -248,229 +163,6 @@ public final class CompareReport extends ReportSection {
             }
             line("");
         }
-    }
-
-    private void scenarios() {
-        line("### Per scenario");
-        line("");
-        line(
-                "Rows per scenario: baseline, optimized, and optimized ÷ baseline (throughput: higher is better; latency: "
-                        + "lower is better). Statements per request: `database.statementsPerRequest` of the server after the scenario; "
-                        + "hit rates: reads answered by a tier ÷ reads, from `cache.stats.namespaces.<NS>.tiers` (see the notes).");
-        line("");
-        line(
-                "| scenario | mode | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | server p50 ms | errors | statements/request | hit rate auth / dashboard / api |");
-        line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
-        for (String s : r.settings().scenarios()) {
-            Results.Scenario b = r.scenario(Compare.BASELINE, s);
-            Results.Scenario o = r.scenario(Compare.OPTIMIZED, s);
-            if (b != null) {
-                scenarioRow(s, "baseline", b);
-            }
-            if (o != null) {
-                scenarioRow(b == null ? s : "", "optimized", o);
-            }
-            if (b != null && o != null) {
-                line(String.format(
-                        Locale.ROOT,
-                        "| | *optimized ÷ baseline* | | **%s** | %s | %s | %s | %s | %s | | %s | |",
-                        ratio(o.throughput(), b.throughput()),
-                        ratio(o.latency().p50(), b.latency().p50()),
-                        ratio(o.latency().p95(), b.latency().p95()),
-                        ratio(o.latency().p99(), b.latency().p99()),
-                        ratio(o.latency().max(), b.latency().max()),
-                        ratio(o.serverTime().p50(), b.serverTime().p50()),
-                        statements(b) == null || statements(o) == null || statements(b) == 0
-                                ? ""
-                                : ratio(statements(o), statements(b))));
-            }
-        }
-        line("");
-        line("Scenarios: "
-                + r.settings().scenarios().stream().map(CompareReport::describe).collect(Collectors.joining("; "))
-                + ".");
-        line("");
-    }
-
-    private void scenarioRow(String name, String mode, Results.Scenario x) {
-        Double st = statements(x);
-        line(String.format(
-                Locale.ROOT,
-                "| %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-                name,
-                mode,
-                x.requests(),
-                rate(x.throughput()),
-                ms(x.latency().p50()),
-                ms(x.latency().p95()),
-                ms(x.latency().p99()),
-                ms(x.latency().max()),
-                ms(x.serverTime().p50()),
-                x.errors() == 0 ? "0" : "**" + x.errors() + "**",
-                st == null ? "–" : String.format(Locale.ROOT, "%.2f", st),
-                hitRates(x, mode)));
-    }
-
-    static String describe(String scenario) {
-        return switch (scenario) {
-            case "cold" -> "**cold** the first requests after a restart (hot set: dashboard, first pages, details)";
-            case "warm" -> "**warm** the same hot set after a warm-up";
-            case "high-load" ->
-                "**high-load** mixed: filtered lists, searches, next pages, details, dashboard, 6 % writes";
-            case "cache-miss" ->
-                "**cache-miss** every request a new key: deep cursor walks, unique time bounds, unique searches";
-            case "redis-down" ->
-                "**redis-down** the mixed load; optimized: its Redis SIGKILLed at 1/3 and a new one started at 2/3";
-            case "dashboard" -> "**dashboard** GET /api/dashboard only";
-            case "floor" -> "**floor** GET /api/auth/me, the trivial authenticated endpoint of the same stack";
-            default -> scenario;
-        };
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private void seedTable() {
-        line("### The seed's before / after, with Brisk's numbers");
-        line("");
-        line(
-                "The seed (`MIGRATION_NOTES.md`) states ranges without a method; Brisk's columns are measured in this run, "
-                        + "p50 at the client unless marked.");
-        line("");
-        line("| | seed before | seed after | Brisk baseline | Brisk optimized | optimized ÷ baseline |");
-        line("|---|---|---|--:|--:|--:|");
-        Results.Scenario bd = r.scenario(Compare.BASELINE, "dashboard");
-        Results.Scenario od = r.scenario(Compare.OPTIMIZED, "dashboard");
-        CompareResult.DashboardAlone ba = alone(Compare.BASELINE);
-        CompareResult.DashboardAlone oa = alone(Compare.OPTIMIZED);
-        if (ba != null
-                && oa != null
-                && !ba.uncachedServer().isEmpty()
-                && !oa.uncachedServer().isEmpty()) {
-            double b = Median.of(ba.uncachedServer());
-            double o = Median.of(oa.uncachedServer());
-            line(String.format(
-                    Locale.ROOT,
-                    "| dashboard load, one user alone (server p50) | 2–3 s | 50–100 ms | %s ms (live, %d orgs) | "
-                            + "%s ms (uncached: from the views, %d orgs) | %s |",
-                    ms(b),
-                    ba.uncachedServer().size(),
-                    ms(o),
-                    oa.uncachedServer().size(),
-                    ratio(o, b)));
-        }
-        if (bd != null && od != null) {
-            line(String.format(
-                    Locale.ROOT,
-                    "| dashboard under load (%d users, p50) | 2–3 s | cached 10–20 ms | %s ms (live) | %s ms (cached) | %s |",
-                    r.settings().users(),
-                    ms(bd.latency().p50()),
-                    ms(od.latency().p50()),
-                    ratio(od.latency().p50(), bd.latency().p50())));
-        }
-        Results.Scenario bf = r.scenario(Compare.BASELINE, "floor");
-        Results.Scenario of = r.scenario(Compare.OPTIMIZED, "floor");
-        if (bf != null && of != null) {
-            line(String.format(
-                    Locale.ROOT,
-                    "| auth check: GET /api/auth/me (%d users, p50) | 50–100 ms | 5–10 ms (cached 1–2 ms) | %s ms | %s ms | %s |",
-                    r.settings().users(),
-                    ms(bf.latency().p50()),
-                    ms(of.latency().p50()),
-                    ratio(of.latency().p50(), bf.latency().p50())));
-        }
-        Results.Scenario bh = r.scenario(Compare.BASELINE, "high-load");
-        Results.Scenario oh = r.scenario(Compare.OPTIMIZED, "high-load");
-        if (bh != null && oh != null) {
-            line(String.format(
-                    Locale.ROOT,
-                    "| API response (mixed load, p50 / p95) | 500–2000 ms | 100–500 ms | %s / %s ms | %s / %s ms | %s / %s |",
-                    ms(bh.latency().p50()),
-                    ms(bh.latency().p95()),
-                    ms(oh.latency().p50()),
-                    ms(oh.latency().p95()),
-                    ratio(oh.latency().p50(), bh.latency().p50()),
-                    ratio(oh.latency().p95(), bh.latency().p95())));
-            Double sb = statements(bh);
-            Double so = statements(oh);
-            line(String.format(
-                    Locale.ROOT,
-                    "| database queries per request (mixed load) | 10–50 | 1–5 | %s | %s | %s |",
-                    sb == null ? "–" : String.format(Locale.ROOT, "%.2f", sb),
-                    so == null ? "–" : String.format(Locale.ROOT, "%.2f", so),
-                    sb == null || so == null || sb == 0 ? "" : ratio(so, sb)));
-            line(String.format(
-                    Locale.ROOT,
-                    "| cache hit rates auth / dashboard / api (mixed load) | – | 95 / 90 / 70 %% | cache off | %s | |",
-                    hitRates(oh, "optimized")));
-            line(String.format(
-                    Locale.ROOT,
-                    "| throughput, mixed load | – | \"5–10× better for cached requests\" | %s req/s | %s req/s | %s |",
-                    rate(bh.throughput()),
-                    rate(oh.throughput()),
-                    ratio(oh.throughput(), bh.throughput())));
-        }
-        Results.Scenario bw = r.scenario(Compare.BASELINE, "warm");
-        Results.Scenario ow = r.scenario(Compare.OPTIMIZED, "warm");
-        if (bw != null && ow != null) {
-            line(String.format(
-                    Locale.ROOT,
-                    "| throughput, cached requests (warm) | – | \"5–10× better\" | %s req/s | %s req/s | %s |",
-                    rate(bw.throughput()),
-                    rate(ow.throughput()),
-                    ratio(ow.throughput(), bw.throughput())));
-        }
-        line("");
-    }
-
-    /** Optimized dashboard responses that missed the dashboard cache: high-load first, then any non-cold scenario. */
-
-    // ---------------------------------------------------------------------------------------------
-
-    private void dashboardAlone() {
-        if (r.dashboardAlone() == null || r.dashboardAlone().isEmpty()) {
-            return;
-        }
-        line("### Dashboard, one user alone");
-        line("");
-        line(
-                "No other load: GET /api/dashboard of organization 1, 2, ... one after the other, up to "
-                        + num(
-                                r.settings().dashboardAloneSeconds() == null
-                                        ? 0
-                                        : r.settings().dashboardAloneSeconds())
-                        + " s per mode (organization 1 is the biggest). Optimized: the dashboard cache is cleared before each "
-                        + "organization's first request (which then reads the materialized views), and a second request is answered from the cache.");
-        line("");
-        line(
-                "| mode | organizations | first request, server p50 / max | first request, client p50 | second request (cached), server p50 | seconds | note |");
-        line("|---|--:|--:|--:|--:|--:|---|");
-        for (CompareResult.DashboardAlone d : r.dashboardAlone()) {
-            List<Double> cached = d.cachedServer() == null
-                    ? List.of()
-                    : d.cachedServer().stream()
-                            .filter(java.util.Objects::nonNull)
-                            .toList();
-            line(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %s / %s ms | %s ms | %s | %s | %s |",
-                    d.mode(),
-                    d.orgs().isEmpty()
-                            ? "none"
-                            : d.orgs().size() + " (" + d.orgs().get(0) + "–"
-                                    + d.orgs().get(d.orgs().size() - 1) + ")",
-                    d.uncachedServer().isEmpty() ? "–" : ms(Median.of(d.uncachedServer())),
-                    d.uncachedServer().isEmpty()
-                            ? "–"
-                            : ms(d.uncachedServer().stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .max()
-                                    .orElse(0)),
-                    d.uncachedLatency().isEmpty() ? "–" : ms(Median.of(d.uncachedLatency())),
-                    cached.isEmpty() ? "–" : ms(Median.of(cached)) + " ms",
-                    num(d.seconds()),
-                    d.note() == null ? "" : d.note()));
-        }
-        line("");
     }
 
     /** For tests and the CLI: scenario names in the report, for a quick look. */

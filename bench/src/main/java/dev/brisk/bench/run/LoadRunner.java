@@ -95,11 +95,11 @@ public final class LoadRunner {
         String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         Workload workload = new Workload(
                 switch (scenario) {
-                    case COLD, WARM -> Workload.WARM;
-                    case HIGH_LOAD, REDIS_DOWN, PG_RESTART -> config.mix() != null ? config.mix() : Workload.MIXED;
-                    case CACHE_MISS -> Workload.CACHE_MISS;
-                    case DASHBOARD -> Workload.DASHBOARD;
-                    case FLOOR -> Workload.FLOOR;
+                    case COLD, WARM -> Mixes.WARM;
+                    case HIGH_LOAD, REDIS_DOWN, PG_RESTART -> config.mix() != null ? config.mix() : Mixes.MIXED;
+                    case CACHE_MISS -> Mixes.CACHE_MISS;
+                    case DASHBOARD -> Mixes.DASHBOARD;
+                    case FLOOR -> Mixes.FLOOR;
                 },
                 session.pools(),
                 runTag);

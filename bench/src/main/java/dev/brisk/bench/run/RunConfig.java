@@ -75,7 +75,7 @@ public record RunConfig(
             throw new IllegalArgumentException("rate must be >= 0");
         }
         if (mix != null) {
-            Workload.validate(mix);
+            Mixes.validate(mix);
             mix = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mix));
         }
         if (label == null) {

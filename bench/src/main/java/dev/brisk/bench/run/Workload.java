@@ -15,59 +15,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The operations of each scenario and their fixed weights (percent). An operation whose list
- * endpoint is not available is dropped and the rest keep their proportions.
+ * Picks the requests of a scenario from its mix ({@link Mixes}) and keeps each user's state
+ * (cursors, created orders). An operation whose list endpoint is not available is dropped and the
+ * rest keep their proportions.
  */
 final class Workload {
-
-    /** high-load and redis-down: filtered lists, search, details, dashboard and 6 % writes. */
-    static final Map<String, Integer> MIXED = ordered(
-            "customers.search", 8,
-            "customers.list", 7,
-            "orders.list.filtered", 12,
-            "orders.list", 8,
-            "products.search", 5,
-            "products.list", 5,
-            "invoices.list.filtered", 8,
-            "list.next-page", 5,
-            "customers.get", 8,
-            "orders.get", 10,
-            "products.get", 4,
-            "invoices.get", 4,
-            "dashboard", 10,
-            "customers.create", 2,
-            "orders.create", 2,
-            "orders.patch-status", 2);
-
-    /** warm and cold: a small hot set that a cache can hold entirely. */
-    static final Map<String, Integer> WARM = ordered(
-            "dashboard", 30,
-            "customers.list", 10,
-            "orders.list", 10,
-            "products.list", 10,
-            "invoices.list", 10,
-            "customers.get.hot", 10,
-            "orders.get.hot", 10,
-            "products.get.hot", 5,
-            "invoices.get.hot", 5);
-
-    /** cache-miss: every request a key never seen before. */
-    static final Map<String, Integer> CACHE_MISS = ordered(
-            "list.walk", 40,
-            "orders.unique-range", 15,
-            "customers.unique-range", 10,
-            "invoices.unique-range", 5,
-            "customers.unique-search", 20,
-            "products.unique-search", 10);
-
-    static final Map<String, Integer> FLOOR = ordered("auth.me", 100);
-
-    static final Map<String, Integer> DASHBOARD = ordered("dashboard", 100);
-
-    private static final java.util.Set<String> KNOWN = java.util.stream.Stream.of(
-                    MIXED, WARM, CACHE_MISS, FLOOR, DASHBOARD)
-            .flatMap(m -> m.keySet().stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A request to make: {@code op} names it in the report. */
     record Request(String op, String method, String path, Object body) {}
@@ -103,7 +55,7 @@ final class Workload {
 
     Workload(Map<String, Integer> weights, Pools pools, String runTag) {
         this.runTag = runTag;
-        validate(weights);
+        Mixes.validate(weights);
         walkable = java.util.stream.Stream.of("customers", "orders", "orders", "invoices")
                 .filter(pools::available)
                 .toArray(String[]::new);
@@ -133,18 +85,6 @@ final class Workload {
         Instant now = Instant.now().truncatedTo(ChronoUnit.DAYS);
         windowEndMicros = now.getEpochSecond() * 1_000_000L;
         windowStartMicros = windowEndMicros - 365L * 86_400_000_000L;
-    }
-
-    static void validate(Map<String, Integer> weights) {
-        for (Map.Entry<String, Integer> e : weights.entrySet()) {
-            if (!KNOWN.contains(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "unknown operation " + e.getKey() + "; known: " + new java.util.TreeSet<>(KNOWN));
-            }
-            if (e.getValue() == null || e.getValue() < 0) {
-                throw new IllegalArgumentException("weight of " + e.getKey() + " must be >= 0");
-            }
-        }
     }
 
     /** The operations in play after dropping unavailable ones, with their weights. */
@@ -395,13 +335,5 @@ final class Workload {
             }
         }
         return -1;
-    }
-
-    private static Map<String, Integer> ordered(Object... kv) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Integer) kv[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(m);
     }
 }
