@@ -74,6 +74,19 @@ final class StatementRecorder implements QueryExecutionListener {
     }
 
     /**
+     * Classes a statement passes through on behalf of its caller: this recorder, the monitoring
+     * data source wrappers, the read router under JdbcClient, and the shared page and org-table
+     * statements, which are listed under the repository method that calls them.
+     */
+    private static final List<String> PASSING_THROUGH = List.of(
+            "dev.brisk.indexes.",
+            "dev.brisk.monitoring.MonitoringConfiguration",
+            "dev.brisk.platform.MonitoredDataSource",
+            "dev.brisk.platform.replica.",
+            "dev.brisk.platform.ListQuery",
+            "dev.brisk.platform.OrgTable");
+
+    /**
      * The outermost method of the first run of Brisk frames on the stack: a repository method, not
      * the lambda or private helper it ran the statement through (a lambda counts as the method it
      * was written in).
@@ -85,15 +98,7 @@ final class StatementRecorder implements QueryExecutionListener {
             for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String cls = frame.getClassName();
                 if (foundClass == null) {
-                    if (cls.startsWith("dev.brisk.")
-                            && !cls.startsWith("dev.brisk.indexes.")
-                            && !cls.startsWith("dev.brisk.monitoring.MonitoringConfiguration")
-                            && !cls.equals(
-                                    "dev.brisk.platform.ListQuery") // the page query helper runs on behalf of its
-                            // caller
-                            && !cls.equals("dev.brisk.platform.OrgTable") // so do the statements every org table shares
-                            && !cls.startsWith(
-                                    "dev.brisk.platform.replica.")) { // so does the read router under JdbcClient
+                    if (cls.startsWith("dev.brisk.") && PASSING_THROUGH.stream().noneMatch(cls::startsWith)) {
                         foundClass = cls;
                         method = frame.getMethodName();
                     }
