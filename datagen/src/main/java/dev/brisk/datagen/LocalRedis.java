@@ -123,6 +123,7 @@ public class LocalRedis implements AutoCloseable {
             }
             sleep(20);
         }
+        kill(); // not left running behind a failed start
         throw new IllegalStateException(
                 "redis-server on port " + port + " did not answer PING within 20 s (see " + log + ")");
     }

@@ -1,5 +1,6 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.WebRegistrations;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
@@ -58,10 +59,8 @@ class TracingConfiguration {
     @Bean
     @ConditionalOnProperty(name = ON, havingValue = "true")
     FilterRegistrationBean<TraceparentFilter> traceparentFilter(ObjectProvider<Tracer> tracer) {
-        FilterRegistrationBean<TraceparentFilter> registration =
-                new FilterRegistrationBean<>(new TraceparentFilter(tracer.getIfAvailable(() -> Tracer.NOOP)));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-        return registration;
+        return WebRegistrations.filter(
+                new TraceparentFilter(tracer.getIfAvailable(() -> Tracer.NOOP)), Ordered.HIGHEST_PRECEDENCE + 3);
     }
 
     /** W3C {@code traceparent} of the request's span on the response, so a client can find its trace. */

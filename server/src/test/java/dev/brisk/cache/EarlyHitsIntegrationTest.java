@@ -138,6 +138,7 @@ class EarlyHitsIntegrationTest {
         assertThat(warm.header("Content-Type")).isEqualTo("application/json");
         assertThat(warm.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(warm.header("Server-Timing")).contains("auth=");
+        assertThat(warm.header("Cache-Control")).isNotNull().isEqualTo(cold.header("Cache-Control"));
         var me = warm.json();
         assertThat(me.propertyNames())
                 .containsExactlyInAnyOrder(
@@ -153,6 +154,10 @@ class EarlyHitsIntegrationTest {
         api.get(org.member(), "/api/auth/me?unknown=1");
         assertThat(MvcCounter.reached("/api/auth/me")).isEqualTo(reached + 1);
         assertThat(api.get(null, "/api/auth/me").status()).isEqualTo(401);
+
+        // a session ended by logout is gone for the early answer too, however warm it was
+        assertThat(api.post(org.member(), "/api/auth/logout", null).status()).isEqualTo(204);
+        assertThat(api.get(org.member(), "/api/auth/me").status()).isEqualTo(401);
     }
 
     private long count(String route) {

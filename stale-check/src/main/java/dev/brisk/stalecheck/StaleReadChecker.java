@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stale-read checker. Against Brisk nodes sharing one database (and one Redis), for the
@@ -40,6 +41,8 @@ public final class StaleReadChecker {
     private final CheckConfig config;
     private final Ledger ledger = new Ledger();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong sqlWrites = new AtomicLong();
+    private volatile @Nullable SQLException sqlFailure;
     private final AtomicLong listenerKills = new AtomicLong();
     private final AtomicLong redisRestarts = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger pollers = new java.util.concurrent.atomic.AtomicInteger();
@@ -79,24 +82,33 @@ public final class StaleReadChecker {
                         .name("writer-" + w)
                         .start(() -> apiWriter(http, token, prober, owned, seed)));
             }
-            threads.add(Thread.ofPlatform().name("writer-sql").start(() -> sqlWriter(probe.customers()[2])));
+            threads.add(Thread.ofPlatform().name("writer-sql").daemon().start(() -> sqlWriter(probe.customers()[2])));
             for (int r = 0; r < readers.size(); r++) {
                 String token = readers.get(r);
                 int seed = 100 + r;
                 threads.add(Thread.ofVirtual().name("reader-" + r).start(() -> reader(http, token, all, seed)));
             }
             if (!config.faultEvery().isZero()) {
-                threads.add(Thread.ofPlatform().name("faults").start(this::faults));
+                threads.add(Thread.ofPlatform().name("faults").daemon().start(this::faults));
             }
             long start = System.nanoTime();
-            Thread.sleep(config.duration().toMillis());
-            running.set(false);
+            try {
+                Thread.sleep(config.duration().toMillis());
+            } finally {
+                running.set(false);
+            }
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(40));
             }
             long polling = System.nanoTime();
             while (pollers.get() > 0 && System.nanoTime() - polling < POLL_LIMIT_NANOS) {
                 Thread.sleep(10); // the last writes' pollers
+            }
+            SQLException failure = sqlFailure;
+            if (sqlWrites.get() == 0 && failure != null) {
+                // a checker whose plain-SQL writer never committed would report a clean run that checked less
+                throw new IllegalStateException(
+                        "the plain-SQL writer never committed: " + failure.getMessage(), failure);
             }
             return ledger.report(
                     (System.nanoTime() - start) / 1e9, listenerKills.get(), redisRestarts.get(), FAULT_WINDOW_NANOS);
@@ -167,9 +179,11 @@ public final class StaleReadChecker {
                     update.executeUpdate(); // autocommit: committed when this returns
                     versions[i] = value;
                     ledger.acknowledged(customers[i], value, System.nanoTime());
+                    sqlWrites.incrementAndGet();
                     pause(20);
                 }
             } catch (SQLException e) {
+                sqlFailure = e;
                 pause(200); // the database restarting: reconnect
             }
         }

@@ -110,7 +110,10 @@ public final class ScaleRun {
                     } catch (RuntimeException | java.io.IOException e) {
                         // one topology that cannot start (a node not healthy in time) must not lose the others' numbers
                         notes.add(t.label + ": not measured: "
-                                + e.getMessage().lines().findFirst().orElse(""));
+                                + String.valueOf(e.getMessage())
+                                        .lines()
+                                        .findFirst()
+                                        .orElse(""));
                         log.println("scale: " + t.label + " failed: " + e.getMessage());
                         nodes.stopAll();
                     }
