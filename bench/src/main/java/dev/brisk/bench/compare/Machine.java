@@ -1,10 +1,12 @@
 package dev.brisk.bench.compare;
 
+import dev.brisk.bench.run.MachineInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** What the report says about the machine a run was on: java, OS, kernel, load average. */
 final class Machine {
@@ -44,13 +46,9 @@ final class Machine {
                 + System.getProperty("os.arch");
     }
 
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    static @Nullable String loadAverage() {
+        double[] load = MachineInfo.loadAverages();
+        return load.length == 0 ? null : load[0] + " " + load[1] + " " + load[2];
     }
 
     static double round2(double v) {

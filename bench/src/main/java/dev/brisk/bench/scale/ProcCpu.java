@@ -1,5 +1,6 @@
 package dev.brisk.bench.scale;
 
+import dev.brisk.bench.run.MachineInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +53,7 @@ final class ProcCpu {
 
     /** The 1-minute load average, as {@code uptime} shows it. */
     static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        double[] load = MachineInfo.loadAverages();
+        return load.length == 0 ? -1 : load[0];
     }
 }

@@ -2,6 +2,7 @@ package dev.brisk.bench.scale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.brisk.bench.run.MachineInfo;
 import dev.brisk.bench.run.Results;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,17 +60,8 @@ public record ScaleResult(
     public record NodeCost(long requests, Double cpuMs, Double cpuMsPerRequest) {}
 
     static String describeMachine() {
-        String cpu = "?";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .orElse("?");
-        } catch (IOException ignored) {
-            // not Linux: the model stays unknown
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu;
+        String cpu = MachineInfo.cpuModel();
+        return Runtime.getRuntime().availableProcessors() + " cores, " + (cpu == null ? "?" : cpu);
     }
 
     public void writeJson(Path file) throws IOException {
