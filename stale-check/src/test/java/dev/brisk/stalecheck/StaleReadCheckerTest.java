@@ -1,12 +1,9 @@
-package dev.brisk.bench;
+package dev.brisk.stalecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.brisk.stalecheck.CheckConfig;
-import dev.brisk.stalecheck.StaleReadChecker;
-import dev.brisk.stalecheck.StaleReadReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
