@@ -3,7 +3,8 @@ package dev.brisk.auth;
 import dev.brisk.cache.BenchCaches;
 import dev.brisk.cache.CacheNamespace;
 import dev.brisk.cache.TieredCache;
-import dev.brisk.jmh.LocalRedis;
+import dev.brisk.datagen.LocalRedis;
+import dev.brisk.jmh.BenchRedis;
 import dev.brisk.platform.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public class AuthCheckBenchmark {
     @Setup(Level.Trial)
     public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) {
         benchmark = params.getBenchmark();
-        redis = LocalRedis.start();
+        redis = BenchRedis.start();
         node = BenchCaches.node(redis.port(), Map.of());
         redisNode = BenchCaches.node(redis.port(), Map.of("auth.local-max-entries", "16"));
         AuthSession session = new AuthSession(
@@ -90,7 +91,7 @@ public class AuthCheckBenchmark {
             tokens[i] = Tokens.generate();
             warm.resolve(tokens[i]);
         }
-        redis.awaitKeys(TOKENS + 1, Duration.ofSeconds(30));
+        BenchRedis.awaitKeys(redis, TOKENS + 1, Duration.ofSeconds(30));
         node.resetStats();
         redisNode.resetStats();
         databaseLookups.reset();

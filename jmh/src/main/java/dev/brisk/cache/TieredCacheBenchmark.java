@@ -2,7 +2,8 @@ package dev.brisk.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.brisk.jmh.LocalRedis;
+import dev.brisk.datagen.LocalRedis;
+import dev.brisk.jmh.BenchRedis;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,7 +81,7 @@ public class TieredCacheBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        redis = LocalRedis.start();
+        redis = BenchRedis.start();
         brisk = BenchCaches.node(
                 redis.port(),
                 Map.of(
@@ -114,7 +115,7 @@ public class TieredCacheBenchmark {
         rawCaffeine = Caffeine.newBuilder().maximumSize(10_000).build();
         rawCaffeine.put(hotRendered, value);
 
-        redis.awaitKeys(1 + 3L * KEYS, java.time.Duration.ofSeconds(30));
+        BenchRedis.awaitKeys(redis, 1 + 3L * KEYS, java.time.Duration.ofSeconds(30));
         brisk.resetStats();
         memoryOnly.resetStats();
         loads.reset();
@@ -125,7 +126,8 @@ public class TieredCacheBenchmark {
         System.out.print(BenchCaches.describe("two-tier", brisk, CacheNamespace.API, CacheNamespace.DASHBOARD));
         System.out.print(BenchCaches.describe("memory-only", memoryOnly, CacheNamespace.API));
         System.out.printf(
-                "[brisk-stats] loader runs (Brisk and Spring) = %d, redis keys = %d%n", loads.sum(), redis.dbSize());
+                "[brisk-stats] loader runs (Brisk and Spring) = %d, redis keys = %d%n",
+                loads.sum(), BenchRedis.dbSize(redis));
         lettuce.destroy();
         brisk.close();
         memoryOnly.close();
