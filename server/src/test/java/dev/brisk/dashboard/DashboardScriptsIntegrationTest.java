@@ -29,7 +29,8 @@ class DashboardScriptsIntegrationTest {
     static final String SERVER = VolumeDatabase.SERVER;
     static final List<Path> MIGRATIONS = List.of(
             Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
-            Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"));
+            Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"),
+            Path.of("src/main/resources/db/optimized/V103__dashboard_item_order_lock.sql"));
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
