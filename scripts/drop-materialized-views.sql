@@ -1,11 +1,13 @@
 -- Brisk dashboard rollback: removes everything scripts/create-materialized-views.sql (Flyway
--- migrations V100__dashboard_views.sql and V102__dashboard_rollups.sql) created, and nothing else.
+-- migrations V100__dashboard_views.sql, V102__dashboard_rollups.sql,
+-- V103__dashboard_item_order_lock.sql and V104__dashboard_refresh_changed_views.sql) created, and
+-- nothing else.
 -- Idempotent.
 --
 --   psql -h HOST -U USER -d DB -v ON_ERROR_STOP=1 -f scripts/drop-materialized-views.sql
 --
 -- On a database Flyway manages, also forget the migrations so a later start re-creates them:
---   DELETE FROM flyway_schema_history WHERE version IN ('100', '102');
+--   DELETE FROM flyway_schema_history WHERE version IN ('100', '102', '103', '104');
 -- Brisk's refresher then fails (logged, counted) until the views exist again; set
 -- brisk.dashboard.auto-refresh=false on a database that is meant to stay without them.
 
@@ -23,14 +25,20 @@ DROP TRIGGER IF EXISTS order_items_dashboard_delete ON order_items;
 DROP TRIGGER IF EXISTS invoices_dashboard_insert ON invoices;
 DROP TRIGGER IF EXISTS invoices_dashboard_update ON invoices;
 DROP TRIGGER IF EXISTS invoices_dashboard_delete ON invoices;
+DROP TRIGGER IF EXISTS products_dashboard_names ON products;
+DROP TRIGGER IF EXISTS customers_dashboard_names ON customers;
+DROP TRIGGER IF EXISTS organizations_dashboard_change ON organizations;
 DROP FUNCTION IF EXISTS dashboard_delta_customers();
 DROP FUNCTION IF EXISTS dashboard_delta_orders();
 DROP FUNCTION IF EXISTS dashboard_delta_order_items();
 DROP FUNCTION IF EXISTS dashboard_delta_invoices();
+DROP FUNCTION IF EXISTS dashboard_delta_names();
+DROP FUNCTION IF EXISTS dashboard_delta_organizations();
 DROP FUNCTION IF EXISTS get_dashboard_summary(bigint);
 DROP FUNCTION IF EXISTS refresh_dashboard_summary(text, bigint[]);
 DROP FUNCTION IF EXISTS dashboard_rebuild_rollups();
 DROP FUNCTION IF EXISTS dashboard_fold();
+DROP FUNCTION IF EXISTS dashboard_fold_changes();
 DROP FUNCTION IF EXISTS dashboard_roll_window();
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_customers;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_products;

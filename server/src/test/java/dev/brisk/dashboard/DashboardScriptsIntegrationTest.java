@@ -30,7 +30,8 @@ class DashboardScriptsIntegrationTest {
     static final List<Path> MIGRATIONS = List.of(
             Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
             Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"),
-            Path.of("src/main/resources/db/optimized/V103__dashboard_item_order_lock.sql"));
+            Path.of("src/main/resources/db/optimized/V103__dashboard_item_order_lock.sql"),
+            Path.of("src/main/resources/db/optimized/V104__dashboard_refresh_changed_views.sql"));
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -116,6 +117,9 @@ class DashboardScriptsIntegrationTest {
                             "trigger invoices_dashboard_delete",
                             "trigger customers_dashboard_update",
                             "function dashboard_fold()",
+                            "function dashboard_fold_changes(OUT folded bigint, OUT kinds text)",
+                            "trigger products_dashboard_names",
+                            "trigger organizations_dashboard_change",
                             "function dashboard_rebuild_rollups()");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(union(base, created));

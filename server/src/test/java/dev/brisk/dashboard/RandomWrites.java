@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One random write to one org, through the API or straight in SQL (as psql would), covering every
  * way a dashboard number can move: inserts, status changes (all statuses, also ones the API
- * refuses), moved placed/created/due dates, amounts, soft and hard deletes, restores, draft item
+ * refuses), moved placed/created/due dates, product and customer renames, amounts, soft and hard deletes, restores, draft item
  * replacement, item edits on paid orders, invoice payments and voids, multi-row statements,
  * transactions that stay open a while before they commit, and rolled-back ones.
  */
@@ -258,11 +258,13 @@ final class RandomWrites {
                         org,
                         "customers",
                         id -> jdbc.sql(
-                                        switch (rnd.nextInt(3)) {
+                                        switch (rnd.nextInt(4)) {
                                             case 0 ->
                                                 "UPDATE customers SET status = (ARRAY['LEAD','ACTIVE','CHURNED'])[1 + floor(random() * 3)::int] WHERE id = :id";
                                             case 1 ->
                                                 "UPDATE customers SET created_at = now() - random() * interval '60 days' WHERE id = :id";
+                                            case 2 ->
+                                                "UPDATE customers SET name = 'Renamed ' || id || ' ' || floor(random() * 100) WHERE id = :id";
                                             default ->
                                                 "UPDATE customers SET deleted_at = CASE WHEN deleted_at IS NULL THEN clock_timestamp() END WHERE id = :id";
                                         })
