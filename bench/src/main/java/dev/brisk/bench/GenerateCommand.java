@@ -69,7 +69,8 @@ final class GenerateCommand implements Callable<Integer> {
                         reset,
                         vacuum,
                         style,
-                        System.err))
+                        System.err,
+                        null))
                 .generate();
         var out = System.out;
         out.printf(

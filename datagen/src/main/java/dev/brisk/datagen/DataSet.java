@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
  * row was created, product prices. Everything is a pure function of (size, seed, asOf), so the
  * orders, items and invoices can be streamed in several passes that agree row for row.
  *
- * <p>Time: rows live in the 365 days before {@code asOf}. Products and the first tenth of the
- * customers appear on day 0 (an "import"); the other customers arrive evenly over the year;
- * orders arrive from day 1 on, 60 % more per day at the end than at the start, and pick a
+ * <p>Time: rows live in the {@link Size#days()} (365 unless the size says otherwise) before
+ * {@code asOf}. Products and the first tenth of the customers appear on day 0 (an "import"); the
+ * other customers arrive evenly over the window; orders arrive from day 1 on, 60 % more per day at
+ * the end than at the start, and pick a
  * customer who already existed. Ids grow with
  * creation time, organizations interleave (as in a real multi-tenant table).
  */
@@ -49,21 +50,13 @@ public final class DataSet {
         this.size = size;
         this.seed = seed;
         this.endMicros = endMicros;
-        this.startMicros = endMicros - 365 * MICROS_PER_DAY;
+        this.startMicros = endMicros - size.days() * MICROS_PER_DAY;
         this.orgs = size.orgs();
         if (orgs > Short.MAX_VALUE) {
             throw new IllegalArgumentException("too many organizations");
         }
 
-        orgCumulative = new double[orgs];
-        double sum = 0;
-        for (int o = 0; o < orgs; o++) {
-            sum += 1 / Math.sqrt(o + 1);
-            orgCumulative[o] = sum;
-        }
-        for (int o = 0; o < orgs; o++) {
-            orgCumulative[o] /= sum;
-        }
+        orgCumulative = orgCumulative(orgs, size.bigOrgShare());
 
         customers = size.customers();
         c0 = Math.min(customers, Math.max(orgs, customers / 10));
@@ -102,6 +95,23 @@ public final class DataSet {
         }
     }
 
+    /** Cumulative org shares: 1/sqrt(rank), or org 0 at {@code bigShare} and the rest 1/sqrt(rank) of what is left. */
+    private static double[] orgCumulative(int orgs, double bigShare) {
+        int first = bigShare > 0 ? 1 : 0;
+        double[] cumulative = new double[orgs];
+        double sum = 0;
+        for (int o = first; o < orgs; o++) {
+            sum += 1 / Math.sqrt(o + 1 - first);
+            cumulative[o] = sum;
+        }
+        double rest = 1 - bigShare;
+        for (int o = 0; o < orgs; o++) {
+            cumulative[o] = bigShare + rest * cumulative[o] / sum;
+        }
+        cumulative[orgs - 1] = 1;
+        return cumulative;
+    }
+
     int customerOrg(int j) {
         return customerOrgSmall != null ? customerOrgSmall[j] : customerOrgLarge[j];
     }
@@ -128,7 +138,7 @@ public final class DataSet {
         if (j <= c0) {
             return j * ((double) MICROS_PER_DAY / c0);
         }
-        double rest = 364.0 * MICROS_PER_DAY;
+        double rest = (size.days() - 1.0) * MICROS_PER_DAY;
         return MICROS_PER_DAY + (j - c0) * (rest / Math.max(1, customers - c0));
     }
 
@@ -139,7 +149,7 @@ public final class DataSet {
         if (t < MICROS_PER_DAY) {
             n = t / ((double) MICROS_PER_DAY / c0);
         } else {
-            n = c0 + (t - MICROS_PER_DAY) / ((364.0 * MICROS_PER_DAY) / Math.max(1, customers - c0));
+            n = c0 + (t - MICROS_PER_DAY) / (((size.days() - 1.0) * MICROS_PER_DAY) / Math.max(1, customers - c0));
         }
         return (int) Math.min(customers, Math.max(0, Math.floor(n) - 1));
     }

@@ -63,6 +63,10 @@ public final class Generator {
     /** Flyway logs every step at INFO through java.util.logging; one summary line is enough. Held: JUL keeps loggers weakly. */
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
 
+    /**
+     * @param passwordHash every generated user's password hash (Spring Security's {@code {bcrypt}...}
+     *     form); null = {@link #PASSWORD} hashed with a salt from the seed
+     */
     public record Options(
             String jdbcUrl,
             String user,
@@ -74,7 +78,8 @@ public final class Generator {
             boolean reset,
             boolean vacuum,
             Progress.Style progress,
-            PrintStream log) {
+            PrintStream log,
+            String passwordHash) {
 
         public Options {
             if (asOf == null) {
@@ -88,6 +93,7 @@ public final class Generator {
         }
     }
 
+    /** @param password every login's password, null when the caller gave its own hash */
     public record Result(
             Size size,
             long seed,
@@ -140,12 +146,14 @@ public final class Generator {
         seconds.put("plan", since(t));
         log.printf(
                 Locale.ROOT,
-                "generating size %s (seed %d, as of %s): %d orgs, %,d customers, %,d products, "
-                        + "%,d orders, %,d items, %,d invoices%n",
+                "generating size %s (seed %d, as of %s): %d orgs, %,d users, %,d sessions, %,d customers, "
+                        + "%,d products, %,d orders, %,d items, %,d invoices%n",
                 size,
                 options.seed(),
                 options.asOf(),
                 size.orgs(),
+                size.users(),
+                size.sessions(),
                 size.customers(),
                 size.products(),
                 size.orders(),
@@ -162,11 +170,15 @@ public final class Generator {
                 seconds.put("prepare", since(t));
                 LoadSchema.Dropped dropped = LoadSchema.dropConstraints(st, log);
 
-                String passwordHash = Logins.bcryptHash(options.seed());
+                String passwordHash =
+                        options.passwordHash() != null ? options.passwordHash() : Logins.bcryptHash(options.seed());
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 TableLoader loader = new TableLoader(copy, progress, data, rows, seconds);
                 loader.organizations();
                 loader.users(passwordHash);
+                if (size.sessions() > 0) {
+                    loader.sessions();
+                }
                 loader.products();
                 loader.customers();
                 long[][] counters = loader.orders(size.orders());
@@ -205,7 +217,14 @@ public final class Generator {
         }
         double total = since(t0);
         return new Result(
-                size, options.seed(), options.asOf(), rows, seconds, total, PASSWORD, Logins.all(size.orgs()));
+                size,
+                options.seed(),
+                options.asOf(),
+                rows,
+                seconds,
+                total,
+                options.passwordHash() == null ? PASSWORD : null,
+                Logins.all(size.orgs()));
     }
 
     public static String migrate(String jdbcUrl, String user, String password, boolean optimized) {

@@ -4,12 +4,27 @@ package dev.brisk.datagen;
  * Data set sizes. Items average 3 per order (1..5), invoices about 82 % of orders; organizations
  * get skewed shares (weight 1/sqrt(rank)), so org-1 is the biggest tenant.
  *
- * @param orgs organizations (each with one ADMIN and one MEMBER user)
+ * @param orgs organizations
  * @param customers customers over all organizations
  * @param productsPerOrg products of each organization
  * @param orders orders over all organizations
+ * @param bigOrgShare share of org-1 in customers and orders (the others split the rest by
+ *     1/sqrt(rank)); 0 = org-1 is simply the first of the 1/sqrt(rank) shares
+ * @param usersPerOrg users of each organization: an ADMIN and a MEMBER ({@link Logins}), then
+ *     further users (every 20th an ADMIN, every 25th DISABLED)
+ * @param sessions login sessions over all users, created over the last year (a third revoked)
+ * @param days the window, ending at asOf, over which rows are created
  */
-public record Size(String name, int orgs, int customers, int productsPerOrg, int orders) {
+public record Size(
+        String name,
+        int orgs,
+        int customers,
+        int productsPerOrg,
+        int orders,
+        double bigOrgShare,
+        int usersPerOrg,
+        int sessions,
+        int days) {
 
     /**
      * The demo's size (brisk.demo defaults: Demo Co 400 customers, 200 products, 5 000 orders, Other
@@ -22,9 +37,22 @@ public record Size(String name, int orgs, int customers, int productsPerOrg, int
     public static final Size L = new Size("L", 40, 2_000_000, 2_000, 10_000_000);
 
     public Size {
-        if (orgs < 1 || customers < orgs || productsPerOrg < 5 || orders < 1) {
+        if (orgs < 1
+                || customers < orgs
+                || productsPerOrg < 5
+                || orders < 1
+                || !(bigOrgShare >= 0 && bigOrgShare < 1)
+                || (orgs == 1 && bigOrgShare > 0)
+                || usersPerOrg < 2
+                || sessions < 0
+                || days < 30) {
             throw new IllegalArgumentException("bad size " + name);
         }
+    }
+
+    /** The harness's shape: 1/sqrt(rank) shares, two users per organization, no sessions, one year. */
+    public Size(String name, int orgs, int customers, int productsPerOrg, int orders) {
+        this(name, orgs, customers, productsPerOrg, orders, 0, 2, 0, 365);
     }
 
     public static Size of(String name) {
@@ -39,6 +67,10 @@ public record Size(String name, int orgs, int customers, int productsPerOrg, int
 
     public long products() {
         return (long) orgs * productsPerOrg;
+    }
+
+    public long users() {
+        return (long) orgs * usersPerOrg;
     }
 
     @Override

@@ -2,7 +2,11 @@ package dev.brisk.datagen;
 
 import static dev.brisk.datagen.DataSet.MICROS_PER_DAY;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -71,24 +75,62 @@ final class TableLoader {
         try (CsvOut out = begin(
                 "users",
                 "id, org_id, email, name, password_hash, role, status, created_at, updated_at",
-                data.orgs * 2L)) {
+                data.size.users())) {
             long id = 1;
             for (int o = 1; o <= data.orgs; o++) {
-                for (boolean admin : new boolean[] {true, false}) {
+                for (int k = 0; k < data.size.usersPerOrg(); k++) {
+                    // the first two are the logins Logins lists; the others are the org's staff
+                    boolean admin = k == 0 || (k > 1 && k % 20 == 0);
                     long at = data.startMicros - MICROS_PER_DAY + id * 1000;
                     out.num(id++)
                             .num(o)
-                            .text(Logins.userEmail(o, admin))
-                            .text("Org " + o + (admin ? " Admin" : " Member"))
+                            .text(k < 2 ? Logins.userEmail(o, admin) : "user-" + k + "@org-" + o + ".bench")
+                            .text(k < 2 ? "Org " + o + (admin ? " Admin" : " Member") : "Org " + o + " User " + k)
                             .text(passwordHash)
                             .text(admin ? "ADMIN" : "MEMBER")
-                            .text("ACTIVE")
+                            .text(k > 1 && k % 25 == 0 ? "DISABLED" : "ACTIVE")
                             .ts(at)
                             .ts(at);
                     row(out);
                 }
             }
             end("users", out);
+        }
+    }
+
+    /**
+     * Sessions pile up as in production (every login adds one, expired ones stay until purged):
+     * created over the last year, valid 12 hours, a third revoked after an hour. The token hash is
+     * SHA-256 of a per-row string, so no token of a generated session is known.
+     */
+    void sessions() throws SQLException {
+        long n = data.size.sessions();
+        long users = data.size.users();
+        long window = Math.min(365L, data.size.days()) * MICROS_PER_DAY - 13 * DataSet.MICROS_PER_HOUR;
+        long first = data.endMicros - window - 13 * DataSet.MICROS_PER_HOUR;
+        MessageDigest sha256 = sha256();
+        try (CsvOut out = begin("sessions", "id, user_id, token_hash, created_at, expires_at, revoked_at", n)) {
+            for (long i = 1; i <= n; i++) {
+                long at = first + window / n * i;
+                byte[] hash =
+                        sha256.digest(("datagen-session-" + data.seed + "-" + i).getBytes(StandardCharsets.US_ASCII));
+                out.num(i)
+                        .num(1 + Long.remainderUnsigned(DataSet.mix(data.seed, 0x5E55000000L + i), users))
+                        .text("\\x" + HexFormat.of().formatHex(hash))
+                        .ts(at)
+                        .ts(at + 12 * DataSet.MICROS_PER_HOUR)
+                        .ts(i % 3 == 0 ? at + DataSet.MICROS_PER_HOUR : Long.MIN_VALUE);
+                row(out);
+            }
+            end("sessions", out);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -118,7 +118,7 @@ class OrderController {
     @QueryBudget(4)
     OrderDetail update(
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody UpdateOrder body) {
-        return service.update(caller.orgId(), id, body);
+        return api.found(service.update(caller.orgId(), id, body));
     }
 
     @DeleteMapping("/{id}")
@@ -140,10 +140,5 @@ class OrderController {
             throw ApiException.notFound("Deleted order");
         }
         return api.found(orders.findDetail(caller.orgId(), id));
-    }
-
-    /** For the service, which answers for this controller. */
-    static ApiException notFound() {
-        return ApiException.notFound("Order");
     }
 }

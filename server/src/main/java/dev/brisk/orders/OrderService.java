@@ -5,6 +5,7 @@ import dev.brisk.platform.ApiException.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,13 +40,17 @@ class OrderService {
     /**
      * Applies a status transition and/or replaces the items of a DRAFT. The order row is locked
      * first, so of two concurrent changes the second sees the first's result: two requests both
-     * moving PLACED → PAID give one 200 and one 409.
+     * moving PLACED → PAID give one 200 and one 409. Empty when the org has no live order {@code id}.
      */
     @Transactional
-    OrderDetail update(long orgId, long id, OrderController.UpdateOrder body) {
-        OrderView current = orders.lock(orgId, id).orElseThrow(OrderController::notFound);
+    Optional<OrderDetail> update(long orgId, long id, OrderController.UpdateOrder body) {
+        Optional<OrderView> locked = orders.lock(orgId, id);
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        OrderView current = locked.get();
         if (body.status() == null && body.items() == null) {
-            return orders.findDetail(orgId, id).orElseThrow(OrderController::notFound);
+            return orders.findDetail(orgId, id);
         }
         OrderStatus from = OrderStatus.valueOf(current.status());
         OrderStatus to = body.status() == null ? from : body.status();
@@ -70,7 +75,7 @@ class OrderService {
         }
         orders.update(orgId, id, from, to, total)
                 .orElseThrow(() -> ApiException.conflict("The order was changed by another request; reload and retry"));
-        return orders.findDetail(orgId, id).orElseThrow(OrderController::notFound);
+        return orders.findDetail(orgId, id);
     }
 
     /**

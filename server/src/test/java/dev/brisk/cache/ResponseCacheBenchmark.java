@@ -58,7 +58,6 @@ class ResponseCacheBenchmark {
                         .encode(PASSWORD))) {
             long customer;
             long order;
-            volume.addAdmin();
             try (Connection c = volume.connect();
                     Statement s = c.createStatement()) {
                 customer = first(

@@ -57,7 +57,8 @@ final class CompareDataSet {
                             false,
                             true,
                             Progress.auto(),
-                            log))
+                            log,
+                            null))
                     .generate();
             generateSeconds = Machine.round2(g.totalSeconds());
             asOf = g.asOf().toString();

@@ -183,29 +183,16 @@ public record CompareResult(
                 all.add(n);
             }
         }
-        return new CompareResult(
-                tool,
-                startedAt,
-                seconds,
-                machine,
-                osRelease,
-                kernel,
-                data,
-                servers,
-                settings,
-                runs,
-                baseline,
-                optimized,
-                redisOutage,
-                deepCursor,
-                dashboardAlone,
-                List.copyOf(all));
+        return withNoteList(List.copyOf(all));
     }
 
     /** The same result without the notes that {@code drop} matches. */
     public CompareResult withoutNotes(java.util.function.Predicate<String> drop) {
-        List<String> kept =
-                notes == null ? List.of() : notes.stream().filter(drop.negate()).toList();
+        return withNoteList(
+                notes == null ? List.of() : notes.stream().filter(drop.negate()).toList());
+    }
+
+    private CompareResult withNoteList(List<String> otherNotes) {
         return new CompareResult(
                 tool,
                 startedAt,
@@ -222,7 +209,7 @@ public record CompareResult(
                 redisOutage,
                 deepCursor,
                 dashboardAlone,
-                kept);
+                otherNotes);
     }
 
     /** This scenario's result on one server, or null. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -14,18 +15,37 @@ final class Machine {
     private Machine() {}
 
     static String javaVersion(String java) {
+        return javaVersion(java, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The second line of {@code java -version} ("OpenJDK Runtime Environment ..."), or "unknown" when
+     * it does not answer in time. The output goes to a file, so waiting is bounded by the timeout
+     * alone and not by a child that keeps its output open.
+     */
+    static String javaVersion(String java, Duration timeout) {
+        Path file = null;
         try {
+            file = Files.createTempFile("brisk-java-version", ".txt");
             Process p = new ProcessBuilder(java, "-version")
                     .redirectErrorStream(true)
+                    .redirectOutput(file.toFile())
                     .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return "unknown";
+            }
+            String out = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             return out.lines().skip(1).findFirst().orElse(out).trim();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + java + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
         }
     }
 

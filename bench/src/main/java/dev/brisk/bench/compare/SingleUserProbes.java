@@ -1,5 +1,7 @@
 package dev.brisk.bench.compare;
 
+import static dev.brisk.bench.run.Rounding.round3;
+
 import dev.brisk.bench.run.Api;
 import dev.brisk.bench.run.ServerTiming;
 import dev.brisk.datagen.Generator;
@@ -187,10 +189,6 @@ final class SingleUserProbes {
     private static double serverMillis(Api.Response r) {
         double t = r.timing().totalMillis();
         return Double.isNaN(t) ? -1 : round3(t);
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     /** Median of the first (or last) ten values. */

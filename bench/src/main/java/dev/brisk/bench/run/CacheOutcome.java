@@ -108,7 +108,7 @@ public final class CacheOutcome {
             });
         });
         Map<String, Double> out = new java.util.TreeMap<>();
-        byNs.forEach((ns, c) -> out.put(ns, c[0] == 0 ? null : Recorder.round3((double) c[1] / c[0])));
+        byNs.forEach((ns, c) -> out.put(ns, c[0] == 0 ? null : Rounding.round3((double) c[1] / c[0])));
         return out;
     }
 
@@ -140,7 +140,7 @@ public final class CacheOutcome {
                 misses,
                 bypassed,
                 reasons,
-                reads == 0 ? null : Recorder.round3((double) hits / reads),
-                reads == 0 ? null : Recorder.round3((double) bypassed / reads));
+                reads == 0 ? null : Rounding.round3((double) hits / reads),
+                reads == 0 ? null : Rounding.round3((double) bypassed / reads));
     }
 }

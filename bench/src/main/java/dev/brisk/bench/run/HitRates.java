@@ -32,7 +32,7 @@ final class HitRates {
                 if (total > 0) {
                     out.put(
                             path.isEmpty() ? "hits/(hits+misses)" : path + ".hits/(hits+misses)",
-                            Recorder.round3(hits.asDouble() / total));
+                            Rounding.round3(hits.asDouble() / total));
                 }
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

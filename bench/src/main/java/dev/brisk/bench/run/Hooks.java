@@ -44,8 +44,8 @@ final class Hooks {
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        double atSecond = Recorder.round3((t - start) / 1e9);
-        double took = Recorder.round3((System.nanoTime() - t) / 1e9);
+        double atSecond = Rounding.round3((t - start) / 1e9);
+        double took = Rounding.round3((System.nanoTime() - t) / 1e9);
         log.printf(Locale.ROOT, "  %s at %.1f s (%.2f s)%s%n", name, atSecond, took, error == null ? "" : ": " + error);
         events.add(new Results.HookEvent(
                 name, hook instanceof ShellHook s ? s.command() : null, atSecond, took, error == null, error));

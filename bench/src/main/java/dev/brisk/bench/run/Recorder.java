@@ -1,5 +1,7 @@
 package dev.brisk.bench.run;
 
+import static dev.brisk.bench.run.Rounding.round3;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -114,10 +116,6 @@ final class Recorder {
                     cache));
         }
         return points;
-    }
-
-    static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     /** Everything recorded for one operation. */

@@ -45,7 +45,7 @@ public record Recovery(
                 max,
                 failingSeconds == 0 ? 0 : (double) failures / failingSeconds,
                 new TreeMap<>(s.errorKinds()),
-                Recorder.round3(recover));
+                Rounding.round3(recover));
     }
 
     @Override

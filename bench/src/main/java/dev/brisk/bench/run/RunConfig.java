@@ -94,52 +94,12 @@ public record RunConfig(
 
     /** The same run against another server: what a before/after comparison changes between its two runs. */
     public RunConfig withTarget(String otherBaseUrl, String otherLabel) {
-        return new RunConfig(
-                otherBaseUrl,
-                otherLabel,
-                scenarios,
-                users,
-                duration,
-                warmup,
-                rate,
-                coldRequests,
-                timeout,
-                password,
-                memberEmail,
-                adminEmail,
-                orgs,
-                sessions,
-                seed,
-                hooks,
-                resetMonitoring,
-                clearCacheForCold,
-                mix,
-                log);
+        return new Builder(otherBaseUrl, this).label(otherLabel).build();
     }
 
     /** The same run with other Redis hooks (e.g. callbacks that stop and start a redis-server this process owns). */
     public RunConfig withHooks(Hooks otherHooks) {
-        return new RunConfig(
-                baseUrl,
-                label,
-                scenarios,
-                users,
-                duration,
-                warmup,
-                rate,
-                coldRequests,
-                timeout,
-                password,
-                memberEmail,
-                adminEmail,
-                orgs,
-                sessions,
-                seed,
-                otherHooks,
-                resetMonitoring,
-                clearCacheForCold,
-                mix,
-                log);
+        return new Builder(baseUrl, this).hooks(otherHooks).build();
     }
 
     public static Builder builder(String baseUrl) {
@@ -177,6 +137,30 @@ public record RunConfig(
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
+        }
+
+        /** Every setting of {@code from}, against {@code baseUrl}. */
+        private Builder(String baseUrl, RunConfig from) {
+            this.baseUrl = baseUrl;
+            label = from.label;
+            scenarios = from.scenarios;
+            users = from.users;
+            duration = from.duration;
+            warmup = from.warmup;
+            rate = from.rate;
+            coldRequests = from.coldRequests;
+            timeout = from.timeout;
+            password = from.password;
+            memberEmail = from.memberEmail;
+            adminEmail = from.adminEmail;
+            orgs = from.orgs;
+            sessions = from.sessions;
+            seed = from.seed;
+            hooks = from.hooks;
+            resetMonitoring = from.resetMonitoring;
+            clearCacheForCold = from.clearCacheForCold;
+            mix = from.mix;
+            log = from.log;
         }
 
         public Builder label(String v) {

@@ -60,7 +60,7 @@ final class Summary {
                     n,
                     s.errors.sum(),
                     s.errorCounts(),
-                    Recorder.round3(n / seconds),
+                    Rounding.round3(n / seconds),
                     Results.Latency.of(opLatency),
                     Results.Latency.of(s.service),
                     Results.Latency.of(s.server),
@@ -72,7 +72,7 @@ final class Summary {
         Map<String, Results.ByCache> byCache = Recorder.ClassStats.summarize(new ArrayList<>(ops.values()));
         long hits = byCache.containsKey("hit") ? byCache.get("hit").requests() : 0;
         long misses = byCache.containsKey("miss") ? byCache.get("miss").requests() : 0;
-        Double hitRatio = hits + misses == 0 ? null : Recorder.round3((double) hits / (hits + misses));
+        Double hitRatio = hits + misses == 0 ? null : Rounding.round3((double) hits / (hits + misses));
 
         Results.Scenario result = new Results.Scenario(
                 scenario.id(),
@@ -80,12 +80,12 @@ final class Summary {
                 open ? "open-loop" : "closed-loop",
                 config.users(),
                 config.rate(),
-                Recorder.round3(seconds),
+                Rounding.round3(seconds),
                 warmup.toMillis() / 1000.0,
                 requests,
                 errors,
                 errorKinds,
-                Recorder.round3(requests / seconds),
+                Rounding.round3(requests / seconds),
                 Results.Latency.of(latency),
                 Results.Latency.of(service),
                 Results.Latency.of(server),
@@ -101,7 +101,7 @@ final class Summary {
                 List.copyOf(hooks),
                 scenario == Scenario.COLD ? recorder.samples() : List.of(),
                 monitoring,
-                Recorder.round3(cpuNanos / (double) elapsedNanos),
+                Rounding.round3(cpuNanos / (double) elapsedNanos),
                 notes,
                 CacheOutcome.reads(cache));
         log.printf(

@@ -60,7 +60,8 @@ public final class ScaleRun {
                             false,
                             true,
                             Progress.Style.NONE,
-                            log))
+                            log,
+                            null))
                     .generate();
             notes.add(String.format(Locale.ROOT, "data: size %s, seed %d, %s", data.size(), data.seed(), data.rows()));
             boolean anyReplica = config.topologies().stream().anyMatch(t -> t.replica);
