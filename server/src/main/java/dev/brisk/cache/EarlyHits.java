@@ -140,7 +140,7 @@ public final class EarlyHits {
             FirewalledRequest checked;
             try {
                 checked = c.firewall().getFirewalledRequest(request);
-                readEverything(checked); // so nothing read later can be rejected half-way through an answer
+                readHeaders(checked); // so no header read later can be rejected half-way through an answer
             } catch (RequestRejectedException e) {
                 chain.doFilter(request, response); // the chain rejects it, its usual way
                 return;
@@ -224,13 +224,16 @@ public final class EarlyHits {
 
     private record Early(Authentication authentication, Caller caller, HandlerMethod handler, Answer answer) {}
 
-    /** Reads every header and parameter through the firewall, which checks each as it is read. */
-    private static void readEverything(HttpServletRequest request) {
+    /**
+     * Reads every header through the firewall, which checks each as it is read. Not the parameters:
+     * Tomcat's own refusal of a malformed query must reach Spring MVC as before, and nothing here
+     * reads them (the cache key uses the query string; a lookup failure falls through).
+     */
+    private static void readHeaders(HttpServletRequest request) {
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
             for (Enumeration<String> values = request.getHeaders(names.nextElement()); values.hasMoreElements(); ) {
                 values.nextElement();
             }
         }
-        request.getParameterMap();
     }
 }
