@@ -31,7 +31,7 @@ COMPONENTS = [
     ("Brisk ResponseCache", ("dev.brisk.cache.ResponseCache",)),
     ("Brisk TieredCache", ("dev.brisk.cache.TieredCache",)),
     ("Brisk BearerTokenFilter / AuthService", ("dev.brisk.auth.BearerTokenFilter", "dev.brisk.auth.AuthService")),
-    ("Brisk early hit filter", ("dev.brisk.cache.EarlyHitFilter",)),
+    ("Brisk early hit filter (cache.EarlyHits)", ("dev.brisk.cache.EarlyHits",)),
     ("Spring Security (other)", ("org.springframework.security.",)),
     ("Spring MVC (other)", ("org.springframework.web.servlet.",)),
     ("Spring web filters", ("org.springframework.web.filter.",)),

@@ -101,7 +101,7 @@ class AuthController implements EarlyHits.Answer {
     }
 
     /**
-     * GET /api/auth/me answered in the security chain (cache.EarlyHits) when the session carries its
+     * GET /api/auth/me answered before the security chain (cache.EarlyHits) when the session carries its
      * user: the bytes {@link #me} would have Spring MVC write, without the DispatcherServlet. A query
      * string goes to MVC, whose parameter check answers it.
      */

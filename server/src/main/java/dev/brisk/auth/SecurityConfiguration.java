@@ -34,11 +34,17 @@ class SecurityConfiguration {
 
     /** The default firewall, with its per-header regular expressions replaced by the same rules as loops. */
     @Bean
-    WebSecurityCustomizer firewall() {
+    StrictHttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderNames(FirewallCharacters.NAMES);
         firewall.setAllowedHeaderValues(FirewallCharacters.HEADER_VALUES);
         firewall.setAllowedParameterNames(FirewallCharacters.NAMES);
+        return firewall;
+    }
+
+    /** The chain and the early answers (cache.EarlyHits) check requests with the same firewall. */
+    @Bean
+    WebSecurityCustomizer firewall(StrictHttpFirewall firewall) {
         return web -> web.httpFirewall(firewall);
     }
 
@@ -48,11 +54,13 @@ class SecurityConfiguration {
             AuthService auth,
             ProblemWriter problems,
             EarlyHits earlyHits,
+            StrictHttpFirewall firewall,
             @Value("${management.server.port:}") String managementPort)
             throws Exception {
         AuthorizationManager<RequestAuthorizationContext> operatorOrManagementPort =
                 (authentication, context) -> new AuthorizationDecision(
                         onManagementPort(context.getRequest(), managementPort) || isOperator(authentication.get()));
+        BearerTokenFilter bearer = new BearerTokenFilter(auth, problems);
         SecurityFilterChain chain = http.csrf(csrf -> csrf.disable()) // bearer tokens only; no cookies to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -62,9 +70,7 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
-                .addFilterBefore(new BearerTokenFilter(auth, problems), AnonymousAuthenticationFilter.class)
-                // cached responses are answered right after authentication (cache.EarlyHits)
-                .addFilterAfter(earlyHits.filter(), BearerTokenFilter.class)
+                .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it entered; async (SSE) and error dispatches re-enter
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -95,7 +101,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) ->
                                 problems.write(response, HttpStatus.FORBIDDEN, forbidden(request.getRequestURI()))))
                 .build();
-        earlyHits.authorizeWith(chain); // by this chain's own rules
+        // cached responses are answered before this chain, by its own rules, firewall, headers and authentication
+        earlyHits.answerBefore(chain, firewall, bearer::authenticate);
         return chain;
     }
 

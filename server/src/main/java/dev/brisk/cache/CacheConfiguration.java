@@ -5,7 +5,9 @@ import dev.brisk.platform.ClusterSecrets;
 import dev.brisk.platform.WebRegistrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,6 +79,12 @@ class CacheConfiguration {
     @Bean
     CacheHealthIndicator cacheHealthIndicator(TieredCache cache, Generations generations) {
         return new CacheHealthIndicator(cache, generations);
+    }
+
+    /** Just before Spring Security's chain: the early answer uses that chain's own parts (cache.EarlyHits). */
+    @Bean
+    FilterRegistrationBean<Filter> earlyHitsFilter(EarlyHits earlyHits) {
+        return WebRegistrations.filter(earlyHits.filter(), SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
     }
 
     @Bean

@@ -8,14 +8,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Enumeration;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
@@ -24,22 +31,25 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Answers cached API responses at the earliest point that still authenticates and authorizes:
- * a filter placed in the security chain right after the bearer token is resolved (tiered auth
- * cache). For a GET it finds the handler as Spring MVC would, asks the security chain's own
- * {@link AuthorizationManager} (the very rules of the chain, so no second copy of them), and lets
- * {@link ResponseCache} answer a hit or a 304 from the caller's organization's entries. The rest
- * of the security chain, the DispatcherServlet, argument resolution and the MVC interceptors do
- * not run for a hit; everything outside the chain still does (request monitor, query monitor,
- * Server-Timing, security headers, HTTP metrics), and the route is named as MVC would name it.
+ * Answers cached API responses before Spring Security's filter chain, from a servlet filter that
+ * does only what a hit needs of that chain: the chain's own firewall (a request it would reject
+ * goes to the chain, which rejects it), the bearer token resolved as {@code BearerTokenFilter}
+ * resolves it (tiered token cache; the result is handed over, so a request that goes on is not
+ * resolved twice), the chain's own {@link AuthorizationManager} (the very rules, no second copy),
+ * and the chain's own {@link HeaderWriterFilter} around the answer (the same security headers,
+ * written the same way). For a GET it finds the handler as Spring MVC would and lets
+ * {@link ResponseCache} answer a hit or a 304 from the caller's organization's entries. Everything
+ * outside the security chain still runs (request monitor, query monitor, Server-Timing, HTTP
+ * metrics), and the route is named as MVC would name it.
  *
  * <p>A GET handler whose controller is an {@link Answer} may answer the same way from what
  * authentication resolved (GET /api/auth/me from the cached session), after the same handler
  * lookup and authorization.
  *
- * <p>Anything else (no caller, another method, no cached or answering handler, refused, fenced, a
- * miss, an answer declined) goes on down the chain unchanged; a miss or fenced read is not looked
- * up a second time in MVC.
+ * <p>Anything else (no or an invalid token, another method, no cached or answering handler,
+ * refused, rejected by the firewall) goes to the security chain untouched; a miss, a fenced read
+ * or a declined answer goes on from inside the header writer (the chain then skips its own, which
+ * has run), and a miss or fenced read is not looked up a second time in MVC.
  */
 @Component
 public final class EarlyHits {
@@ -48,7 +58,7 @@ public final class EarlyHits {
     private final RouteMonitor routes;
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private final Filter filter = new EarlyHitFilter();
-    private volatile AuthorizationManager<HttpServletRequest> authorization;
+    private volatile Chain security;
     private volatile RequestMappingHandlerMapping mapping;
 
     EarlyHits(
@@ -73,18 +83,45 @@ public final class EarlyHits {
                 throws IOException;
     }
 
-    /** The filter to add to the security chain right after authentication. Not a bean: it runs in that chain only. */
-    public Filter filter() {
+    /**
+     * The security chain's bearer authentication: the caller of a request that carries a valid
+     * token, else empty. It remembers its result on the request, so the chain does not resolve the
+     * token again.
+     */
+    public interface Authenticator {
+        Optional<Authentication> authenticate(HttpServletRequest request);
+    }
+
+    /** What the early answer takes from the security chain: its rules, firewall, header writer and authentication. */
+    private record Chain(
+            AuthorizationManager<HttpServletRequest> rules,
+            HttpFirewall firewall,
+            HeaderWriterFilter headers,
+            Authenticator authenticator) {}
+
+    /** The servlet filter to register just before Spring Security's chain. Not a bean: registered by CacheConfiguration. */
+    Filter filter() {
         return filter;
     }
 
-    /** Authorizes hits with the chain's own authorization rules; until this is called nothing is answered early. */
-    public void authorizeWith(SecurityFilterChain chain) {
-        this.authorization = chain.getFilters().stream()
-                .filter(AuthorizationFilter.class::isInstance)
-                .map(f -> ((AuthorizationFilter) f).getAuthorizationManager())
+    /**
+     * Answers early by this chain's own rules, firewall, header writer and authentication; until
+     * this is called nothing is answered early.
+     */
+    public void answerBefore(SecurityFilterChain chain, HttpFirewall firewall, Authenticator authenticator) {
+        this.security = new Chain(
+                only(chain, AuthorizationFilter.class).getAuthorizationManager(),
+                firewall,
+                only(chain, HeaderWriterFilter.class),
+                authenticator);
+    }
+
+    private static <F> F only(SecurityFilterChain chain, Class<F> type) {
+        return chain.getFilters().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the security chain has no AuthorizationFilter"));
+                .orElseThrow(() -> new IllegalStateException("the security chain has no " + type.getSimpleName()));
     }
 
     private final class EarlyHitFilter extends OncePerRequestFilter {
@@ -92,37 +129,75 @@ public final class EarlyHits {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (!answered(request, response)) {
+            Chain c = security;
+            if (c == null
+                    || !"GET".equals(request.getMethod())
+                    || request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                    || !responses.enabled()) {
                 chain.doFilter(request, response);
+                return;
+            }
+            FirewalledRequest checked;
+            try {
+                checked = c.firewall().getFirewalledRequest(request);
+                readHeaders(checked); // so no header read later can be rejected half-way through an answer
+            } catch (RequestRejectedException e) {
+                chain.doFilter(request, response); // the chain rejects it, its usual way
+                return;
+            }
+            try {
+                Early early = decide(c, checked);
+                if (early == null) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                HttpServletResponse out = c.firewall().getFirewalledResponse(response);
+                c.headers().doFilter(checked, out, (req, res) -> {
+                    if (!answer(early, checked, (HttpServletResponse) res)) {
+                        // the chain's header writer has run (it skips itself now) and wraps the response
+                        chain.doFilter(request, res);
+                    }
+                });
+            } finally {
+                checked.reset();
             }
         }
 
-        private boolean answered(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            AuthorizationManager<HttpServletRequest> rules = authorization;
-            if (rules == null || !"GET".equals(request.getMethod()) || !responses.enabled()) {
-                return false;
+        /** The caller and handler of a request that may be answered early, or null. */
+        private Early decide(Chain c, HttpServletRequest request) {
+            Optional<Authentication> found = c.authenticator().authenticate(request);
+            if (found.isEmpty() || !(found.get().getPrincipal() instanceof Caller caller)) {
+                return null; // no or an invalid token: the chain answers (401, or anonymous)
             }
-            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
-                return false;
-            }
+            Authentication authentication = found.get();
             HandlerMethod handler = handler(request);
             if (handler == null) {
-                return false;
+                return null;
             }
-            CachedResponse cached = handler.getMethodAnnotation(CachedResponse.class);
-            Answer answer = cached == null && handler.getBean() instanceof Answer a ? a : null;
-            if (cached == null && answer == null) {
-                return false;
+            Answer answer = handler.hasMethodAnnotation(CachedResponse.class)
+                    ? null
+                    : handler.getBean() instanceof Answer a ? a : null;
+            if (answer == null && !handler.hasMethodAnnotation(CachedResponse.class)) {
+                return null;
             }
-            AuthorizationResult decision = rules.authorize(() -> authentication, request);
+            AuthorizationResult decision = c.rules().authorize(() -> authentication, request);
             if (decision == null || !decision.isGranted()) {
-                return false; // the chain refuses it the usual way (403 problem+json)
+                return null; // the chain refuses it the usual way (403 problem+json)
             }
-            routes.preHandle(request, response, handler);
-            return answer != null
-                    ? answer.answerEarly(handler, request, response, authentication)
-                    : responses.serve(request, response, caller, handler);
+            return new Early(authentication, caller, handler, answer);
+        }
+
+        private boolean answer(Early early, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            SecurityContextHolder.getContext().setAuthentication(early.authentication());
+            try {
+                routes.preHandle(request, response, early.handler());
+                return early.answer() != null
+                        ? early.answer().answerEarly(early.handler(), request, response, early.authentication())
+                        : responses.serve(request, response, early.caller(), early.handler());
+            } finally {
+                SecurityContextHolder.clearContext(); // the chain sets its own if the request goes on
+            }
         }
 
         /** The handler method MVC will pick, or null (no match, or a mapping error MVC will report itself). */
@@ -143,6 +218,21 @@ public final class EarlyHits {
                 return found != null && found.getHandler() instanceof HandlerMethod method ? method : null;
             } catch (Exception e) {
                 return null;
+            }
+        }
+    }
+
+    private record Early(Authentication authentication, Caller caller, HandlerMethod handler, Answer answer) {}
+
+    /**
+     * Reads every header through the firewall, which checks each as it is read. Not the parameters:
+     * Tomcat's own refusal of a malformed query must reach Spring MVC as before, and nothing here
+     * reads them (the cache key uses the query string; a lookup failure falls through).
+     */
+    private static void readHeaders(HttpServletRequest request) {
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            for (Enumeration<String> values = request.getHeaders(names.nextElement()); values.hasMoreElements(); ) {
+                values.nextElement();
             }
         }
     }

@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API response cache, for handlers marked {@link CachedResponse}. A hit is answered by
- * {@link EarlyHits} inside the security chain, right after the token is authenticated (or, for a
- * request EarlyHits did not look at, here in Spring MVC before the handler runs): 200 from the
+ * {@link EarlyHits} before the security chain, by that chain's rules (or, for a request
+ * EarlyHits did not look at, here in Spring MVC before the handler runs): 200 from the
  * cache, or 304 when the client's ETag matches, with no SQL at all on a warm cache; a miss lets the
  * handler run, then serializes its result once, stores the bytes and writes them. Errors are never
  * cached. A read that must see a change this node has not heard yet (the caller's own write:

@@ -7,24 +7,29 @@ import dev.brisk.monitoring.RouteMonitor;
 import dev.brisk.support.Api;
 import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Cached responses are answered inside the security chain, right after the token is resolved
- * (EarlyHits): Spring MVC never sees a hit or a 304, yet the answer is the one MVC gave before,
- * with the chain's headers, Server-Timing, the route's statistics, and one cache lookup per request.
+ * Cached responses are answered before the security chain (EarlyHits): neither Spring Security's
+ * chain nor Spring MVC sees a hit or a 304, yet the answer is the one MVC gave before, with the
+ * chain's headers, Server-Timing, the route's statistics, and one cache lookup per request. Every
+ * request the early answer may not give goes through the chain and is answered as before.
  */
 @BriskIntegrationTest
 @Import(EarlyHitsIntegrationTest.MvcCounter.class)
@@ -60,6 +65,35 @@ class EarlyHitsIntegrationTest {
 
     @Autowired
     TieredCache cache;
+
+    @Autowired
+    SecurityFilterChain securityChain;
+
+    /** GET requests that entered Spring Security's chain, per URI (a spy at the head of the chain's filters). */
+    private final Map<String, AtomicInteger> enteredChain = new ConcurrentHashMap<>();
+
+    private final Filter chainSpy = (request, response, next) -> {
+        if (request instanceof HttpServletRequest http && "GET".equals(http.getMethod())) {
+            enteredChain
+                    .computeIfAbsent(http.getRequestURI(), k -> new AtomicInteger())
+                    .incrementAndGet();
+        }
+        next.doFilter(request, response);
+    };
+
+    @BeforeEach
+    void spyOnTheSecurityChain() {
+        securityChain.getFilters().add(0, chainSpy);
+    }
+
+    @AfterEach
+    void removeTheSpy() {
+        securityChain.getFilters().remove(chainSpy);
+    }
+
+    private int enteredChain(String uri) {
+        return enteredChain.computeIfAbsent(uri, k -> new AtomicInteger()).get();
+    }
 
     @Test
     void aHitAndA304NeverReachSpringMvcAndAnswerAsBefore() {
@@ -97,6 +131,9 @@ class EarlyHitsIntegrationTest {
         assertThat(MvcCounter.reached(path))
                 .as("requests that reached Spring MVC")
                 .isEqualTo(reached);
+        assertThat(enteredChain(path))
+                .as("requests that entered the security chain (the miss only)")
+                .isEqualTo(1);
         // the request monitor still counts them, under the route's name
         await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/customers/{id}") >= routeCount + 3);
     }
@@ -148,6 +185,9 @@ class EarlyHitsIntegrationTest {
         assertThat(MvcCounter.reached("/api/auth/me"))
                 .as("requests that reached Spring MVC")
                 .isEqualTo(reached);
+        assertThat(enteredChain("/api/auth/me"))
+                .as("requests that entered the security chain")
+                .isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> count("GET /api/auth/me") >= routeCount + 2);
 
         // a query string is Spring MVC's to answer (its parameter check), as before
@@ -158,6 +198,66 @@ class EarlyHitsIntegrationTest {
         // a session ended by logout is gone for the early answer too, however warm it was
         assertThat(api.post(org.member(), "/api/auth/logout", null).status()).isEqualTo(204);
         assertThat(api.get(org.member(), "/api/auth/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void whatTheEarlyAnswerMayNotGiveGoesThroughTheSecurityChainAsBefore() {
+        var org = fixtures.org();
+        long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Refused Ltd"));
+        String path = "/api/customers/" + id;
+        Api api = fixtures.api();
+        var stored = api.get(org.member(), path);
+        assertThat(api.get(org.member(), path).header("Server-Timing")).contains("api=local");
+        int entered = enteredChain(path);
+
+        var anonymous = api.get(null, path);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(enteredChain(path)).as("no token").isEqualTo(++entered);
+
+        var unknown = api.get("brisk_" + "Z".repeat(43), path);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(enteredChain(path)).as("unknown token").isEqualTo(++entered);
+
+        // another organization's member: its own (empty) entries, then the handler's 404
+        int reached = MvcCounter.reached(path);
+        var otherOrg = api.get(fixtures.org().member(), path);
+        assertThat(otherOrg.status()).isEqualTo(404);
+        assertThat(otherOrg.body()).doesNotContain("Refused Ltd");
+        assertThat(enteredChain(path)).as("wrong organization").isEqualTo(++entered);
+        assertThat(MvcCounter.reached(path)).isEqualTo(reached + 1);
+
+        // a platform operator reads no tenant's data: the chain's 403, never the cached body
+        var operator = api.get(fixtures.operator(), path);
+        assertThat(operator.status()).isEqualTo(403);
+        assertThat(operator.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(operator.body()).doesNotContain("Refused Ltd");
+        assertThat(enteredChain(path)).as("wrong role").isEqualTo(++entered);
+
+        // the caller's own change not heard yet (a change number ahead of this node): the database answers
+        var fenced = api.send(org.member(), "GET", path, null, null, ReadYourWrites.HEADER, "999999999999");
+        assertThat(fenced.status()).isEqualTo(200);
+        assertThat(fenced.header("Server-Timing")).contains("api=bypass-own");
+        assertThat(fenced.statements()).isPositive();
+        assertThat(fenced.body()).isEqualTo(stored.body());
+        assertThat(enteredChain(path)).as("fenced read").isEqualTo(++entered);
+        assertThat(MvcCounter.reached(path)).isEqualTo(reached + 2);
+
+        // a revoked session, however warm its cached entry was
+        String token = fixtures.login(org.memberEmail());
+        assertThat(api.get(token, path).header("Server-Timing")).contains("api=local");
+        int afterWarm = enteredChain(path);
+        assertThat(api.post(token, "/api/auth/logout", null).status()).isEqualTo(204);
+        var revoked = api.get(token, path);
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(enteredChain(path)).as("revoked session").isEqualTo(afterWarm + 1);
+
+        // and the hit itself still never enters the chain
+        assertThat(api.get(org.member(), path).status()).isEqualTo(200);
+        assertThat(enteredChain(path)).isEqualTo(afterWarm + 1);
     }
 
     private long count(String route) {
