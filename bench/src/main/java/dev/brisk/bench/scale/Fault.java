@@ -119,7 +119,8 @@ final class Fault {
     /**
      * SIGKILL of {@code victim}; at 2/3 it is started again (in the background: a start takes a while).
      * Recovery is the node healthy again and then back in rotation: the first request nginx logs as
-     * answered by it (nginx tries a failed server again after {@code fail_timeout}).
+     * answered by it (nginx tries a failed server again after {@code fail_timeout}), with a readiness GET
+     * through nginx every 200 ms (counted with the scenario's requests) in case the load has ended.
      */
     static Fault killNode(BriskServer victim, Nginx nginx, java.time.Duration startTimeout) {
         Fault[] self = new Fault[1];
@@ -136,9 +137,11 @@ final class Fault {
                                 Locale.ROOT,
                                 "killed node healthy again %.1f s after the kill (restarted at 2/3 of the run)",
                                 (healthy - self[0].killedAt) / 1e9));
-                        self[0].watch(
-                                "killed node back in rotation (nginx's first answer from it)",
-                                () -> answeredBy(nginx, mark, port));
+                        // the scenario's load may be over by now: the watcher sends its own GETs through nginx
+                        self[0].watch("killed node back in rotation (nginx's first answer from it)", () -> {
+                            nginx.get("/actuator/health/readiness");
+                            return answeredBy(nginx, mark, port);
+                        });
                     } catch (Exception e) {
                         self[0].recovery.add("killed node did not start again: " + e.getMessage());
                     }

@@ -135,6 +135,21 @@ final class Nginx implements AutoCloseable {
         throw new IllegalStateException("nginx did not listen on " + port + " within 10 s");
     }
 
+    /** One GET through nginx, e.g. a recovery watcher's probe when no load runs; its status, -1 without an answer. */
+    int get(String path) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                    java.net.URI.create(baseUrl() + path).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     long pid() {
         return process != null && process.isAlive() ? process.pid() : -1;
     }
