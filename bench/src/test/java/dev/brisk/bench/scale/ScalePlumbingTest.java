@@ -125,15 +125,18 @@ class ScalePlumbingTest {
             int keyedAnswered = 0;
             int keyedSent = 0;
             int unkeyedFailed = 0;
-            // until the dying node has had both kinds (nginx's round robin decides who goes first)
-            for (int i = 0; i < 30 && (dying.keyed.get() == 0 || dying.unkeyed.get() == 0); i++) {
-                boolean withKey = i % 2 == 0;
-                int status = post(http, nginx.baseUrl(), withKey ? "key-" + i : null);
-                if (withKey) {
-                    keyedSent++;
-                    keyedAnswered += status == 201 ? 1 : 0;
-                } else {
-                    unkeyedFailed += status == 502 ? 1 : 0;
+            // keyed writes until the dying node has had one, then unkeyed ones; two at a time, so that nginx's
+            // round robin cannot keep handing the other kind to the live node
+            for (int i = 0; i < 40 && (dying.keyed.get() == 0 || dying.unkeyed.get() == 0); i++) {
+                boolean withKey = dying.keyed.get() == 0;
+                for (int j = 0; j < 2; j++) {
+                    int status = post(http, nginx.baseUrl(), withKey ? "key-" + i + "-" + j : null);
+                    if (withKey) {
+                        keyedSent++;
+                        keyedAnswered += status == 201 ? 1 : 0;
+                    } else {
+                        unkeyedFailed += status == 502 ? 1 : 0;
+                    }
                 }
                 Thread.sleep(2100); // past fail_timeout (2 s): nginx tries the dying node again
             }
