@@ -1,5 +1,6 @@
 package dev.brisk.support;
 
+import dev.brisk.datagen.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,8 +29,8 @@ public final class RedisGroup implements AutoCloseable {
     public static final String SENTINEL_MASTER = "brisk";
 
     private final Path dir;
-    private final Map<Integer, Process> servers = new LinkedHashMap<>();
-    private final List<Integer> sentinels = new ArrayList<>();
+    private final Map<Integer, LocalRedis> servers = new LinkedHashMap<>();
+    private final Map<Integer, Process> sentinels = new LinkedHashMap<>();
 
     private RedisGroup(Path dir) {
         this.dir = dir;
@@ -90,13 +91,12 @@ public final class RedisGroup implements AutoCloseable {
                     sentinel parallel-syncs %s 1
                     """.formatted(
                             port, SENTINEL_MASTER, master, SENTINEL_MASTER, SENTINEL_MASTER, SENTINEL_MASTER));
-            group.startProcess(port, List.of("redis-server", conf.toString(), "--sentinel"));
-            group.sentinels.add(port);
+            group.startSentinel(port, conf);
         }
         group.await(
                 () -> group.cli(replica, "INFO", "replication").contains("master_link_status:up"), "replica in sync");
         group.await(
-                () -> group.sentinels.stream()
+                () -> group.sentinels.keySet().stream()
                         .allMatch(s -> group.cli(s, "SENTINEL", "replicas", SENTINEL_MASTER)
                                 .contains(Integer.toString(replica))),
                 "sentinels know the replica");
@@ -105,14 +105,14 @@ public final class RedisGroup implements AutoCloseable {
 
     /** Seed or sentinel addresses, comma-separated, for REDIS_CLUSTER_NODES / REDIS_SENTINEL_NODES. */
     public String nodes() {
-        List<Integer> ports = sentinels.isEmpty() ? new ArrayList<>(servers.keySet()) : sentinels;
+        List<Integer> ports = new ArrayList<>(sentinels.isEmpty() ? servers.keySet() : sentinels.keySet());
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
     /** Ports of the data nodes that are masters right now (alive ones only). */
     public List<Integer> masters() {
         return servers.entrySet().stream()
-                .filter(e -> !sentinels.contains(e.getKey()) && e.getValue().isAlive())
+                .filter(e -> e.getValue().alive())
                 .map(Map.Entry::getKey)
                 .filter(p -> cli(p, "ROLE").startsWith("master"))
                 .toList();
@@ -120,13 +120,7 @@ public final class RedisGroup implements AutoCloseable {
 
     /** SIGKILL a data node, as when its host dies. */
     public void kill(int port) {
-        Process p = servers.get(port);
-        p.destroyForcibly();
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        servers.get(port).kill();
     }
 
     /** Waits until a replica has taken over from {@code killed}. */
@@ -137,7 +131,11 @@ public final class RedisGroup implements AutoCloseable {
                     if (!sentinels.isEmpty()) {
                         return !masters.isEmpty()
                                 && !masters.contains(killed)
-                                && cli(sentinels.get(0), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER)
+                                && cli(
+                                                sentinels.keySet().iterator().next(),
+                                                "SENTINEL",
+                                                "get-master-addr-by-name",
+                                                SENTINEL_MASTER)
                                         .contains(Integer.toString(masters.get(0)));
                     }
                     return masters.size() == 3
@@ -164,32 +162,30 @@ public final class RedisGroup implements AutoCloseable {
         }
     }
 
+    /** A data node: datagen's LocalRedis (the one redis-server command line), its files in the group's folder. */
     private void start(int port, String... extra) {
-        List<String> command = new ArrayList<>(List.of(
-                "redis-server",
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                dir.toString()));
-        command.addAll(List.of(extra));
-        startProcess(port, command);
-        await(() -> cli(port, "PING").contains("PONG"), "redis-server on " + port);
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString()));
+        args.addAll(List.of(extra));
+        servers.put(
+                port,
+                new LocalRedis(
+                                LocalRedis.DEFAULT_EXECUTABLE,
+                                port,
+                                dir.resolve("redis-" + port + ".log"),
+                                args,
+                                LocalRedis.Watcher.NONE)
+                        .start());
     }
 
-    private void startProcess(int port, List<String> command) {
+    /** A Sentinel: a config file first (Sentinel rewrites it), so not LocalRedis's command line. */
+    private void startSentinel(int port, Path conf) {
         try {
-            Process p = new ProcessBuilder(command)
+            Process p = new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            dir.resolve("redis-" + port + ".log").toFile()))
+                            dir.resolve("sentinel-" + port + ".log").toFile()))
                     .start();
-            servers.put(port, p);
+            sentinels.put(port, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -215,7 +211,7 @@ public final class RedisGroup implements AutoCloseable {
 
     private String survivorView() {
         return servers.entrySet().stream()
-                .filter(e -> e.getValue().isAlive())
+                .filter(e -> e.getValue().alive())
                 .findFirst()
                 .map(e -> cli(e.getKey(), "CLUSTER", "NODES"))
                 .orElse("(none alive)");
@@ -240,7 +236,8 @@ public final class RedisGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.values().forEach(Process::destroyForcibly);
+        servers.values().forEach(LocalRedis::kill);
+        sentinels.values().forEach(Process::destroyForcibly);
     }
 
     private static Path folder(String kind) {

@@ -28,6 +28,8 @@ final class Ledger {
     private final AtomicLong ownReads = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong oldPolls = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> firstFailures = new ConcurrentLinkedQueue<>();
 
     void customer(long id) {
         acks.put(id, Collections.synchronizedList(new ArrayList<>(List.of(new long[] {0, System.nanoTime()}))));
@@ -54,6 +56,17 @@ final class Ledger {
     void visible(long nanosAfterAck, long pollsThatSawTheOldValue) {
         visibleNanos.add(nanosAfterAck);
         oldPolls.addAndGet(pollsThatSawTheOldValue);
+    }
+
+    /** A request that did not answer 200 (connection error: status -1); the first few are kept for the report. */
+    void failed(String request, int status, String body) {
+        if (failed.incrementAndGet() <= 5) {
+            firstFailures.add(request + ": " + status + " " + (body.length() > 120 ? body.substring(0, 120) : body));
+        }
+    }
+
+    long acknowledgedWrites() {
+        return writes.get();
     }
 
     void fault(long nanos) {
@@ -88,6 +101,8 @@ final class Ledger {
         return new StaleReadReport(
                 seconds,
                 writes.get(),
+                failed.get(),
+                List.copyOf(firstFailures),
                 faultsListener,
                 faultsRedis,
                 ownReads.get(),

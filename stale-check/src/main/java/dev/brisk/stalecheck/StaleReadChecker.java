@@ -41,6 +41,7 @@ public final class StaleReadChecker {
     private final CheckConfig config;
     private final Ledger ledger = new Ledger();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final AtomicLong sqlWrites = new AtomicLong();
     private volatile @Nullable SQLException sqlFailure;
     private final AtomicLong listenerKills = new AtomicLong();
@@ -51,7 +52,23 @@ public final class StaleReadChecker {
         this.config = config;
     }
 
-    /** Runs the check (blocking for {@link CheckConfig#duration()} and a little more) and returns its figures. */
+    /**
+     * Ends a running check before its duration is up (a caller that injects its own fault stops it once the
+     * fault is repaired and the load has gone on a while); {@link #run()} then returns its figures.
+     */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** Writes acknowledged so far (API and plain SQL): how far a running check has got. */
+    public long acknowledgedWrites() {
+        return ledger.acknowledgedWrites();
+    }
+
+    /**
+     * Runs the check (blocking for {@link CheckConfig#duration()}, or until {@link #stop()}, and a little
+     * more) and returns its figures.
+     */
     public StaleReadReport run() throws SQLException, InterruptedException {
         Probe probe = Probe.create(config);
         List<URI> nodes = config.nodes();
@@ -93,7 +110,7 @@ public final class StaleReadChecker {
             }
             long start = System.nanoTime();
             try {
-                Thread.sleep(config.duration().toMillis());
+                stopped.await(config.duration().toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 running.set(false);
             }
@@ -130,6 +147,7 @@ public final class StaleReadChecker {
             Http.Answer written = http.patchName(writeNode, id, token, value);
             long acked = System.nanoTime();
             if (written.status() != 200) {
+                ledger.failed("PATCH " + writeNode + " customer " + id, written.status(), written.body());
                 pause(50); // a node restarting, a fault: try another write
                 continue;
             }
@@ -145,6 +163,7 @@ public final class StaleReadChecker {
             });
             Http.Answer own =
                     http.get(next, "/api/customers/" + id, token, written.change() == null ? "0" : written.change());
+            checked(own, "GET (own read) " + next);
             ledger.ownRead(id, value, own.value(), next.toString(), own.body());
             pause(10);
         }
@@ -155,7 +174,8 @@ public final class StaleReadChecker {
         long old = 0;
         while (System.nanoTime() - acked < POLL_LIMIT_NANOS) {
             long sent = System.nanoTime();
-            if (http.get(node, "/api/customers/" + id, token, null).value() >= value) {
+            Http.Answer read = checked(http.get(node, "/api/customers/" + id, token, null), "GET (poll) " + node);
+            if (read.value() >= value) {
                 ledger.visible(sent - acked, old); // by send time: this read's own round trip is no staleness
                 return;
             }
@@ -195,7 +215,8 @@ public final class StaleReadChecker {
         while (running.get()) {
             long id = customers[rng.nextInt(customers.length)];
             long sent = System.nanoTime();
-            long value = http.get(nodes.get(rng.nextInt(nodes.size())), "/api/customers/" + id, token, null)
+            URI node = nodes.get(rng.nextInt(nodes.size()));
+            long value = checked(http.get(node, "/api/customers/" + id, token, null), "GET " + node)
                     .value();
             if (value >= 0) {
                 ledger.otherRead(sent, id, value);
@@ -241,6 +262,13 @@ public final class StaleReadChecker {
                     WHERE application_name = 'brisk-change-listener' AND datname = current_database()
                     """);
         }
+    }
+
+    private Http.Answer checked(Http.Answer answer, String request) {
+        if (answer.status() != 200) {
+            ledger.failed(request, answer.status(), answer.body());
+        }
+        return answer;
     }
 
     private void log(String line) {

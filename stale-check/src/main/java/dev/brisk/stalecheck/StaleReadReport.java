@@ -8,11 +8,14 @@ import org.jspecify.annotations.Nullable;
  * The checker's figures. Staleness of another user's read: how long before it was sent the first
  * write newer than what it returned had been acknowledged (0 stale reads = no such read).
  * Write-to-visible: from a write's acknowledgement until the send time of another user's first
- * read through another node that returned it (a poller started at the acknowledgement).
+ * read through another node that returned it (a poller started at the acknowledgement). Failed
+ * requests: any of the checker's requests that did not answer 200 (its writers retry another write).
  */
 public record StaleReadReport(
         double seconds,
         long writes,
+        long failedRequests,
+        List<String> firstFailures,
         long listenerKills,
         long redisRestarts,
         long ownReads,
@@ -65,6 +68,11 @@ public record StaleReadReport(
                         listenerKills,
                         redisRestarts),
                 "");
+        row(
+                md,
+                "failed requests (not 200, or no answer)",
+                failedRequests + (firstFailures.isEmpty() ? "" : ": " + String.join("; ", firstFailures)),
+                "0");
         row(
                 md,
                 "writer's own reads through another node, change number sent back",

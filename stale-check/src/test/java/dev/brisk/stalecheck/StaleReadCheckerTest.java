@@ -104,6 +104,7 @@ class StaleReadCheckerTest {
         assertThat(report.ownReads()).isPositive();
         assertThat(report.ownStale()).isEmpty();
         assertThat(report.ownReadsFresh()).isTrue();
+        assertThat(report.failedRequests()).as(report.markdown()).isZero();
         assertThat(report.otherReads()).isPositive();
         assertThat(report.writeToVisible()).isNotNull();
         assertThat(report.writeToVisible().samples()).isPositive();
@@ -123,6 +124,25 @@ class StaleReadCheckerTest {
         assertThat(report.ownStale()).as(report.markdown()).isNotEmpty();
         assertThat(report.ownStale().getFirst()).contains("wrote").contains("read");
         assertThat(report.redisRestarts()).isZero(); // no Redis faults configured: LISTEN kills only
+    }
+
+    @Test
+    void requestsToANodeThatIsGoneAreCountedAsFailed() throws Exception {
+        int gone;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            gone = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        StaleReadReport report;
+        try (StubNodes nodes = new StubNodes(true)) {
+            List<URI> withAGoneNode = List.of(nodes.urls().getFirst(), URI.create("http://127.0.0.1:" + gone));
+            report = new StaleReadChecker(CheckConfig.of(withAGoneNode, url, "postgres", "", null)
+                            .withDuration(Duration.ofSeconds(2))
+                            .withFaults(Duration.ZERO, Duration.ZERO))
+                    .run();
+        }
+        assertThat(report.failedRequests()).isPositive();
+        assertThat(report.firstFailures()).isNotEmpty().allMatch(f -> f.contains(":" + gone));
+        assertThat(report.markdown()).contains("failed requests");
     }
 
     private static CheckConfig config(StubNodes nodes, CheckConfig.RedisFaults redis) {

@@ -88,10 +88,18 @@ public final class Api implements AutoCloseable {
     }
 
     public Response send(String method, String path, String token, Object jsonBody) {
+        return send(method, path, token, jsonBody, null);
+    }
+
+    /** With an {@code Idempotency-Key} (null: none): the server answers a resent request from the first one. */
+    public Response send(String method, String path, String token, Object jsonBody, String idempotencyKey) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
         }
         if (jsonBody != null) {
             byte[] bytes;

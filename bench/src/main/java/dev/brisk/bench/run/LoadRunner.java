@@ -231,7 +231,10 @@ public final class LoadRunner {
                         break;
                     }
                     Workload.Request req = workload.next(u);
-                    Api.Response r = api.send(req.method(), req.path(), u.token, req.body());
+                    String key = config.idempotencyKeys() && !"GET".equals(req.method())
+                            ? java.util.UUID.randomUUID().toString()
+                            : null;
+                    Api.Response r = api.send(req.method(), req.path(), u.token, req.body(), key);
                     workload.after(u, req, r);
                     if (recorder != null) {
                         recorder.record(req.op(), r, intended);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param adminEmail the platform operator that reads and resets /api/monitoring/performance
  * @param orgs organizations to spread users over; 0 = discover by logging in until one fails
  * @param sessions distinct logins (tokens) shared round-robin by the users; 0 = min(users, 2 x orgs)
+ * @param idempotencyKeys send a fresh {@code Idempotency-Key} with every write of the load (the scale run: nginx
+ *     resends a keyed write whose node died, and the key makes that safe)
  * @param mix high-load / redis-down operation weights overriding {@link Workload#MIXED}; null = default
  */
 public record RunConfig(
@@ -38,6 +40,7 @@ public record RunConfig(
         Hooks hooks,
         boolean resetMonitoring,
         boolean clearCacheForCold,
+        boolean idempotencyKeys,
         Map<String, Integer> mix,
         PrintStream log) {
 
@@ -131,6 +134,7 @@ public record RunConfig(
         private long seed = 42;
         private Hooks hooks = Hooks.NONE;
         private boolean resetMonitoring = true;
+        private boolean idempotencyKeys;
         private boolean clearCacheForCold = true;
         private Map<String, Integer> mix;
         private PrintStream log = System.err;
@@ -159,6 +163,7 @@ public record RunConfig(
             hooks = from.hooks;
             resetMonitoring = from.resetMonitoring;
             clearCacheForCold = from.clearCacheForCold;
+            idempotencyKeys = from.idempotencyKeys;
             mix = from.mix;
             log = from.log;
         }
@@ -253,6 +258,12 @@ public record RunConfig(
             return this;
         }
 
+        /** Every write of the load carries a fresh Idempotency-Key, so a load balancer may resend it. */
+        public Builder idempotencyKeys(boolean v) {
+            idempotencyKeys = v;
+            return this;
+        }
+
         public Builder mix(Map<String, Integer> v) {
             mix = v;
             return this;
@@ -283,6 +294,7 @@ public record RunConfig(
                     hooks,
                     resetMonitoring,
                     clearCacheForCold,
+                    idempotencyKeys,
                     mix,
                     log);
         }

@@ -23,6 +23,7 @@ final class Fault {
     private final List<String> recovery = new CopyOnWriteArrayList<>();
     private final List<Thread> watchers = new CopyOnWriteArrayList<>();
     private volatile long killedAt;
+    private java.time.Duration watchLimit = java.time.Duration.ofMinutes(2);
 
     private Fault(String name, RunConfig.Hook kill, RunConfig.Hook repair) {
         this.name = name;
@@ -41,11 +42,15 @@ final class Fault {
                 2 / 3.0);
     }
 
-    /** Waits for the watchers (two minutes at most each: a node start can take longer) and returns what they measured. */
+    /**
+     * Waits for the watchers (two minutes at most each, a node's start timeout and a minute for a node
+     * kill, so the next scenario starts with every node back) and returns what they measured.
+     */
     List<String> recovery() throws InterruptedException {
-        for (Thread t : watchers) {
-            if (!t.join(java.time.Duration.ofMinutes(2))) {
-                recovery.add("still recovering 2 min after the scenario ended (not waited for)");
+        for (int i = 0; i < watchers.size(); i++) { // by index: a watcher may start another one
+            if (!watchers.get(i).join(watchLimit)) {
+                recovery.add(
+                        "still recovering " + watchLimit.toSeconds() + " s after the scenario ended (not waited for)");
             }
         }
         return List.copyOf(recovery);
@@ -111,24 +116,46 @@ final class Fault {
                 });
     }
 
-    /** SIGKILL of {@code victim}; at 2/3 it is started again (in the background: a start takes a while). */
-    static Fault killNode(BriskServer victim) {
+    /**
+     * SIGKILL of {@code victim}; at 2/3 it is started again (in the background: a start takes a while).
+     * Recovery is the node healthy again and then back in rotation: the first request nginx logs as
+     * answered by it (nginx tries a failed server again after {@code fail_timeout}), with a readiness GET
+     * through nginx every 200 ms (counted with the scenario's requests) in case the load has ended.
+     */
+    static Fault killNode(BriskServer victim, Nginx nginx, java.time.Duration startTimeout) {
         Fault[] self = new Fault[1];
+        String port = victim.baseUrl().substring(victim.baseUrl().lastIndexOf(':') + 1);
         self[0] = new Fault(
                 "kill a node",
                 victim::kill,
                 () -> self[0].watchers.add(Thread.ofVirtual().start(() -> {
                     try {
                         victim.start();
+                        long healthy = System.nanoTime();
+                        long mark = nginx.mark();
                         self[0].recovery.add(String.format(
                                 Locale.ROOT,
-                                "killed node healthy again %.1f s after the kill " + "(restarted at 2/3 of the run)",
-                                (System.nanoTime() - self[0].killedAt) / 1e9));
+                                "killed node healthy again %.1f s after the kill (restarted at 2/3 of the run)",
+                                (healthy - self[0].killedAt) / 1e9));
+                        // the scenario's load may be over by now: the watcher sends its own GETs through nginx
+                        self[0].watch("killed node back in rotation (nginx's first answer from it)", () -> {
+                            nginx.get("/actuator/health/readiness");
+                            return answeredBy(nginx, mark, port);
+                        });
                     } catch (Exception e) {
                         self[0].recovery.add("killed node did not start again: " + e.getMessage());
                     }
                 })));
+        self[0].watchLimit = startTimeout.plusMinutes(1);
         return self[0];
+    }
+
+    private static boolean answeredBy(Nginx nginx, long mark, String port) {
+        try {
+            return nginx.countSince(mark).keySet().stream().anyMatch(k -> k.startsWith(port + " 2"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** SIGKILL of the Sentinel group's master; at 2/3 the old master starts again as a replica. */

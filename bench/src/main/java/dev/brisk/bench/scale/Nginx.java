@@ -19,9 +19,12 @@ import java.util.stream.Collectors;
  * child of the run) and an access log of the upstream that answered each request, so that requests can
  * be counted per node.
  *
- * <p>Failover is nginx's default: a request whose connection to a node fails, or that times out, goes to
- * the next node ({@code proxy_next_upstream error timeout}); a POST or PATCH already sent to a node that
- * died is not resent (nginx does not repeat non-idempotent requests), so it fails with 502.
+ * <p>Failover: a request whose connection to a node fails, or that times out, goes to the next node
+ * ({@code proxy_next_upstream error timeout}). A POST or PATCH already sent to a node that died is resent
+ * only if it carries an {@code Idempotency-Key} ({@code non_idempotent} in a location of its own): Brisk
+ * stores a keyed write's answer in the write's own transaction, so the resent request either finds it
+ * (the first one committed) or runs (it rolled back with the dead node's connection). An unkeyed write is
+ * not resent (it might create twice), so it fails with 502.
  */
 final class Nginx implements AutoCloseable {
 
@@ -71,14 +74,23 @@ final class Nginx implements AutoCloseable {
                     }
                     server {
                         listen 127.0.0.1:%d;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_set_header Host $host;
+                        proxy_connect_timeout 1s;
+                        proxy_read_timeout 30s;
                         location / {
+                            error_page 418 = @keyed;
+                            if ($http_idempotency_key != "") {
+                                return 418;
+                            }
                             proxy_pass http://brisk;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_set_header Host $host;
                             proxy_next_upstream error timeout;
-                            proxy_connect_timeout 1s;
-                            proxy_read_timeout 30s;
+                        }
+                        # a request with an Idempotency-Key: Brisk answers a resent one from the first (V30)
+                        location @keyed {
+                            proxy_pass http://brisk;
+                            proxy_next_upstream error timeout non_idempotent;
                         }
                     }
                 }
@@ -121,6 +133,21 @@ final class Nginx implements AutoCloseable {
             Pause.ms(50);
         }
         throw new IllegalStateException("nginx did not listen on " + port + " within 10 s");
+    }
+
+    /** One GET through nginx, e.g. a recovery watcher's probe when no load runs; its status, -1 without an answer. */
+    int get(String path) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                    java.net.URI.create(baseUrl() + path).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     long pid() {

@@ -97,7 +97,13 @@ final class ReadBackProbe implements AutoCloseable {
         java.util.ArrayDeque<long[]> acks = new java.util.ArrayDeque<>(); // {acknowledged at, N}, oldest first
         while (running.get()) {
             n++;
-            Api.Response w = api.send("PATCH", "/api/customers/" + customerId, token, Map.of("name", PREFIX + n));
+            // keyed like the load's writes: nginx may resend it when the node it went to dies
+            Api.Response w = api.send(
+                    "PATCH",
+                    "/api/customers/" + customerId,
+                    token,
+                    Map.of("name", PREFIX + n),
+                    java.util.UUID.randomUUID().toString());
             writes++;
             if (w.ok()) {
                 acknowledged = n;

@@ -83,6 +83,7 @@ public final class ScaleRun {
                                 .timeout(Duration.ofSeconds(15))
                                 .seed(config.seed())
                                 .resetMonitoring(false)
+                                .idempotencyKeys(true) // a client that must not lose a write; nginx resends keyed ones
                                 .log(log)
                                 .build();
                         var session = new LoadRunner(rc).setup(); // logins and id pools, once per topology
@@ -97,7 +98,7 @@ public final class ScaleRun {
                                 () -> plain.scenario(session, Scenario.HIGH_LOAD, LoadRunner.ScenarioOptions.DEFAULT),
                                 null));
                         partial(started, rows, notes);
-                        for (Fault f : faults(t, running, pg, redis)) {
+                        for (Fault f : faults(t, running, pg, redis, nginx)) {
                             LoadRunner faulty = new LoadRunner(rc.withHooks(f.hooks()));
                             // redis-down is the runner's mixed load with hooks at 1/3 and 2/3: here they inject this
                             // fault
@@ -151,10 +152,11 @@ public final class ScaleRun {
         }
     }
 
-    private List<Fault> faults(ScaleConfig.Topology t, List<BriskServer> running, PgPair pg, SentinelGroup redis) {
+    private List<Fault> faults(
+            ScaleConfig.Topology t, List<BriskServer> running, PgPair pg, SentinelGroup redis, Nginx nginx) {
         List<Fault> out = new ArrayList<>();
         if (config.injects("node", t) && running.size() > 1) {
-            out.add(Fault.killNode(running.get(running.size() - 1)));
+            out.add(Fault.killNode(running.get(running.size() - 1), nginx, config.startTimeout()));
         }
         if (config.injects("redis", t)) {
             out.add(Fault.killRedisMaster(redis, running));

@@ -1,6 +1,7 @@
 package dev.brisk.bench.scale;
 
 import dev.brisk.bench.compare.Children;
+import dev.brisk.datagen.LocalRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class SentinelGroup implements AutoCloseable {
     private final String executable;
     private final Path dir;
     private final Children children;
-    private final Map<Integer, Process> data = new LinkedHashMap<>();
+    private final Map<Integer, LocalRedis> data = new LinkedHashMap<>();
     private final List<Integer> sentinels = new ArrayList<>();
     private int killed = -1;
 
@@ -37,6 +38,7 @@ final class SentinelGroup implements AutoCloseable {
     }
 
     static SentinelGroup start(String executable, Path dir, Children children) throws IOException {
+        // sentinels: their own command line (a config file first, which Sentinel rewrites), not LocalRedis
         Files.createDirectories(dir);
         SentinelGroup g = new SentinelGroup(executable, dir, children);
         int master = Children.freePort();
@@ -91,14 +93,11 @@ final class SentinelGroup implements AutoCloseable {
     /** SIGKILL of the current master; returns its port. */
     int killMaster() throws InterruptedException {
         int port = sentinelMaster();
-        Process p = data.get(port);
-        if (p == null) {
+        LocalRedis master = data.remove(port);
+        if (master == null) {
             throw new IllegalStateException("no live master (sentinels say " + port + ")");
         }
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        children.forget(p);
-        data.remove(port);
+        master.kill();
         killed = port;
         return port;
     }
@@ -119,22 +118,11 @@ final class SentinelGroup implements AutoCloseable {
         startData(port, "--replicaof", "127.0.0.1", Integer.toString(sentinelMaster()));
     }
 
-    private void startData(int port, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                executable,
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                dir.toString()));
-        command.addAll(List.of(extra));
-        spawn(port, command);
-        await(() -> cli(port, "PING").contains("PONG"), "redis-server on " + port);
+    /** A data node: datagen's LocalRedis (one redis-server command line for every module), files in the group's dir. */
+    private void startData(int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString()));
+        args.addAll(List.of(extra));
+        data.put(port, new LocalRedis(executable, port, dir.resolve("redis-" + port + ".log"), args, children).start());
     }
 
     private void spawn(int port, List<String> command) throws IOException {
@@ -145,9 +133,6 @@ final class SentinelGroup implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         children.register(p);
-        if (!sentinels.contains(port)) {
-            data.put(port, p);
-        }
     }
 
     String cli(int port, String... args) {
@@ -180,7 +165,7 @@ final class SentinelGroup implements AutoCloseable {
     @Override
     public void close() {
         // sentinels are in children too; stop them with the data nodes
-        data.values().forEach(p -> Children.stop(p, 5));
+        data.values().forEach(LocalRedis::stop);
         data.clear();
     }
 }

@@ -31,6 +31,7 @@ class RunConfigTest {
             .hooks(HOOKS)
             .resetMonitoring(false)
             .clearCacheForCold(false)
+            .idempotencyKeys(true)
             .mix(Map.of())
             .log(new PrintStream(PrintStream.nullOutputStream()))
             .build();

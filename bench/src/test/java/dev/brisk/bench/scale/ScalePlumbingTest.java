@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.brisk.bench.compare.Children;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,11 @@ class ScalePlumbingTest {
                         "proxy_pass http://brisk;",
                         "proxy_next_upstream error timeout;",
                         "access_log /x/access.log upstreams;")
-                .doesNotContain("user root;", "non_idempotent");
+                .doesNotContain("user root;");
+        // only the location that keyed requests are sent to resends a non-idempotent request
+        assertThat(conf.substring(0, conf.indexOf("location @keyed"))).doesNotContain("non_idempotent");
+        assertThat(conf.substring(conf.indexOf("location @keyed")))
+                .contains("proxy_next_upstream error timeout non_idempotent;");
         assertThat(Nginx.config(Path.of("/x"), 9000, List.of(9001), true)).startsWith("user root;");
     }
 
@@ -105,6 +110,93 @@ class ScalePlumbingTest {
             assertThat(lagging.staleReads()).isPositive();
             assertThat(lagging.firstStale()).contains("ms after scale-probe-");
             nginx.stop();
+        }
+    }
+
+    @Test
+    void aWriteSentToANodeThatDiesIsResentOnlyWithAnIdempotencyKey() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(NGINX)), "no " + NGINX + " (apt-get install -y nginx-light)");
+        try (Children children = new Children();
+                Stub alive = new Stub(new Store(), 0);
+                Dying dying = new Dying()) {
+            Nginx nginx = new Nginx(NGINX, dir.resolve("nginx"), Children.freePort(), children);
+            nginx.start(List.of(dying.port(), alive.port()));
+            HttpClient http = HttpClient.newHttpClient();
+            int keyedAnswered = 0;
+            int keyedSent = 0;
+            int unkeyedFailed = 0;
+            // keyed writes until the dying node has had one, then unkeyed ones; two at a time, so that nginx's
+            // round robin cannot keep handing the other kind to the live node
+            for (int i = 0; i < 40 && (dying.keyed.get() == 0 || dying.unkeyed.get() == 0); i++) {
+                boolean withKey = dying.keyed.get() == 0;
+                for (int j = 0; j < 2; j++) {
+                    int status = post(http, nginx.baseUrl(), withKey ? "key-" + i + "-" + j : null);
+                    if (withKey) {
+                        keyedSent++;
+                        keyedAnswered += status == 201 ? 1 : 0;
+                    } else {
+                        unkeyedFailed += status == 502 ? 1 : 0;
+                    }
+                }
+                Thread.sleep(2100); // past fail_timeout (2 s): nginx tries the dying node again
+            }
+            assertThat(dying.keyed.get())
+                    .as("keyed writes that reached the dying node")
+                    .isPositive();
+            assertThat(dying.unkeyed.get())
+                    .as("unkeyed writes that reached the dying node")
+                    .isPositive();
+            assertThat(keyedAnswered)
+                    .as("keyed writes answered (resent to the live node)")
+                    .isEqualTo(keyedSent);
+            assertThat(unkeyedFailed)
+                    .as("unkeyed writes lost with the dying node")
+                    .isEqualTo(dying.unkeyed.get());
+            nginx.stop();
+        }
+    }
+
+    private static int post(HttpClient http, String base, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/customers"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A node that reads each request and closes the connection without answering: it died mid-request. */
+    private static final class Dying implements AutoCloseable {
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final java.util.concurrent.atomic.AtomicInteger keyed = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger unkeyed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Dying() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try (java.net.Socket s = socket.accept()) {
+                        byte[] buf = new byte[8192];
+                        int n = s.getInputStream().read(buf); // the request has arrived; the node dies unanswered
+                        String head = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
+                        if (head.startsWith("POST")) {
+                            (head.toLowerCase(java.util.Locale.ROOT).contains("idempotency-key:") ? keyed : unkeyed)
+                                    .incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // closed: the test is over
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

@@ -2,10 +2,12 @@ package dev.brisk.platform.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brisk.stalecheck.StaleReadReport;
 import dev.brisk.support.Api;
 import dev.brisk.support.Cleanup;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
+import dev.brisk.support.StaleReadsDuring;
 import dev.brisk.support.StreamingReplica;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A real primary and streaming replica made by the test ({@link StreamingReplica}), and a Brisk node on
  * them: reads go to the replica once it has caught up; with replay paused, the writer and everybody else
- * read the change from the primary (WAL positions); the replica killed under load costs no request.
+ * read the change from the primary (WAL positions); the replica killed under load, with the stale-read
+ * checker running through two nodes, costs no request and serves no stale read.
  */
 class ReplicaReadsIntegrationTest {
 
@@ -157,16 +160,24 @@ class ReplicaReadsIntegrationTest {
             await(() -> reads(meters, "replica") > 50);
             int underway = ok.get();
             await(() -> ok.get() > underway + 50); // the load is running on the replica when it dies
-            pg.killReplica();
-            try {
-                int afterKill = ok.get();
-                await(() -> ok.get() > afterKill + 50); // answered after the kill
-                assertThat(health(api)).isEqualTo("DEGRADED");
-            } finally {
-                pg.startReplica();
+            StaleReadReport report;
+            // and the stale-read checker writes and reads through both nodes (one cached, one not) meanwhile
+            try (StaleReadsDuring check =
+                    StaleReadsDuring.start(List.of(node.baseUrl(), uncached.baseUrl()), pg.primaryUrl())) {
+                pg.killReplica();
+                try {
+                    int afterKill = ok.get();
+                    await(() -> ok.get() > afterKill + 50); // answered after the kill
+                    check.awaitMoreWrites(10);
+                    assertThat(health(api)).isEqualTo("DEGRADED");
+                } finally {
+                    pg.startReplica();
+                }
+                double onReplica = reads(meters, "replica");
+                await(() -> reads(meters, "replica") > onReplica + 20);
+                check.awaitMoreWrites(50); // with reads back on the replica
+                report = check.finish();
             }
-            double onReplica = reads(meters, "replica");
-            await(() -> reads(meters, "replica") > onReplica + 20);
             running.set(false);
             for (Future<?> f : load) {
                 f.get(30, TimeUnit.SECONDS);
@@ -175,6 +186,7 @@ class ReplicaReadsIntegrationTest {
             assertThat(failures)
                     .as("failed requests (of %d answered)", ok.get())
                     .isEmpty();
+            StaleReadsDuring.assertNoFailureAndNoStaleRead(report);
             assertThat(reads(meters, "primary-after-failure") + reads(meters, "primary-unavailable"))
                     .isPositive();
             await(() -> "UP".equals(health(api)));
