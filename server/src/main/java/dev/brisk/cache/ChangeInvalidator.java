@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns committed database changes into generation bumps of the {@code api:} namespace: the
- * (org, table) generations lists depend on, and the versions of the rows named (details), or the
+ * (org, table) generations lists depend on (and, unless the statement only inserted, those of the
+ * table's existing rows, which responses that merely join the table depend on), and the versions of the rows named (details), or the
  * table's row floor when the statement touched too many rows to name. When this node may have
  * missed changes (its LISTEN connection dropped), it drops its in-process tier and starts new
  * epochs so nothing cached before the gap is read again, here or by a node that reads the epoch
@@ -48,6 +49,9 @@ class ChangeInvalidator {
         } else {
             for (long org : change.orgs()) {
                 generations.advance(CacheNamespace.API, org, change.table(), change.seq());
+                if (!change.inserted()) {
+                    generations.advanceExisting(CacheNamespace.API, org, change.table(), change.seq());
+                }
                 if (change.wide()) {
                     generations.advanceRows(CacheNamespace.API, org, change.table(), change.seq());
                 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a version per (org, resource), set from the change itself (the database's change
  *       sequence number), so every node that hears the change moves to the same version without
  *       coordinating; lists depend on these;</li>
+ *   <li>the same for the org's rows of resource that existed before the change: moved by updates
+ *       and deletes, not by a statement that only inserted; a response that only joins the
+ *       resource for fields of its own rows depends on this one;</li>
  *   <li>a version per row (resource, id), the same way, for details: a change to customer 42
  *       moves row 42 only. A statement too wide to list its rows moves the (org, resource)
  *       row floor instead, which every row token of that org includes;</li>
@@ -47,6 +50,7 @@ public final class Generations {
     private static final String INITIAL = "0";
     private static final String ALL_ORGS = "*";
     private static final String ROW_FLOOR = "#rows";
+    private static final String EXISTING = "#existing";
     private static final long TTL_MILLIS = 30L * 24 * 3600 * 1000;
     private static final long GUESS_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ROWS_IN_MEMORY = 200_000;
@@ -110,6 +114,15 @@ public final class Generations {
     }
 
     /**
+     * The generation of the organization's rows of {@code resource} that existed before each change:
+     * what a response depends on that shows fields of those rows only through rows of its own (an
+     * order list searched by customer name). A new row of the resource is no part of it.
+     */
+    public String ofExisting(CacheNamespace namespace, long orgId, String resource) {
+        return of(namespace, orgId, resource + EXISTING);
+    }
+
+    /**
      * The version of one row (a detail depends on it): the epoch, the row floors (all orgs, this
      * org) that a statement too wide to list its rows moves, and the row's own version. Ids are
      * unique across organizations, so the row's key does not name one.
@@ -132,9 +145,15 @@ public final class Generations {
         advance(key(namespace, Long.toString(orgId), resource), version);
     }
 
+    /** A change to existing rows of the organization's {@code resource} (an update or a delete, not an insert). */
+    public void advanceExisting(CacheNamespace namespace, long orgId, String resource, long version) {
+        advance(namespace, orgId, resource + EXISTING, version);
+    }
+
     /** A change to {@code resource} of every organization (a statement too wide to list them), rows included. */
     public void advanceAll(CacheNamespace namespace, String resource, long version) {
         advance(key(namespace, ALL_ORGS, resource), version);
+        advance(key(namespace, ALL_ORGS, resource + EXISTING), version);
         advance(key(namespace, ALL_ORGS, resource + ROW_FLOOR), version);
     }
 

@@ -192,9 +192,12 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     /** Null when the path's id is not a number: the handler answers that, uncached. */
     private CacheKey key(long orgId, CachedResponse cached, HttpServletRequest request, HandlerMethod method) {
-        List<Object> parts = new ArrayList<>(cached.tables().length + cached.rows().length + 1);
+        List<Object> parts = new ArrayList<>(cached.tables().length + cached.joins().length + cached.rows().length + 1);
         for (String table : cached.tables()) {
             parts.add(generations.of(CacheNamespace.API, orgId, table));
+        }
+        for (String table : cached.joins()) {
+            parts.add(generations.ofExisting(CacheNamespace.API, orgId, table));
         }
         if (cached.rows().length > 0) {
             long id = pathId(request);

@@ -57,7 +57,9 @@ class InvoiceController {
     }
 
     @GetMapping
-    @CachedResponse(tables = {"invoices", "customers"})
+    @CachedResponse(
+            tables = {"invoices"},
+            joins = {"customers"})
     @QueryBudget(2)
     Page<InvoiceView> list(
             @AuthenticationPrincipal Caller caller,

@@ -76,7 +76,9 @@ class OrderController {
      * {@code customerId}, and {@code q} matching the customer's name.
      */
     @GetMapping
-    @CachedResponse(tables = {"orders", "customers"})
+    @CachedResponse(
+            tables = {"orders"},
+            joins = {"customers"})
     @QueryBudget(2)
     Page<OrderView> list(
             @AuthenticationPrincipal Caller caller,
@@ -97,7 +99,7 @@ class OrderController {
 
     @GetMapping("/{id}")
     @CachedResponse(
-            tables = {"products"},
+            joins = {"products"},
             rows = {"orders", "order_items"})
     @QueryBudget(2)
     OrderDetail get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {

@@ -17,9 +17,23 @@ import java.util.Set;
  * @param rows   the ids whose details the statement made stale (for order_items: their orders'
  *               ids); empty when the table has none or {@code wide} is set
  * @param wide   too many rows to list: every row of the table in the named orgs may have changed
+ * @param inserted the statement only inserted rows: no row that existed before it changed
  */
 public record DatabaseChange(
-        String table, Set<Long> orgs, Set<Long> users, boolean all, long seq, Set<Long> rows, boolean wide) {
+        String table,
+        Set<Long> orgs,
+        Set<Long> users,
+        boolean all,
+        long seq,
+        Set<Long> rows,
+        boolean wide,
+        boolean inserted) {
+
+    /** A change that may have touched existing rows. */
+    public DatabaseChange(
+            String table, Set<Long> orgs, Set<Long> users, boolean all, long seq, Set<Long> rows, boolean wide) {
+        this(table, orgs, users, all, seq, rows, wide, false);
+    }
 
     /** A change without row ids (users, sessions, the dashboard's refresh). */
     public DatabaseChange(String table, Set<Long> orgs, Set<Long> users, boolean all, long seq) {

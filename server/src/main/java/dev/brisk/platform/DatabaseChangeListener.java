@@ -165,11 +165,13 @@ class DatabaseChangeListener extends BackgroundLoop {
             String table = node.path("table").asString(null);
             long seq = node.path("seq").asLong(0);
             boolean wide = node.path("wide").asBoolean(false);
+            boolean inserted = node.path("insert").asBoolean(false);
             Set<Long> rows = ids(node.path("rows"));
             if (node.path("all").asBoolean(false)) {
-                return new DatabaseChange(table, Set.of(), Set.of(), true, seq, rows, wide);
+                return new DatabaseChange(table, Set.of(), Set.of(), true, seq, rows, wide, inserted);
             }
-            return new DatabaseChange(table, ids(node.path("orgs")), ids(node.path("users")), false, seq, rows, wide);
+            return new DatabaseChange(
+                    table, ids(node.path("orgs")), ids(node.path("users")), false, seq, rows, wide, inserted);
         } catch (RuntimeException e) {
             log.warn("Unreadable change notification; treating it as a change to everything");
             return DatabaseChange.gap();

@@ -3,6 +3,7 @@ package dev.brisk.bench.compare;
 import static dev.brisk.bench.compare.ReportFormat.*;
 import static dev.brisk.bench.compare.ScenarioValues.*;
 
+import dev.brisk.bench.run.MissCauses;
 import dev.brisk.bench.run.Results;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,7 @@ final class DetailsSection extends ReportSection {
                         b == null ? "" : ratio(o.latency().p50(), b.latency().p50())));
             }
             line("");
+            missCauses(oh);
         }
 
         // by cache class
@@ -206,5 +208,36 @@ final class DetailsSection extends ReportSection {
             }
             line("");
         }
+    }
+
+    /** The optimized details' misses by cause, when the run recorded them. */
+    private void missCauses(Results.Scenario oh) {
+        List<Results.Operation> details =
+                oh.operations().stream().filter(o -> o.missCauses() != null).toList();
+        if (details.isEmpty()) {
+            return;
+        }
+        line("Optimized detail misses by cause, as the load saw them (its warm-up included): *first* = no earlier "
+                + "response for that org and path; *own write* = the load wrote that row after the entry was filled; "
+                + "*again, young* = filled less than "
+                + MissCauses.REDIS_TTL_FLOOR_SECONDS
+                + " s ago (inside Redis' 5-min TTL less its jitter) and not written by the load; *again, old* = "
+                + "filled longer ago, may have expired.");
+        line("");
+        line("| operation | misses | first | own write | again, young | again, old |");
+        line("|---|--:|--:|--:|--:|--:|");
+        for (Results.Operation o : details) {
+            var c = o.missCauses();
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %,d | %,d | %,d | %,d |",
+                    o.name(),
+                    c.values().stream().mapToLong(Long::longValue).sum(),
+                    c.getOrDefault(MissCauses.FIRST, 0L),
+                    c.getOrDefault(MissCauses.OWN_WRITE, 0L),
+                    c.getOrDefault(MissCauses.AGAIN_YOUNG, 0L),
+                    c.getOrDefault(MissCauses.AGAIN_OLD, 0L)));
+        }
+        line("");
     }
 }

@@ -122,9 +122,10 @@ public final class LoadRunner {
         }
 
         Duration warmup = config.warmupFor(scenario);
+        MissCauses causes = new MissCauses(); // sees the warm-up too: a key read there is not cold later
         if (!warmup.isZero()) {
             log.printf(Locale.ROOT, "  warm-up %s%n", warmup);
-            drive(api, users, workload, null, System.nanoTime(), warmup, Integer.MAX_VALUE);
+            drive(api, users, workload, null, causes, System.nanoTime(), warmup, Integer.MAX_VALUE);
         }
 
         // after the warm-up, so that the server's numbers cover the measured requests only
@@ -162,6 +163,7 @@ public final class LoadRunner {
                 users,
                 workload,
                 recorder,
+                causes,
                 start,
                 config.duration(),
                 cold ? config.coldRequests() : Integer.MAX_VALUE);
@@ -190,7 +192,7 @@ public final class LoadRunner {
                 new Results.Monitoring(monitoringStatus, HitRates.of(after), before, after, monitoringError);
 
         return new Summary(config)
-                .summarize(scenario, workload, recorder, elapsed, warmup, cpu, hookEvents, monitoring, notes);
+                .summarize(scenario, workload, recorder, causes, elapsed, warmup, cpu, hookEvents, monitoring, notes);
     }
 
     /**
@@ -202,6 +204,7 @@ public final class LoadRunner {
             List<VirtualUser> users,
             Workload workload,
             Recorder recorder,
+            MissCauses causes,
             long start,
             Duration duration,
             int maxRequests) {
@@ -236,6 +239,7 @@ public final class LoadRunner {
                             : null;
                     Api.Response r = api.send(req.method(), req.path(), u.token, req.body(), key);
                     workload.after(u, req, r);
+                    causes.observe(u.org, req.op(), req.method(), req.path(), r, recorder != null);
                     if (recorder != null) {
                         recorder.record(req.op(), r, intended);
                     }

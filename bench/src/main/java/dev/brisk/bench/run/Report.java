@@ -113,6 +113,17 @@ public final class Report {
                             percent(o.reads() == null ? null : o.reads().bypassShare()),
                             compact(o.cache()));
                 }
+                String causes = s.operations().stream()
+                        .filter(o -> o.missCauses() != null)
+                        .map(o -> o.name() + " " + compact(o.missCauses()))
+                        .collect(Collectors.joining("; "));
+                if (!causes.isEmpty()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "  detail misses by cause (again-young: filled < %d s ago, not written by this load): %s%n",
+                            MissCauses.REDIS_TTL_FLOOR_SECONDS,
+                            causes);
+                }
                 Results.Reads reads = s.reads();
                 if (reads != null && reads.reads() > 0) {
                     out.printf(

@@ -61,6 +61,7 @@ public final class Results {
      * operations' histograms add up to the scenario's.
      *
      * @param cache responses by {@code Server-Timing: cache} outcome ("none" = no cache descriptor)
+     * @param missCauses details only: the measured response-cache misses by {@link MissCauses} cause
      */
     public record Operation(
             String name,
@@ -74,7 +75,8 @@ public final class Results {
             Statements statements,
             Map<String, Long> cache,
             Map<String, ByCache> byCache,
-            Reads reads) {}
+            Reads reads,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> missCauses) {}
 
     /**
      * Reads by what the response cache did (from Server-Timing): hits, misses, and reads the server

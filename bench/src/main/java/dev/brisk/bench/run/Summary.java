@@ -25,6 +25,7 @@ final class Summary {
             Scenario scenario,
             Workload workload,
             Recorder recorder,
+            MissCauses causes,
             long elapsedNanos,
             Duration warmup,
             long cpuNanos,
@@ -67,7 +68,8 @@ final class Summary {
                     Recorder.OpStats.statements(List.of(s)),
                     s.cacheCounts(),
                     s.byCache(),
-                    CacheOutcome.reads(s.cacheCounts())));
+                    CacheOutcome.reads(s.cacheCounts()),
+                    causes.of(s.name)));
         }
         Map<String, Results.ByCache> byCache = Recorder.ClassStats.summarize(new ArrayList<>(ops.values()));
         long hits = byCache.containsKey("hit") ? byCache.get("hit").requests() : 0;
