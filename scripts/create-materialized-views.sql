@@ -6,14 +6,15 @@
 --   psql ... -c "SELECT refresh_dashboard_summary('manual')"     -- fold the changes, refresh now
 --   psql ... -c "SELECT get_dashboard_summary(1)"                  -- read org 1's dashboard
 -- Idempotent: running it again changes nothing (it rebuilds the rollups from the tables). All or
--- nothing: one transaction. While it runs, writers of customers, orders, order_items and invoices
--- wait (readers do not). Undo with scripts/drop-materialized-views.sql; rebuild the rollups alone
--- with scripts/rebuild-dashboard-rollups.sql.
+-- nothing: one transaction. While it runs, writers of customers, orders, order_items, invoices,
+-- products and organizations wait (readers do not). Undo with scripts/drop-materialized-views.sql;
+-- rebuild the rollups alone with scripts/rebuild-dashboard-rollups.sql.
 --
 -- Everything between BEGIN and COMMIT is server/src/main/resources/db/optimized/V100__dashboard_views.sql
 -- followed by V102__dashboard_rollups.sql, V103__dashboard_item_order_lock.sql and
 -- V104__dashboard_refresh_changed_views.sql, all verbatim (DashboardScriptsIntegrationTest fails
--- when they differ): edit a new migration, then copy it here. V100's views are created and then replaced by V102's over the rollups, as Flyway does.
+-- when they differ): edit a new migration, then copy it here. V100's views are created and then
+-- replaced by V102's over the rollups, as Flyway does.
 
 \set ON_ERROR_STOP on
 BEGIN;

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The engine and what plugs it into Spring: the {@code cache} health component, the response
- * cache interceptor and the per-request memo filter. Features call {@link TieredCache} directly
+ * cache interceptor, the early-hits filter and the per-request memo filter. Features call {@link TieredCache} directly
  * (no {@code @Cacheable}: keys need the org id and generation tokens). Spring Boot's own Redis
  * auto-configuration is excluded (application.properties), so nothing else connects to Redis.
  */
@@ -81,10 +81,13 @@ class CacheConfiguration {
         return new CacheHealthIndicator(cache, generations);
     }
 
-    /** Just before Spring Security's chain: the early answer uses that chain's own parts (cache.EarlyHits). */
+    /**
+     * Just before Spring Security's chain, wherever {@code spring.security.filter.order} puts it:
+     * the early answer uses that chain's own parts (cache.EarlyHits).
+     */
     @Bean
-    FilterRegistrationBean<Filter> earlyHitsFilter(EarlyHits earlyHits) {
-        return WebRegistrations.filter(earlyHits.filter(), SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+    FilterRegistrationBean<Filter> earlyHitsFilter(EarlyHits earlyHits, SecurityFilterProperties security) {
+        return WebRegistrations.filter(earlyHits.filter(), security.getOrder() - 1);
     }
 
     @Bean

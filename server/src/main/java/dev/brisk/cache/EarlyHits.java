@@ -38,9 +38,11 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * resolved twice), the chain's own {@link AuthorizationManager} (the very rules, no second copy),
  * and the chain's own {@link HeaderWriterFilter} around the answer (the same security headers,
  * written the same way). For a GET it finds the handler as Spring MVC would and lets
- * {@link ResponseCache} answer a hit or a 304 from the caller's organization's entries. Everything
- * outside the security chain still runs (request monitor, query monitor, Server-Timing, HTTP
- * metrics), and the route is named as MVC would name it.
+ * {@link ResponseCache} answer a hit or a 304 from the caller's organization's entries. Every
+ * servlet filter ordered before the security chain still runs (request monitor, query monitor,
+ * Server-Timing, HTTP metrics), and the route is named as MVC would name it; filters after the
+ * chain and MVC's interceptors do not run for a hit (what they check, e.g. unknown parameters,
+ * was checked when the entry was stored).
  *
  * <p>A GET handler whose controller is an {@link Answer} may answer the same way from what
  * authentication resolved (GET /api/auth/me from the cached session), after the same handler

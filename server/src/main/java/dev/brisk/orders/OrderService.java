@@ -50,7 +50,7 @@ class OrderService {
         }
         OrderView current = locked.get();
         if (body.status() == null && body.items() == null) {
-            return orders.findDetail(orgId, id);
+            return Optional.of(detailOfLocked(orgId, id));
         }
         OrderStatus from = OrderStatus.valueOf(current.status());
         OrderStatus to = body.status() == null ? from : body.status();
@@ -75,7 +75,13 @@ class OrderService {
         }
         orders.update(orgId, id, from, to, total)
                 .orElseThrow(() -> ApiException.conflict("The order was changed by another request; reload and retry"));
-        return orders.findDetail(orgId, id);
+        return Optional.of(detailOfLocked(orgId, id));
+    }
+
+    /** The order this transaction holds locked: it cannot be missing, and if it were the write must roll back. */
+    private OrderDetail detailOfLocked(long orgId, long id) {
+        return orders.findDetail(orgId, id)
+                .orElseThrow(() -> new IllegalStateException("order " + id + " vanished while locked"));
     }
 
     /**

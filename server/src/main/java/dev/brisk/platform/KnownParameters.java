@@ -22,7 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ignoring it: a typo ({@code stauts=PAID}) does not silently return everything, and junk
  * parameters do not make new response-cache entries. The known names are the handler's own
  * ({@code @RequestParam} and the components of its {@code @ParameterObject} records). Runs before
- * the response cache can answer.
+ * a miss is stored, so no entry has an unknown parameter in its key and an early hit (which skips
+ * this interceptor) never answers one.
  */
 final class KnownParameters implements HandlerInterceptor {
 

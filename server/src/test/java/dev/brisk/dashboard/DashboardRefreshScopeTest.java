@@ -102,8 +102,13 @@ class DashboardRefreshScopeTest {
         }
     }
 
-    /** One refresh by the lock holder; the views it recomputed, as logged. */
+    /**
+     * One refresh by the lock holder; the views it recomputed, as logged. The views' date is set to
+     * today first, so a test that runs across UTC midnight still sees only its own changes.
+     */
     private static List<String> refresh(JdbcClient session) {
+        session.sql("UPDATE dashboard_rollup_window SET views_day = (now() AT TIME ZONE 'UTC')::date WHERE id = 1")
+                .update();
         assertThat(session.sql("SELECT refresh_dashboard_summary('scope-test')")
                         .query(Instant.class)
                         .single())

@@ -119,6 +119,9 @@ class DashboardScriptsIntegrationTest {
                             "function dashboard_fold()",
                             "function dashboard_fold_changes(OUT folded bigint, OUT kinds text)",
                             "trigger products_dashboard_names",
+                            "trigger customers_dashboard_names",
+                            "function dashboard_delta_names()",
+                            "function dashboard_delta_organizations()",
                             "trigger organizations_dashboard_change",
                             "function dashboard_rebuild_rollups()");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
