@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
@@ -130,8 +131,24 @@ class ResponseCache implements HandlerInterceptor, ResponseBodyAdvice<Object> {
             request.setAttribute(KEY, key);
             return false;
         }
+        if (!accepts(request.getHeader(HttpHeaders.ACCEPT), hit.get().contentType())) {
+            return false; // the handler runs and MVC's content negotiation answers (406), as on a miss
+        }
         write(hit.get(), request, response);
         return true;
+    }
+
+    /** Whether an Accept header admits the stored type; a header that does not parse is left to MVC. */
+    static boolean accepts(String accept, String contentType) {
+        if (accept == null || accept.isBlank() || accept.equals("*/*")) {
+            return true;
+        }
+        try {
+            MediaType stored = MediaType.parseMediaType(contentType);
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(m -> m.isCompatibleWith(stored));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** False with every tier off: then there is nothing to answer early, and no lookup to save. */

@@ -96,6 +96,33 @@ class EarlyHitsIntegrationTest {
     }
 
     @Test
+    void aHitAnswersOnlyWhatTheAcceptHeaderAdmitsAsAMissWould() {
+        var org = fixtures.org();
+        Api api = fixtures.api();
+        long cached = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Accept Ltd"));
+        long fresh = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Fresh Ltd"));
+        assertThat(api.get(org.member(), "/api/customers/" + cached).status()).isEqualTo(200);
+        var hit = api.send(org.member(), "GET", "/api/customers/" + cached, null, null, "Accept", "*/*");
+        assertThat(hit.header("Server-Timing")).containsPattern("api=(local|redis)\\b");
+        var json = api.send(
+                org.member(),
+                "GET",
+                "/api/customers/" + cached,
+                null,
+                null,
+                "Accept",
+                "text/html, application/json;q=0.5");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.header("Server-Timing")).containsPattern("api=(local|redis)\\b");
+
+        var missAsHtml = api.send(org.member(), "GET", "/api/customers/" + fresh, null, null, "Accept", "text/html");
+        var cachedAsHtml = api.send(org.member(), "GET", "/api/customers/" + cached, null, null, "Accept", "text/html");
+        assertThat(missAsHtml.status()).isNotEqualTo(200);
+        assertThat(cachedAsHtml.status()).isEqualTo(missAsHtml.status());
+        assertThat(cachedAsHtml.header("Content-Type")).isEqualTo(missAsHtml.header("Content-Type"));
+    }
+
+    @Test
     void aHitAndA304NeverReachSpringMvcAndAnswerAsBefore() {
         var org = fixtures.org();
         long id = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Early Ltd"));
