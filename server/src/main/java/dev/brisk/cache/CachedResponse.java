@@ -9,10 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Caches a GET endpoint's finished JSON response per organization in the {@code api:} namespace,
  * with an ETag ({@code If-None-Match} → 304). The key carries the {@link Generations} token of
- * every table named in {@link #tables()}, the existing-rows token of every table in {@link #joins()},
- * and the row version of every row named in
- * {@link #rows()}, so a committed change to any of them makes the cached response unreachable at
- * once on every node, and a change to another row leaves it alone.
+ * every table named in {@link #tables()}, the existing-rows token of every table in
+ * {@link #joins()}, and the row version of every row named in {@link #rows()}, so a committed
+ * change to any of them makes the cached response unreachable at once on every node, and a change
+ * to another row leaves it alone.
  */
 @Documented
 @Target(ElementType.METHOD)

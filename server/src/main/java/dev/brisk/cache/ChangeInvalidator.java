@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns committed database changes into generation bumps of the {@code api:} namespace: the
  * (org, table) generations lists depend on (and, unless the statement only inserted, those of the
- * table's existing rows, which responses that merely join the table depend on), and the versions of the rows named (details), or the
- * table's row floor when the statement touched too many rows to name. When this node may have
+ * table's existing rows, which responses that merely join the table depend on), and the versions
+ * of the rows named (details), or the table's row floor when the statement touched too many rows
+ * to name. When this node may have
  * missed changes (its LISTEN connection dropped), it drops its in-process tier and starts new
  * epochs so nothing cached before the gap is read again, here or by a node that reads the epoch
  * from Redis later. Every change number heard goes to the {@link ChangeClock} that read-your-writes

@@ -176,10 +176,9 @@ public final class EarlyHits {
             if (handler == null) {
                 return null;
             }
-            Answer answer = handler.hasMethodAnnotation(CachedResponse.class)
-                    ? null
-                    : handler.getBean() instanceof Answer a ? a : null;
-            if (answer == null && !handler.hasMethodAnnotation(CachedResponse.class)) {
+            boolean cached = handler.hasMethodAnnotation(CachedResponse.class);
+            Answer answer = !cached && handler.getBean() instanceof Answer a ? a : null;
+            if (!cached && answer == null) {
                 return null;
             }
             AuthorizationResult decision = c.rules().authorize(() -> authentication, request);

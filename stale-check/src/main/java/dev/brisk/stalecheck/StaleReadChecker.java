@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -41,12 +43,12 @@ public final class StaleReadChecker {
     private final CheckConfig config;
     private final Ledger ledger = new Ledger();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong sqlWrites = new AtomicLong();
     private volatile @Nullable SQLException sqlFailure;
     private final AtomicLong listenerKills = new AtomicLong();
     private final AtomicLong redisRestarts = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger pollers = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pollers = new AtomicInteger();
 
     public StaleReadChecker(CheckConfig config) {
         this.config = config;
