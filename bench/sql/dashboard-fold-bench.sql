@@ -3,8 +3,8 @@
 --   psql -d DB -v n=1000 -f bench/sql/dashboard-fold-bench.sql
 -- Makes :n changes as single-row statements, the way the API writes (half new PAID orders with
 -- three items, half PLACED <-> PAID status flips, which also move the orders' items), then times
--- one refresh_dashboard_summary() and prints its duration and the deltas it folded. Changes data:
--- use a copy.
+-- one refresh_dashboard_summary() and prints its duration, the deltas it folded, the views it
+-- recomputed and (V105) where its time went per view. Changes data: use a copy.
 \set ON_ERROR_STOP on
 CREATE SEQUENCE IF NOT EXISTS bench_order_number START 1000000000;
 SELECT refresh_dashboard_summary('bench-drain') IS NOT NULL AS drained \gset
@@ -34,4 +34,5 @@ END;
 $$;
 SELECT count(*) AS pending_deltas FROM dashboard_delta;
 SELECT refresh_dashboard_summary('bench') IS NOT NULL AS refreshed \gset
-SELECT :n AS changes, deltas, duration_ms FROM dashboard_refresh_log WHERE reason = 'bench' ORDER BY id DESC LIMIT 1;
+SELECT :n AS changes, deltas, duration_ms, views, to_jsonb(l) -> 'view_ms' AS view_ms
+FROM dashboard_refresh_log l WHERE reason = 'bench' ORDER BY id DESC LIMIT 1;
