@@ -1069,7 +1069,8 @@ $$;
 -- them) plus a part that grows with the view's rows, i.e. with the number of organizations. Most
 -- small changes leave most views as they are: an order of a customer outside the top five changes
 -- neither top five; PAID -> SHIPPED changes no revenue. So each view's query is now a plain view,
--- dashboard_<view>_source (V102's query unchanged), the materialized view selects from it, and
+-- dashboard_<view>_source (V102's query; the summary's orders and
+-- revenue from a new window rollup, below), the materialized view selects from it, and
 -- refresh_dashboard_summary compares the two (EXCEPT ALL both ways: one hashed query over a few
 -- hundred to a few thousand rows, no catalog writes) and refreshes only when they differ. Exact:
 -- a view is refreshed whenever a refresh would change one of its rows. dashboard_as_of still moves
@@ -1080,6 +1081,128 @@ $$;
 -- comparison plus the REFRESH if one ran (views lists those).
 
 ALTER TABLE dashboard_refresh_log ADD COLUMN IF NOT EXISTS view_ms jsonb;
+
+-- The summary's orders and revenue per (org, status) for the last 30 days and the 30 before,
+-- instead of summing up to 60 day buckets per status at every refresh (that sum was most of the
+-- summary query's time and grows with organizations x days). Kept like the 30-day totals: the
+-- fold adds its deltas of the window, and on a new UTC date (or after a rebuild) the window is
+-- rebuilt from the day buckets.
+CREATE TABLE IF NOT EXISTS dashboard_rollup_orders_window (
+    org_id bigint NOT NULL, status text NOT NULL, previous boolean NOT NULL, orders bigint NOT NULL,
+    amount bigint NOT NULL,
+    PRIMARY KEY (org_id, status, previous));
+
+CREATE OR REPLACE FUNCTION dashboard_build_orders_window(today date) RETURNS void
+LANGUAGE sql AS $$
+    DELETE FROM dashboard_rollup_orders_window;
+    INSERT INTO dashboard_rollup_orders_window (org_id, status, previous, orders, amount)
+    SELECT org_id, status, day < today - 29, sum(orders), sum(amount) FROM dashboard_rollup_orders_daily
+    WHERE day BETWEEN today - 59 AND today GROUP BY org_id, status, day < today - 29;
+$$;
+
+-- V102's, and the window above.
+CREATE OR REPLACE FUNCTION dashboard_roll_window() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    today date := (now() AT TIME ZONE 'UTC')::date;
+BEGIN
+    IF (SELECT w.today FROM dashboard_rollup_window w WHERE id = 1) IS NOT DISTINCT FROM today THEN
+        RETURN;
+    END IF;
+    DELETE FROM dashboard_rollup_orders_daily WHERE day < today - 59;
+    DELETE FROM dashboard_rollup_products_daily WHERE day < today - 29;
+    DELETE FROM dashboard_rollup_customer_orders_daily WHERE day < today - 29;
+    DELETE FROM dashboard_rollup_customers_daily WHERE day < today - 29;
+    DELETE FROM dashboard_rollup_invoices_due WHERE due_date < today;
+    DELETE FROM dashboard_rollup_products_30d;
+    INSERT INTO dashboard_rollup_products_30d (org_id, product_id, quantity, revenue)
+    SELECT org_id, product_id, sum(quantity), sum(revenue) FROM dashboard_rollup_products_daily
+    WHERE day BETWEEN today - 29 AND today GROUP BY org_id, product_id HAVING sum(quantity) <> 0;
+    DELETE FROM dashboard_rollup_customer_orders_30d;
+    INSERT INTO dashboard_rollup_customer_orders_30d (org_id, customer_id, orders, revenue)
+    SELECT org_id, customer_id, sum(orders), sum(revenue) FROM dashboard_rollup_customer_orders_daily
+    WHERE day BETWEEN today - 29 AND today GROUP BY org_id, customer_id HAVING sum(orders) <> 0;
+    PERFORM dashboard_build_orders_window(today);
+    INSERT INTO dashboard_rollup_window (id, today) VALUES (1, today)
+    ON CONFLICT (id) DO UPDATE SET today = excluded.today;
+END;
+$$;
+
+-- V104's fold, and the window above (f11).
+CREATE OR REPLACE FUNCTION dashboard_fold_changes(OUT folded bigint, OUT kinds text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    today date := (now() AT TIME ZONE 'UTC')::date;
+BEGIN
+    PERFORM dashboard_roll_window();
+    WITH d AS (
+        DELETE FROM dashboard_delta RETURNING *
+    ), o AS (
+        SELECT org_id, day, status, ref, sum(n) AS n, sum(amount) AS amount FROM d WHERE kind = 'o'
+        GROUP BY org_id, day, status, ref
+    ), p AS (
+        SELECT org_id, day, ref, sum(n) AS n, sum(amount) AS amount FROM d WHERE kind = 'p'
+        GROUP BY org_id, day, ref
+    ), f1 AS (
+        INSERT INTO dashboard_rollup_orders AS t (org_id, status, orders, amount)
+        SELECT org_id, status, sum(n), sum(amount) FROM o GROUP BY org_id, status
+        ON CONFLICT (org_id, status) DO UPDATE SET orders = t.orders + excluded.orders, amount = t.amount + excluded.amount
+    ), f2 AS (
+        INSERT INTO dashboard_rollup_orders_daily AS t (day, org_id, status, orders, amount)
+        SELECT day, org_id, status, sum(n), sum(amount) FROM o WHERE day >= today - 59 GROUP BY day, org_id, status
+        ON CONFLICT (day, org_id, status) DO UPDATE SET orders = t.orders + excluded.orders, amount = t.amount + excluded.amount
+    ), f3 AS (
+        INSERT INTO dashboard_rollup_customer_orders_daily AS t (day, org_id, customer_id, orders, revenue)
+        SELECT day, org_id, ref, sum(n), sum(amount) FROM o
+        WHERE day >= today - 29 AND status IN ('PAID', 'SHIPPED') GROUP BY day, org_id, ref
+        ON CONFLICT (day, org_id, customer_id) DO UPDATE SET orders = t.orders + excluded.orders, revenue = t.revenue + excluded.revenue
+    ), f4 AS (
+        INSERT INTO dashboard_rollup_customer_orders_30d AS t (org_id, customer_id, orders, revenue)
+        SELECT org_id, ref, sum(n), sum(amount) FROM o
+        WHERE day BETWEEN today - 29 AND today AND status IN ('PAID', 'SHIPPED') GROUP BY org_id, ref
+        ON CONFLICT (org_id, customer_id) DO UPDATE SET orders = t.orders + excluded.orders, revenue = t.revenue + excluded.revenue
+    ), f5 AS (
+        INSERT INTO dashboard_rollup_products_daily AS t (day, org_id, product_id, quantity, revenue)
+        SELECT day, org_id, ref, n, amount FROM p WHERE day >= today - 29
+        ON CONFLICT (day, org_id, product_id) DO UPDATE SET quantity = t.quantity + excluded.quantity, revenue = t.revenue + excluded.revenue
+    ), f6 AS (
+        INSERT INTO dashboard_rollup_products_30d AS t (org_id, product_id, quantity, revenue)
+        SELECT org_id, ref, sum(n), sum(amount) FROM p WHERE day BETWEEN today - 29 AND today GROUP BY org_id, ref
+        ON CONFLICT (org_id, product_id) DO UPDATE SET quantity = t.quantity + excluded.quantity, revenue = t.revenue + excluded.revenue
+    ), f7 AS (
+        INSERT INTO dashboard_rollup_customers AS t (org_id, status, customers)
+        SELECT org_id, status, sum(n) FROM d WHERE kind = 'c' GROUP BY org_id, status
+        ON CONFLICT (org_id, status) DO UPDATE SET customers = t.customers + excluded.customers
+    ), f8 AS (
+        INSERT INTO dashboard_rollup_customers_daily AS t (day, org_id, customers)
+        SELECT day, org_id, sum(n) FROM d WHERE kind = 'c' AND day >= today - 29 GROUP BY day, org_id
+        ON CONFLICT (day, org_id) DO UPDATE SET customers = t.customers + excluded.customers
+    ), f9 AS (
+        INSERT INTO dashboard_rollup_invoices AS t (org_id, status, invoices, amount)
+        SELECT org_id, status, sum(n), sum(amount) FROM d WHERE kind = 'v' GROUP BY org_id, status
+        ON CONFLICT (org_id, status) DO UPDATE SET invoices = t.invoices + excluded.invoices, amount = t.amount + excluded.amount
+    ), f10 AS (
+        INSERT INTO dashboard_rollup_invoices_due AS t (due_date, org_id, invoices, amount)
+        SELECT day, org_id, sum(n), sum(amount) FROM d WHERE kind = 'v' AND status = 'SENT' AND day >= today
+        GROUP BY day, org_id
+        ON CONFLICT (due_date, org_id) DO UPDATE SET invoices = t.invoices + excluded.invoices, amount = t.amount + excluded.amount
+    ), f11 AS (
+        INSERT INTO dashboard_rollup_orders_window AS t (org_id, status, previous, orders, amount)
+        SELECT org_id, status, day < today - 29, sum(n), sum(amount) FROM o WHERE day BETWEEN today - 59 AND today
+        GROUP BY org_id, status, day < today - 29
+        ON CONFLICT (org_id, status, previous) DO UPDATE SET orders = t.orders + excluded.orders, amount = t.amount + excluded.amount
+    )
+    SELECT count(*), coalesce(string_agg(DISTINCT kind::text, ''), '') INTO folded, kinds FROM d;
+END;
+$$;
+
+-- Fill the window now, at the date the rollups are at (under the refresh lock: no fold between).
+DO $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(4778973737326302024);
+    PERFORM dashboard_build_orders_window(w.today) FROM dashboard_rollup_window w WHERE id = 1;
+END;
+$$;
 
 CREATE OR REPLACE VIEW dashboard_summary_source AS
 WITH w AS (
@@ -1092,13 +1215,12 @@ WITH w AS (
     WHERE day BETWEEN w.today - 29 AND w.today GROUP BY org_id
 ), o AS (
     SELECT org_id,
-           sum(orders) FILTER (WHERE day >= w.today - 29 AND status IN ('PLACED', 'PAID', 'SHIPPED', 'REFUNDED')) AS orders_last,
-           sum(orders) FILTER (WHERE day < w.today - 29 AND status IN ('PLACED', 'PAID', 'SHIPPED', 'REFUNDED')) AS orders_previous,
-           sum(amount) FILTER (WHERE day >= w.today - 29 AND status IN ('PAID', 'SHIPPED')) AS revenue_last,
-           sum(amount) FILTER (WHERE day < w.today - 29 AND status IN ('PAID', 'SHIPPED')) AS revenue_previous,
-           sum(orders) FILTER (WHERE day >= w.today - 29 AND status IN ('PAID', 'SHIPPED')) AS revenue_orders_last
-    FROM dashboard_rollup_orders_daily CROSS JOIN w
-    WHERE day BETWEEN w.today - 59 AND w.today
+           sum(orders) FILTER (WHERE NOT previous AND status IN ('PLACED', 'PAID', 'SHIPPED', 'REFUNDED')) AS orders_last,
+           sum(orders) FILTER (WHERE previous AND status IN ('PLACED', 'PAID', 'SHIPPED', 'REFUNDED')) AS orders_previous,
+           sum(amount) FILTER (WHERE NOT previous AND status IN ('PAID', 'SHIPPED')) AS revenue_last,
+           sum(amount) FILTER (WHERE previous AND status IN ('PAID', 'SHIPPED')) AS revenue_previous,
+           sum(orders) FILTER (WHERE NOT previous AND status IN ('PAID', 'SHIPPED')) AS revenue_orders_last
+    FROM dashboard_rollup_orders_window
     GROUP BY org_id
 ), i AS (
     SELECT org_id, sum(invoices) AS outstanding_count, sum(amount) AS outstanding_amount

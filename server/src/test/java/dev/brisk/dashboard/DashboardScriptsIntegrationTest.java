@@ -127,7 +127,9 @@ class DashboardScriptsIntegrationTest {
                             "function dashboard_rebuild_rollups()",
                             "view dashboard_summary_source",
                             "view dashboard_top_customers_source",
-                            "function dashboard_refresh_if_changed(view text)");
+                            "function dashboard_refresh_if_changed(view text)",
+                            "table dashboard_rollup_orders_window",
+                            "function dashboard_build_orders_window(today date)");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(union(base, created));
 
