@@ -1,13 +1,13 @@
 -- Brisk dashboard rollback: removes everything scripts/create-materialized-views.sql (Flyway
 -- migrations V100__dashboard_views.sql, V102__dashboard_rollups.sql,
--- V103__dashboard_item_order_lock.sql and V104__dashboard_refresh_changed_views.sql) created, and
--- nothing else.
+-- V103__dashboard_item_order_lock.sql, V104__dashboard_refresh_changed_views.sql and
+-- V105__dashboard_refresh_changed_content.sql) created, and nothing else.
 -- Idempotent.
 --
 --   psql -h HOST -U USER -d DB -v ON_ERROR_STOP=1 -f scripts/drop-materialized-views.sql
 --
 -- On a database Flyway manages, also forget the migrations so a later start re-creates them:
---   DELETE FROM flyway_schema_history WHERE version IN ('100', '102', '103', '104');
+--   DELETE FROM flyway_schema_history WHERE version IN ('100', '102', '103', '104', '105');
 -- Brisk's refresher then fails (logged, counted) until the views exist again; set
 -- brisk.dashboard.auto-refresh=false on a database that is meant to stay without them.
 
@@ -40,12 +40,19 @@ DROP FUNCTION IF EXISTS dashboard_rebuild_rollups();
 DROP FUNCTION IF EXISTS dashboard_fold();
 DROP FUNCTION IF EXISTS dashboard_fold_changes();
 DROP FUNCTION IF EXISTS dashboard_roll_window();
+DROP FUNCTION IF EXISTS dashboard_refresh_if_changed(text);
+DROP FUNCTION IF EXISTS dashboard_build_orders_window(date);
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_customers;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_top_products;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_revenue_daily;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_orders_by_status;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_summary;
 DROP MATERIALIZED VIEW IF EXISTS dashboard_as_of;
+DROP VIEW IF EXISTS dashboard_top_customers_source;
+DROP VIEW IF EXISTS dashboard_top_products_source;
+DROP VIEW IF EXISTS dashboard_revenue_daily_source;
+DROP VIEW IF EXISTS dashboard_orders_by_status_source;
+DROP VIEW IF EXISTS dashboard_summary_source;
 DROP TABLE IF EXISTS dashboard_delta;
 DROP TABLE IF EXISTS dashboard_rollup_orders;
 DROP TABLE IF EXISTS dashboard_rollup_orders_daily;
@@ -58,5 +65,6 @@ DROP TABLE IF EXISTS dashboard_rollup_customers_daily;
 DROP TABLE IF EXISTS dashboard_rollup_invoices;
 DROP TABLE IF EXISTS dashboard_rollup_invoices_due;
 DROP TABLE IF EXISTS dashboard_rollup_window;
+DROP TABLE IF EXISTS dashboard_rollup_orders_window;
 DROP TABLE IF EXISTS dashboard_refresh_log;
 COMMIT;

@@ -230,6 +230,32 @@ class DashboardRollupPropertyTest {
     }
 
     /**
+     * A new UTC date: the fold rebuilds the windowed rollups (30-day totals of products and
+     * customers, the orders window of V105) from the day buckets. Emptied first for this org, so
+     * only that rebuild can make the dashboard equal the live computation again.
+     */
+    @Test
+    void aNewDateRebuildsTheWindowedRollupsFromTheDayBuckets() throws Exception {
+        var org = fixtures.org();
+        var data = new DashboardData(fixtures.jdbc(), org.id());
+        data.random(11, 200);
+        foldAndCompare(List.of(org));
+        JdbcClient jdbc = fixtures.jdbc();
+        for (String table : List.of(
+                "dashboard_rollup_products_30d",
+                "dashboard_rollup_customer_orders_30d",
+                "dashboard_rollup_orders_window")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE org_id = :org")
+                    .param("org", org.id())
+                    .update();
+        }
+        jdbc.sql("UPDATE dashboard_rollup_window SET today = today - 1, views_day = NULL WHERE id = 1")
+                .update();
+        data.random(12, 40);
+        foldAndCompare(List.of(org));
+    }
+
+    /**
      * Folds with nobody else folding, then compares views and live in that same snapshot.
      * Returns the number of deltas folded. The session advisory lock is taken before the
      * repeatable-read snapshot, so no other fold can commit between the snapshot and the fold

@@ -31,7 +31,8 @@ class DashboardScriptsIntegrationTest {
             Path.of("src/main/resources/db/optimized/V100__dashboard_views.sql"),
             Path.of("src/main/resources/db/optimized/V102__dashboard_rollups.sql"),
             Path.of("src/main/resources/db/optimized/V103__dashboard_item_order_lock.sql"),
-            Path.of("src/main/resources/db/optimized/V104__dashboard_refresh_changed_views.sql"));
+            Path.of("src/main/resources/db/optimized/V104__dashboard_refresh_changed_views.sql"),
+            Path.of("src/main/resources/db/optimized/V105__dashboard_refresh_changed_content.sql"));
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -123,7 +124,12 @@ class DashboardScriptsIntegrationTest {
                             "function dashboard_delta_names()",
                             "function dashboard_delta_organizations()",
                             "trigger organizations_dashboard_change",
-                            "function dashboard_rebuild_rollups()");
+                            "function dashboard_rebuild_rollups()",
+                            "view dashboard_summary_source",
+                            "view dashboard_top_customers_source",
+                            "function dashboard_refresh_if_changed(view text)",
+                            "table dashboard_rollup_orders_window",
+                            "function dashboard_build_orders_window(today date)");
             psql(db, root.resolve("scripts/create-materialized-views.sql")); // idempotent
             assertThat(objects(db)).isEqualTo(union(base, created));
 
