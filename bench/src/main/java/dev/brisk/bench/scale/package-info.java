@@ -4,4 +4,7 @@
  * and the fault scenarios (kill a node, kill the Redis master, kill the replica), with failed requests,
  * read-back mismatches and CPU per request for each.
  */
+@NullMarked
 package dev.brisk.bench.scale;
+
+import org.jspecify.annotations.NullMarked;
