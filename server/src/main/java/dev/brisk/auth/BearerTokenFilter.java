@@ -2,6 +2,7 @@ package dev.brisk.auth;
 
 import dev.brisk.platform.Caller;
 import dev.brisk.platform.ProblemWriter;
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,14 +19,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Resolves {@code Authorization: Bearer <token>} to a {@link dev.brisk.platform.Caller}. A
  * request without the header passes through unauthenticated (public pages; protected paths then
  * answer 401); a header with a bad, expired or revoked token is answered 401 here.
  */
-class BearerTokenFilter extends OncePerRequestFilter {
+class BearerTokenFilter extends RequestFilter {
 
     private static final String BEARER = "Bearer ";
     /** One immutable authority list per role, instead of a new one per request. */

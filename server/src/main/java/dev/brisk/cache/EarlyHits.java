@@ -2,6 +2,7 @@ package dev.brisk.cache;
 
 import dev.brisk.monitoring.RouteMonitor;
 import dev.brisk.platform.Caller;
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +25,6 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -126,7 +126,7 @@ public final class EarlyHits {
                 .orElseThrow(() -> new IllegalStateException("the security chain has no " + type.getSimpleName()));
     }
 
-    private final class EarlyHitFilter extends OncePerRequestFilter {
+    private final class EarlyHitFilter extends RequestFilter {
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

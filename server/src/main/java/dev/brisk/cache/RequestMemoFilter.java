@@ -1,14 +1,14 @@
 package dev.brisk.cache;
 
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Opens the cache's per-request memo around each request, ahead of security, so auth lookups are memoized too. */
-final class RequestMemoFilter extends OncePerRequestFilter {
+final class RequestMemoFilter extends RequestFilter {
 
     private final TieredCache cache;
 

@@ -6,6 +6,7 @@ import dev.brisk.platform.Caller;
 import dev.brisk.platform.CommitOutcomeUnknownException;
 import dev.brisk.platform.DatabaseFailure;
 import dev.brisk.platform.ProblemWriter;
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -30,7 +31,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -49,7 +49,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 @Component
 @Order(0) // after Spring Security (-100): the caller is known
-class IdempotentWriteFilter extends OncePerRequestFilter {
+class IdempotentWriteFilter extends RequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";

@@ -1,5 +1,6 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -15,7 +16,6 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Opens the per-request statistics before anything else runs (authentication included), adds
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 // Inside Spring's http.server.requests observation filter (HIGHEST_PRECEDENCE + 1), so that with tracing on
 // the request's span, and its trace id in the MDC, cover what this filter logs after the chain (N+1 suspects).
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-class RequestMonitorFilter extends OncePerRequestFilter {
+class RequestMonitorFilter extends RequestFilter {
 
     static final String REQUEST_ID = "X-Request-Id";
     /** MDC key of the request id: in the log pattern and a field of structured (ECS, Logstash) logs. */

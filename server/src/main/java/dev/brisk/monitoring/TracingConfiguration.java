@@ -1,5 +1,6 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.RequestFilter;
 import dev.brisk.platform.WebRegistrations;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
@@ -17,7 +18,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What tracing adds when it is on ({@code brisk.tracing.enabled}, set by {@code platform.TracingSwitch} from
@@ -64,7 +64,7 @@ class TracingConfiguration {
     }
 
     /** W3C {@code traceparent} of the request's span on the response, so a client can find its trace. */
-    static final class TraceparentFilter extends OncePerRequestFilter {
+    static final class TraceparentFilter extends RequestFilter {
         private final Tracer tracer;
 
         TraceparentFilter(Tracer tracer) {

@@ -16,7 +16,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Baseline mode's connection handling, the seed's "new client per request": no pool; each HTTP
@@ -40,12 +39,12 @@ class BaselineConnections {
     }
 
     @Bean
-    OncePerRequestFilter perRequestConnectionFilter() {
+    RequestFilter perRequestConnectionFilter() {
         return new ConnectionPerRequestFilter();
     }
 
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    static final class ConnectionPerRequestFilter extends OncePerRequestFilter {
+    static final class ConnectionPerRequestFilter extends RequestFilter {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class DatabaseFaultFilter extends OncePerRequestFilter {
+class DatabaseFaultFilter extends RequestFilter {
 
     static final URI UNAVAILABLE = URI.create("https://brisk.dev/problems/database-unavailable");
     static final URI COMMIT_UNKNOWN = URI.create("https://brisk.dev/problems/commit-outcome-unknown");

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -61,11 +63,21 @@ class ReadRetryDispatcherServlet extends DispatcherServlet {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WebMvcProperties.class)
     static class Registration {
-        /** Replaces Spring Boot's dispatcher (same bean name, so its registration picks this one up). */
+        /**
+         * Replaces Spring Boot's dispatcher (same bean name, so its registration picks this one up), with the
+         * {@code spring.mvc} settings Boot applies to its own; {@code publish-request-handled-events} among
+         * them, which application.properties turns off.
+         */
         @Bean(name = "dispatcherServlet")
-        DispatcherServlet dispatcherServlet(MeterRegistry registry, DataSource dataSource) {
-            return new ReadRetryDispatcherServlet(registry, dataSource);
+        DispatcherServlet dispatcherServlet(MeterRegistry registry, DataSource dataSource, WebMvcProperties mvc) {
+            ReadRetryDispatcherServlet servlet = new ReadRetryDispatcherServlet(registry, dataSource);
+            servlet.setDispatchOptionsRequest(mvc.isDispatchOptionsRequest());
+            servlet.setDispatchTraceRequest(mvc.isDispatchTraceRequest());
+            servlet.setPublishEvents(mvc.isPublishRequestHandledEvents());
+            servlet.setEnableLoggingRequestDetails(mvc.isLogRequestDetails());
+            return servlet;
         }
     }
 }

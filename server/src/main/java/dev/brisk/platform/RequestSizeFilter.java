@@ -11,7 +11,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies above {@code brisk.api.max-request-size} with 413: at once when Content-Length
@@ -19,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class RequestSizeFilter extends OncePerRequestFilter {
+class RequestSizeFilter extends RequestFilter {
 
     private final long limit;
     private final ProblemWriter problems;
@@ -32,11 +31,17 @@ class RequestSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
             problems.write(response, new PayloadTooLargeException(limit));
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        // Tomcat reads no more than a declared length; only a chunked (or HTTP/2) body of unknown length
+        // needs counting, and an HTTP/1 request with neither header has no body at all
+        boolean unknownLength = declared < 0
+                && (request.getHeader("Transfer-Encoding") != null
+                        || !request.getProtocol().startsWith("HTTP/1"));
+        chain.doFilter(unknownLength ? new Limited(request, limit) : request, response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

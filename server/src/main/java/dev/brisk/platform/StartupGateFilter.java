@@ -12,7 +12,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The API answers only when the node is ready: before (the web server is up while the demo seed and
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
-class StartupGateFilter extends OncePerRequestFilter {
+class StartupGateFilter extends RequestFilter {
 
     private final ApplicationAvailability availability;
     private final ProblemWriter problems;

@@ -74,11 +74,36 @@ public final class Api {
     }
 
     public Response send(String token, String method, String path, String body, String contentType, String... headers) {
+        return sendBody(
+                token,
+                method,
+                path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                contentType,
+                headers);
+    }
+
+    /** A POST whose body has no declared length: sent chunked, as a streaming client sends it. */
+    public Response postChunked(String token, String path, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sendBody(
+                token,
+                "POST",
+                path,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)),
+                "application/json");
+    }
+
+    private Response sendBody(
+            String token,
+            String method,
+            String path,
+            HttpRequest.BodyPublisher body,
+            String contentType,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

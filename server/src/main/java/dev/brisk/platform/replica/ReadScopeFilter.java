@@ -1,17 +1,17 @@
 package dev.brisk.platform.replica;
 
+import dev.brisk.platform.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Opens a read scope for the API's GET requests (authentication included, so the cached-auth loader reads
  * a replica too). The operator's monitoring endpoints read the primary: their statistics are the primary's.
  */
-final class ReadScopeFilter extends OncePerRequestFilter {
+final class ReadScopeFilter extends RequestFilter {
 
     private final ReadRouting routing;
 
