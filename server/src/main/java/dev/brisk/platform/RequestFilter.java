@@ -14,7 +14,7 @@ import java.io.IOException;
  * Base of Brisk's servlet filters: runs on a request's own (REQUEST) dispatch only, and passes error,
  * async, forward and include dispatches straight through. That is what {@code OncePerRequestFilter}
  * gave Brisk's filters, without its per-request attribute bookkeeping (a name lookup, set and remove
- * on every filter of every request; measured in docs/performance.md, issue 14).
+ * on every filter of every request).
  */
 public abstract class RequestFilter implements Filter {
 
