@@ -23,7 +23,7 @@
 #   DB=brisk bench/limits/limits.sh > limits.md
 set -euo pipefail
 : "${BRISK:?}" "${BRISK_PID:?}" "${BRISK_NOCACHE:?}" "${BRISK_NOCACHE_PID:?}" "${DB:?}"
-ROUNDS=${ROUNDS:-5}; SECS=${SECS:-8}; CONNECTIONS=${CONNECTIONS:-32}; POOL=${POOL:-20}
+ROUNDS=${ROUNDS:-5}; SECS=${SECS:-8}; WARMUP=${WARMUP:-20}; CONNECTIONS=${CONNECTIONS:-32}; POOL=${POOL:-20}
 PAGE=${PAGE:-/api/customers?limit=20}; DETAIL=${DETAIL:-/api/customers/1}
 EMAIL=${EMAIL:-demo@brisk.dev}; PASSWORD=${PASSWORD:-brisk-demo}
 JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null || true) | head -1)/bin/java}  # ls fails when one glob matches nothing
@@ -125,7 +125,7 @@ run() { # name seconds -> "req/s cpu-us-per-request"
   echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $(( ($(cpu ${pids[$name]}) - before) * 1000000 / hz / reqs ))"
 }
 
-for name in "${order[@]}"; do run "$name" 3 > /dev/null; done   # warm-up
+for name in "${order[@]}"; do run "$name" "$WARMUP" > /dev/null; done   # unmeasured: the JIT needs it per path
 declare -A rps cpus
 for r in $(seq 1 "$ROUNDS"); do
   for name in "${order[@]}"; do
@@ -137,7 +137,7 @@ done
 median() { tr ' ' '\n' | awk '$1 != "" && $1 != "-"' | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 range() { tr ' ' '\n' | awk '$1 != "" && $1 != "-"' | sort -g | awk 'NR==1{lo=$1} {hi=$1} END {print (NR ? lo "–" hi : "-")}'; }
 
-echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $ROUNDS rounds × $SECS s per contender, alternated; wrk 2 threads × $CONNECTIONS connections; $(nproc) cores; load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $WARMUP s unmeasured warm-up then $ROUNDS rounds × $SECS s per contender, alternated; wrk 2 threads × $CONNECTIONS connections; $(nproc) cores; load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)."
 echo "Cached page: \`$PAGE\` ($(wc -c < "$work/body.json") bytes). Uncached: \`$DETAIL\`. pgbench: $POOL clients."
 echo
 echo "| contender | req/s median | req/s min–max | CPU µs per request (median) |"
