@@ -5,6 +5,7 @@ import static dev.brisk.datagen.DataSet.NONE;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The customer and product rows of a {@link DataSet}, one pure function per row, shared by the
@@ -20,8 +21,8 @@ final class Rows {
             int org,
             String name,
             String email,
-            String phone,
-            String company,
+            @Nullable String phone,
+            @Nullable String company,
             String status,
             long createdAt,
             long updatedAt,

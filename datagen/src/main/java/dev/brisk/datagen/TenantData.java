@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant's rows in memory, exactly as {@link Generator#load} writes them (same functions, same
@@ -15,12 +16,12 @@ public record TenantData(List<Customer> customers, List<Product> products, List<
     public record Customer(
             String name,
             String email,
-            String phone,
-            String company,
+            @Nullable String phone,
+            @Nullable String company,
             String status,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt) {}
+            @Nullable Instant deletedAt) {}
 
     public record Product(
             String sku,
@@ -30,7 +31,7 @@ public record TenantData(List<Customer> customers, List<Product> products, List<
             int stock,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt) {}
+            @Nullable Instant deletedAt) {}
 
     public record Item(int product, int quantity, long unitPrice) {}
 
@@ -39,10 +40,10 @@ public record TenantData(List<Customer> customers, List<Product> products, List<
             int customer,
             String status,
             long total,
-            Instant placedAt,
+            @Nullable Instant placedAt,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt,
+            @Nullable Instant deletedAt,
             List<Item> items) {}
 
     public record Invoice(
@@ -50,12 +51,12 @@ public record TenantData(List<Customer> customers, List<Product> products, List<
             int order,
             String status,
             long amount,
-            Instant issuedAt,
+            @Nullable Instant issuedAt,
             LocalDate dueDate,
-            Instant paidAt,
+            @Nullable Instant paidAt,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt) {}
+            @Nullable Instant deletedAt) {}
 
     public int items() {
         return orders.stream().mapToInt(o -> o.items().size()).sum();
@@ -127,7 +128,7 @@ public record TenantData(List<Customer> customers, List<Product> products, List<
                 List.copyOf(customers), List.copyOf(products), List.copyOf(orders), List.copyOf(invoices));
     }
 
-    private static Instant at(long micros) {
+    private static @Nullable Instant at(long micros) {
         return micros == DataSet.NONE
                 ? null
                 : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);

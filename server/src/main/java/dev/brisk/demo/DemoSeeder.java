@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -155,8 +156,8 @@ class DemoSeeder {
                 VALUES ('Brisk Platform', ?, 'EUR', true, ?, ?)
                 """)) {
             insert.setString(1, PLATFORM_SLUG);
-            insert.setObject(2, now.atOffset(java.time.ZoneOffset.UTC));
-            insert.setObject(3, now.atOffset(java.time.ZoneOffset.UTC));
+            insert.setObject(2, now.atOffset(ZoneOffset.UTC));
+            insert.setObject(3, now.atOffset(ZoneOffset.UTC));
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("""
