@@ -1,6 +1,7 @@
 package dev.brisk.datagen;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +15,12 @@ import java.util.SplittableRandom;
  * the end than at the start, and pick a
  * customer who already existed. Ids grow with
  * creation time, organizations interleave (as in a real multi-tenant table).
+ *
+ * <p>The story, the same at every size: about a tenth of the customers are leads who never order,
+ * a fifth of the older ones churn (no orders after that), and only customers who never ordered are
+ * ever deleted; 8 % of the products are archived (sold only before) and 2 % deleted (never sold).
+ * Each organization's first customer never churns, its second does, its two newest are leads (one
+ * of them deleted); its first product is archived, its last deleted, its second always for sale.
  */
 public final class DataSet {
 
@@ -42,9 +49,16 @@ public final class DataSet {
     /** Per organization: the customer indexes j it owns, ascending. */
     private final int[][] orgCustomers;
 
+    /** Per customer: {@link #ANY} or the story's pinned role. */
+    private final byte[] customerRole;
+
     final int productsPerOrg;
     /** Price in minor units of product (org * productsPerOrg + k), id = that + 1. */
     final long[] productPrice;
+    /** When the product was archived, or {@link #NONE}. */
+    final long[] productArchivedAt;
+
+    final boolean[] productDeleted;
 
     public DataSet(Size size, long seed, long endMicros) {
         this.size = size;
@@ -85,14 +99,104 @@ public final class DataSet {
             orgCustomers[o][fill[o]++] = j;
         }
 
-        productsPerOrg = size.productsPerOrg();
-        productPrice = new long[orgs * productsPerOrg];
-        for (int i = 0; i < productPrice.length; i++) {
-            double u = unit(mix(seed, 0x9A1CE0000L + i));
-            // 1.00 .. ~500.00, log-uniform, rounded to whole units minus one cent now and then
-            long units = Math.round(Math.exp(u * Math.log(500)));
-            productPrice[i] = units * 100 - (i % 3 == 0 ? 1 : 0);
+        customerRole = new byte[customers];
+        for (int o = 0; o < orgs; o++) {
+            int[] own = orgCustomers[o];
+            int n = own.length;
+            customerRole[own[0]] = FIRST;
+            if (n >= 5) {
+                customerRole[own[1]] = CHURNS;
+                customerRole[own[n - 2]] = DELETED_LEAD;
+                customerRole[own[n - 1]] = LEAD;
+            }
         }
+
+        productsPerOrg = size.productsPerOrg();
+        int products = orgs * productsPerOrg;
+        productPrice = new long[products];
+        productArchivedAt = new long[products];
+        productDeleted = new boolean[products];
+        for (int i = 0; i < products; i++) {
+            int k = i % productsPerOrg;
+            long h = mix(seed, 0x960D0000000L + i);
+            Words.Noun noun = productNoun(h);
+            long cents = noun.minPrice() + Long.remainderUnsigned(h >>> 8, noun.maxPrice() - noun.minPrice() + 1);
+            productPrice[i] = cents / 100 * 100 + ((h >>> 40) % 4 == 0 ? 0 : 99); // 24.99 or 25.00
+            // the org's last product was deleted (never sold) and its first archived, so both exist at any size;
+            // product 1 is always for sale (the fallback item)
+            int r = (int) ((h >>> 48) % 1000);
+            productDeleted[i] = k == productsPerOrg - 1 || (k >= 2 && r < 20);
+            boolean archived = !productDeleted[i] && (k == 0 || (k >= 2 && r < 100));
+            long created = productCreated(i);
+            productArchivedAt[i] = archived
+                    ? Math.max(
+                            created + MICROS_PER_DAY, endMicros - (long) ((30 + unit(h * 31) * 270) * MICROS_PER_DAY))
+                    : NONE;
+        }
+    }
+
+    /** Customer roles: pinned per organization, so that every status and a deleted lead exist at any size. */
+    static final byte ANY = 0;
+    /** The org's first customer: never a lead, never churns; buys when nobody else can. */
+    static final byte FIRST = 1;
+    /** The org's second: churns when old enough. */
+    static final byte CHURNS = 2;
+    /** The newest: a lead. */
+    static final byte LEAD = 3;
+    /** The second newest: a lead, deleted. */
+    static final byte DELETED_LEAD = 4;
+
+    /** "Never" for a time. */
+    static final long NONE = Long.MIN_VALUE;
+
+    /** The category, finish and noun of a product from its hash. */
+    static Words.Category productCategory(long h) {
+        return Words.CATEGORIES.get((int) Long.remainderUnsigned(h, Words.CATEGORIES.size()));
+    }
+
+    static Words.Noun productNoun(long h) {
+        List<Words.Noun> nouns = productCategory(h).nouns();
+        return nouns.get((int) Long.remainderUnsigned(h >>> 4, nouns.size()));
+    }
+
+    /** About a tenth of the customers are leads, who never order. */
+    boolean lead(int j) {
+        byte role = customerRole[j];
+        return role == LEAD || role == DELETED_LEAD || (role == ANY && unit(mix(seed, 0x1EAD000000L + j)) < 0.10);
+    }
+
+    /**
+     * When customer j churned (stopped ordering), or {@link #NONE}: a fifth of the non-leads who
+     * signed up more than 210 days before the end, between a month after sign-up and half a year ago.
+     */
+    long churnedAt(int j) {
+        byte role = customerRole[j];
+        if (role == FIRST || lead(j)) {
+            return NONE;
+        }
+        long created = customerCreated(j);
+        long latest = endMicros - 180 * MICROS_PER_DAY;
+        long h = mix(seed, 0xC4A2000000L + j);
+        if (created + 30 * MICROS_PER_DAY >= latest || (role != CHURNS && unit(h) >= 0.20)) {
+            return NONE;
+        }
+        return created + 30 * MICROS_PER_DAY + (long) (unit(h * 31) * (latest - created - 30 * MICROS_PER_DAY));
+    }
+
+    /** Whether customer j, if it never ordered, is soft-deleted: the pinned lead and a tenth of the others. */
+    boolean deletedIfIdle(int j) {
+        byte role = customerRole[j];
+        return role == DELETED_LEAD || (role == ANY && unit(mix(seed, 0xDE1E000000L + j)) < 0.10);
+    }
+
+    /** The org's first customer (its id), who exists before any order. */
+    long firstCustomer(int o) {
+        return orgCustomers[o][0] + 1L;
+    }
+
+    /** Products may be sold until they are archived; deleted ones never were. */
+    boolean sellable(int product, long micros) {
+        return !productDeleted[product] && (productArchivedAt[product] == NONE || productArchivedAt[product] > micros);
     }
 
     /** Cumulative org shares: 1/sqrt(rank), or org 0 at {@code bigShare} and the rest 1/sqrt(rank) of what is left. */
@@ -154,8 +258,11 @@ public final class DataSet {
         return (int) Math.min(customers, Math.max(0, Math.floor(n) - 1));
     }
 
-    /** A customer of org {@code o} created before {@code micros}, older customers slightly favoured. */
-    int pickCustomer(int o, long micros, double u) {
+    /**
+     * A customer (id) of org {@code o} created before {@code micros} who may order then: not a lead,
+     * not churned by then; the org's first customer when a few draws find none.
+     */
+    long pickCustomer(int o, long micros, SplittableRandom rng) {
         int[] own = orgCustomers[o];
         int limit = customersExistingAt(micros);
         int k = Arrays.binarySearch(own, limit);
@@ -163,7 +270,16 @@ public final class DataSet {
         if (eligible == 0) {
             eligible = 1; // org's first customer: created on day 0, before any order
         }
-        return own[(int) (u * eligible)] + 1;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int j = own[(int) (rng.nextDouble() * eligible)];
+            if (!lead(j)) {
+                long churned = churnedAt(j);
+                if (churned == NONE || churned > micros) {
+                    return j + 1L;
+                }
+            }
+        }
+        return own[0] + 1L;
     }
 
     long productCreated(int index) {

@@ -8,9 +8,15 @@ import static dev.brisk.datagen.DataSet.MICROS_PER_SECOND;
 import java.util.SplittableRandom;
 
 /**
- * Orders in creation order, each with its items and (for about 82 % of them) its invoice. The
+ * Orders in creation order, each with its items and (for about 80 % of them) its invoice. The
  * stream is deterministic: every pass over a fresh stream yields the same rows, which is how the
  * loader fills orders, order_items and invoices through one connection without holding them.
+ *
+ * <p>The story: recent orders are mostly drafts or placed, old ones mostly shipped; items are
+ * products for sale when the order was made; invoices follow their orders (paid, open on net-30
+ * terms and overdue after that, void for cancelled and refunded ones), numbered in creation order;
+ * 1 % of the drafts and cancelled orders are deleted with their items and invoice. A tenant (one
+ * organization) also gets pinned orders, so that every status exists at any size.
  *
  * <p>One mutable {@link #next()} result is reused; read it before the next call.
  */
@@ -39,6 +45,23 @@ final class OrderStream {
         {6, 8, 18, 50, 12, 6},
     };
 
+    /** Items per order: 1..5, fewer more often (2.8 on average). */
+    private static final int[] ITEM_COUNTS = itemCounts(24, 22, 20, 18, 16);
+
+    /** Invoices fall due this many days after they are issued. */
+    static final int PAYMENT_TERMS_DAYS = 30;
+
+    private static int[] itemCounts(int... percent) {
+        int[] counts = new int[100];
+        int k = 0;
+        for (int n = 0; n < percent.length; n++) {
+            for (int c = 0; c < percent[n]; c++) {
+                counts[k++] = n + 1;
+            }
+        }
+        return counts;
+    }
+
     private final DataSet data;
     private final SplittableRandom rng;
     private final long orders;
@@ -47,6 +70,7 @@ final class OrderStream {
     private long index;
     private long nextItemId = 1;
     private long nextInvoiceId = 1;
+    private final long[] lastInvoiceCreated;
 
     // --- the current order ---
     long id;
@@ -82,6 +106,8 @@ final class OrderStream {
         this.orders = data.size.orders();
         this.orderCounter = new long[data.orgs];
         this.invoiceCounter = new long[data.orgs];
+        this.lastInvoiceCreated = new long[data.orgs];
+        java.util.Arrays.fill(lastInvoiceCreated, Long.MIN_VALUE);
     }
 
     boolean hasNext() {
@@ -97,42 +123,59 @@ final class OrderStream {
         return invoiceCounter[org];
     }
 
+    /** What an order's invoice becomes, decided with its status. */
+    private static final int PLAN_NONE = -1;
+
+    private static final int PLAN_UNPAID = -2;
+
+    /**
+     * Pinned orders of a tenant (a one-organization data set), by position: the first ones are old,
+     * the last three recent, so that every order and invoice status exists (and some deleted rows)
+     * at any size. Each entry: order status, invoice plan (an invoice status, {@link #PLAN_UNPAID}
+     * for SENT or OVERDUE by age, {@link #PLAN_NONE}), deleted (1) or not.
+     */
+    private static final int[][] FIRST_PINS = {
+        {PLACED, PLAN_UNPAID, 0}, // overdue: a year old
+        {SHIPPED, INV_PAID, 0},
+        {REFUNDED, INV_VOID, 0},
+        {CANCELLED, PLAN_NONE, 0},
+        {PAID, INV_PAID, 0},
+        {CANCELLED, INV_VOID, 1},
+        {DRAFT, PLAN_NONE, 1},
+    };
+
+    private static final int[][] LAST_PINS = {
+        {PLACED, PLAN_UNPAID, 0}, // sent: days old, due in a month
+        {PLACED, INV_DRAFT, 0},
+        {DRAFT, PLAN_NONE, 0},
+    };
+
     void next() {
         long end = data.endMicros - MICROS_PER_SECOND; // nothing happens after asOf
-        id = index + 1;
-        createdAt = data.orderCreated(index, orders, rng.nextDouble());
-        index++;
-        org = data.pickOrg(rng.nextDouble());
-        customerId = data.pickCustomer(org, createdAt, rng.nextDouble());
-        number = ++orderCounter[org];
-
-        // items: 1..5 distinct products, popular ones more often, mostly quantity 1
-        itemCount = 1 + rng.nextInt(5);
-        total = 0;
-        int p = data.productsPerOrg;
-        for (int k = 0; k < itemCount; k++) {
-            int pick;
-            boolean dup;
-            do {
-                double u = rng.nextDouble();
-                pick = (int) (p * u * u);
-                dup = false;
-                for (int m = 0; m < k; m++) {
-                    if (itemProduct[m] == (long) org * p + pick + 1) {
-                        dup = true;
-                        break;
-                    }
-                }
-            } while (dup);
-            double q = rng.nextDouble();
-            itemId[k] = nextItemId++;
-            itemProduct[k] = (long) org * p + pick + 1;
-            itemQuantity[k] = 1 + (int) (5 * q * q * q);
-            itemPrice[k] = data.productPrice[org * p + pick];
-            total += itemQuantity[k] * itemPrice[k];
+        long i = index++;
+        id = i + 1;
+        int[] pin = null;
+        if (data.orgs == 1 && orders >= FIRST_PINS.length + LAST_PINS.length) {
+            long fromEnd = orders - 1 - i;
+            pin = i < FIRST_PINS.length
+                    ? FIRST_PINS[(int) i]
+                    : fromEnd < LAST_PINS.length ? LAST_PINS[LAST_PINS.length - 1 - (int) fromEnd] : null;
         }
+        createdAt = data.orderCreated(i, orders, rng.nextDouble());
+        if (pin != null && orders - 1 - i < LAST_PINS.length) {
+            // the last three of a tenant fall in the last two days, whatever the size
+            createdAt = Math.max(
+                    createdAt, end - 2 * MICROS_PER_DAY + (LAST_PINS.length - (orders - 1 - i)) * MICROS_PER_HOUR);
+        }
+        org = data.pickOrg(rng.nextDouble());
+        customerId = data.pickCustomer(org, createdAt, rng);
+        if (pin != null && i == 0) {
+            customerId = data.firstCustomer(org); // who thereby is an ACTIVE customer
+        }
+        number = ++orderCounter[org];
+        items();
 
-        // status by age, then the timeline that status implies
+        // status by age, then the invoice it gets, then the timeline both imply
         long age = data.endMicros - createdAt;
         int[] mix = STATUS_MIX[age < 3 * MICROS_PER_DAY ? 0 : age < 14 * MICROS_PER_DAY ? 1 : 2];
         int roll = rng.nextInt(100);
@@ -141,14 +184,25 @@ final class OrderStream {
             roll -= mix[status];
             status++;
         }
+        boolean placed = rng.nextBoolean();
+        int plan = plan(rng.nextInt(100));
+        if (pin != null) {
+            status = pin[0];
+            plan = pin[1];
+        }
+        // a cancelled order was placed when it has a (void) invoice, half of the others were
+        placed = status != DRAFT && (status != CANCELLED || plan != PLAN_NONE || placed);
+        if (status == CANCELLED && !placed) {
+            plan = PLAN_NONE;
+        }
+
         long last = createdAt;
-        placedAt = Long.MIN_VALUE;
-        boolean placed = status != DRAFT && (status != CANCELLED || rng.nextBoolean());
+        placedAt = DataSet.NONE;
         if (placed) {
             placedAt = Math.min(end, createdAt + MICROS_PER_MINUTE + (long) (rng.nextDouble() * 6 * MICROS_PER_HOUR));
             last = placedAt;
         }
-        long paidEvent = Long.MIN_VALUE;
+        long paidEvent = DataSet.NONE;
         if (status == PAID || status == SHIPPED || status == REFUNDED) {
             paidEvent = Math.min(end, last + (long) (rng.nextDouble() * 3 * MICROS_PER_DAY));
             last = paidEvent;
@@ -163,61 +217,108 @@ final class OrderStream {
             last = Math.min(end, last + (long) (rng.nextDouble() * 2 * MICROS_PER_DAY));
         }
         updatedAt = Math.max(createdAt, last);
-        deletedAt = Long.MIN_VALUE;
-        if ((status == DRAFT || status == CANCELLED) && rng.nextInt(100) < 5) {
-            deletedAt = Math.min(end, updatedAt + (long) (rng.nextDouble() * MICROS_PER_DAY));
-            deletedAt = Math.max(deletedAt, updatedAt);
-            updatedAt = deletedAt;
+
+        invoiced = plan != PLAN_NONE;
+        if (invoiced) {
+            invoice(plan, paidEvent, end);
         }
 
-        // invoice
-        invoiced = switch (status) {
-            case PLACED -> rng.nextBoolean();
-            case PAID, SHIPPED, REFUNDED -> true;
-            case CANCELLED -> rng.nextInt(10) < 3;
-            default -> false;
-        };
-        if (!invoiced) {
-            return;
+        // abandoned drafts and cancelled orders: 1 % deleted, with their items and invoice
+        boolean delete = rng.nextInt(1000) < 10 && (status == DRAFT || status == CANCELLED);
+        if (pin != null) {
+            delete = pin[2] == 1;
         }
+        deletedAt = DataSet.NONE;
+        if (delete) {
+            long after = invoiced ? Math.max(updatedAt, invoiceUpdatedAt) : updatedAt;
+            deletedAt = Math.max(after, Math.min(end, after + (long) (rng.nextDouble() * MICROS_PER_DAY)));
+            updatedAt = deletedAt;
+            if (invoiced) {
+                invoiceUpdatedAt = deletedAt;
+            }
+        }
+    }
+
+    /** The invoice plan of an order of the current status, from a roll 0..99. */
+    private int plan(int roll) {
+        return switch (status) {
+            case PLACED -> roll < 50 ? PLAN_NONE : roll < 60 ? INV_DRAFT : PLAN_UNPAID;
+            case PAID -> INV_PAID;
+            case SHIPPED -> roll < 85 ? INV_PAID : PLAN_UNPAID;
+            case CANCELLED -> roll < 30 ? INV_VOID : PLAN_NONE;
+            case REFUNDED -> INV_VOID;
+            default -> PLAN_NONE;
+        };
+    }
+
+    /** 1..5 distinct products that are for sale when the order is made, popular ones more often, mostly quantity 1. */
+    private void items() {
+        int wanted = ITEM_COUNTS[rng.nextInt(ITEM_COUNTS.length)];
+        total = 0;
+        itemCount = 0;
+        int p = data.productsPerOrg;
+        int base = org * p;
+        for (int attempt = 0; attempt < 60 && itemCount < wanted; attempt++) {
+            double u = rng.nextDouble();
+            int pick = (int) (p * u * u);
+            if (!data.sellable(base + pick, createdAt) || chosen(base + pick + 1L)) {
+                continue;
+            }
+            add(base + pick);
+        }
+        if (itemCount == 0) {
+            add(base + 1); // product 1 is always for sale
+        }
+    }
+
+    private boolean chosen(long productId) {
+        for (int m = 0; m < itemCount; m++) {
+            if (itemProduct[m] == productId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void add(int product) {
+        double q = rng.nextDouble();
+        int k = itemCount++;
+        itemId[k] = nextItemId++;
+        itemProduct[k] = product + 1L;
+        itemQuantity[k] = 1 + (int) (5 * q * q * q);
+        itemPrice[k] = data.productPrice[product];
+        total += itemQuantity[k] * itemPrice[k];
+    }
+
+    /**
+     * The current order's invoice: created within two hours of the order being placed, but never
+     * before the org's previous invoice, so numbers follow creation. Unpaid ones are OVERDUE once
+     * issued 30 days ago (decided on the age, so only the dates move with asOf), else SENT.
+     */
+    private void invoice(int plan, long paidEvent, long end) {
         invoiceId = nextInvoiceId++;
         invoiceNumber = ++invoiceCounter[org];
-        long base = placedAt != Long.MIN_VALUE ? placedAt : createdAt;
-        invoiceCreatedAt = Math.min(end, base + (long) (rng.nextDouble() * 2 * MICROS_PER_HOUR));
-        invoiceIssuedAt = invoiceCreatedAt;
-        invoicePaidAt = Long.MIN_VALUE;
-        invoiceDueDay = Math.floorDiv(invoiceCreatedAt, MICROS_PER_DAY) + 30;
-        long todayDay = Math.floorDiv(data.endMicros, MICROS_PER_DAY);
-        boolean unpaidStatus = false;
-        switch (status) {
-            case PLACED -> {
-                if (rng.nextInt(10) < 2) {
-                    invoiceStatus = INV_DRAFT;
-                    invoiceIssuedAt = Long.MIN_VALUE;
-                } else {
-                    unpaidStatus = true;
-                }
+        long created = Math.min(end, placedAt + (long) (rng.nextDouble() * 2 * MICROS_PER_HOUR));
+        created = Math.max(created, lastInvoiceCreated[org]);
+        lastInvoiceCreated[org] = created;
+        invoiceCreatedAt = created;
+        invoiceIssuedAt = plan == INV_DRAFT ? DataSet.NONE : created;
+        invoicePaidAt = DataSet.NONE;
+        invoiceDueDay = Math.floorDiv(created, MICROS_PER_DAY) + PAYMENT_TERMS_DAYS;
+        invoiceStatus = plan;
+        if (plan == PLAN_UNPAID) {
+            if (data.endMicros - created >= PAYMENT_TERMS_DAYS * MICROS_PER_DAY) {
+                invoiceStatus = INV_OVERDUE;
+                invoiceDueDay = Math.min(invoiceDueDay, Math.floorDiv(data.endMicros, MICROS_PER_DAY) - 1);
+            } else {
+                invoiceStatus = INV_SENT;
             }
-            case PAID -> invoiceStatus = INV_PAID;
-            case SHIPPED -> {
-                if (rng.nextInt(100) < 85) {
-                    invoiceStatus = INV_PAID;
-                } else {
-                    unpaidStatus = true;
-                }
-            }
-            default -> invoiceStatus = INV_VOID; // CANCELLED, REFUNDED
         }
-        if (unpaidStatus) {
-            invoiceStatus = invoiceDueDay < todayDay ? INV_OVERDUE : INV_SENT;
+        if (invoiceStatus == INV_PAID) {
+            long paid = Math.max(created, paidEvent == DataSet.NONE ? created : paidEvent);
+            invoicePaidAt = Math.max(created, Math.min(end, paid + MICROS_PER_MINUTE));
         }
-        if (invoiceStatus == INV_PAID || status == REFUNDED) {
-            long paid = Math.max(invoiceCreatedAt, paidEvent == Long.MIN_VALUE ? invoiceCreatedAt : paidEvent);
-            invoicePaidAt = Math.min(end, paid + MICROS_PER_MINUTE);
-            invoicePaidAt = Math.max(invoicePaidAt, invoiceCreatedAt);
-        }
-        invoiceUpdatedAt =
-                Math.max(invoiceCreatedAt, invoicePaidAt == Long.MIN_VALUE ? invoiceCreatedAt : invoicePaidAt);
+        invoiceUpdatedAt = invoicePaidAt == DataSet.NONE ? created : invoicePaidAt;
         if (status == CANCELLED || status == REFUNDED) {
             invoiceUpdatedAt = Math.max(invoiceUpdatedAt, Math.min(end, updatedAt));
         }

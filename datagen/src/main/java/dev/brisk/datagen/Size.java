@@ -1,8 +1,9 @@
 package dev.brisk.datagen;
 
 /**
- * Data set sizes. Items average 3 per order (1..5), invoices about 82 % of orders; organizations
- * get skewed shares (weight 1/sqrt(rank)), so org-1 is the biggest tenant.
+ * Data set sizes. Items average 2.8 per order (1..5), invoices about 80 % of orders; organizations
+ * get skewed shares (weight 1/sqrt(rank)), so org-1 is the biggest tenant. The demo's organizations
+ * are {@link Tenant}s, each a one-organization size of its own.
  *
  * @param orgs organizations
  * @param customers customers over all organizations
@@ -27,8 +28,9 @@ public record Size(
         int days) {
 
     /**
-     * The demo's size (brisk.demo defaults: Demo Co 400 customers, 200 products, 5 000 orders, Other
-     * Ltd 30 % of each, so 520, 260 and 6 500 in all); for smoke tests, loads in about a second.
+     * The demo's volume (brisk.demo defaults: Demo Co 400 customers, 200 products, 5 000 orders, Other
+     * Ltd 30 % of each, so 520, 260 and 6 500 in all) as two harness organizations; for smoke tests,
+     * loads in about a second.
      */
     public static final Size TINY = new Size("TINY", 2, 520, 130, 6_500);
 

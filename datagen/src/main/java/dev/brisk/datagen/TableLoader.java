@@ -6,40 +6,59 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.util.BitSet;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.postgresql.copy.CopyManager;
 
 /** The COPY of each table, from the rows of one {@link DataSet}; counts rows and seconds per table. */
 final class TableLoader {
+
+    /**
+     * What every id of the data set is moved by, so a data set lands after rows already there (the
+     * demo's tenants one after the other): organizations, customers, products, orders, items, invoices.
+     */
+    record Offsets(long org, long customer, long product, long order, long item, long invoice) {
+        static final Offsets NONE = new Offsets(0, 0, 0, 0, 0, 0);
+    }
 
     private final CopyManager copy;
     private final Progress progress;
     private final DataSet data;
     private final Map<String, Long> rows;
     private final Map<String, Double> seconds;
+    private final Offsets ids;
+    private final boolean freeze;
 
+    /** @param freeze COPY ... FREEZE: only where the tables were truncated in this transaction */
     TableLoader(
-            CopyManager copy, Progress progress, DataSet data, Map<String, Long> rows, Map<String, Double> seconds) {
+            CopyManager copy,
+            Progress progress,
+            DataSet data,
+            Map<String, Long> rows,
+            Map<String, Double> seconds,
+            Offsets ids,
+            boolean freeze) {
         this.copy = copy;
         this.progress = progress;
         this.data = data;
         this.rows = rows;
         this.seconds = seconds;
+        this.ids = ids;
+        this.freeze = freeze;
     }
 
     private CsvOut begin(String table, String columns, long expected) throws SQLException {
         progress.start(table, expected);
-        return new CsvOut(copy.copyIn("COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv, FREEZE)"));
+        return new CsvOut(copy.copyIn(
+                "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv" + (freeze ? ", FREEZE)" : ")")));
     }
 
     private void end(String table, CsvOut out) throws SQLException {
         long n = out.finish();
         progress.add(out.rows() % 1024);
-        seconds.put(table, progress.finish());
-        rows.put(table, n);
+        seconds.merge(table, progress.finish(), Double::sum);
+        rows.merge(table, n, Long::sum);
         if (n != out.rows()) {
             throw new IllegalStateException(table + ": wrote " + out.rows() + " rows, server counted " + n);
         }
@@ -67,6 +86,20 @@ final class TableLoader {
                         .ts(data.startMicros - MICROS_PER_DAY);
                 row(out);
             }
+            end("organizations", out);
+        }
+    }
+
+    /** The one organization of a tenant's data set. */
+    void organization(Tenant tenant) throws SQLException {
+        try (CsvOut out = begin("organizations", "id, name, slug, currency, created_at, updated_at", 1)) {
+            out.num(ids.org() + 1)
+                    .text(tenant.name())
+                    .text(tenant.slug())
+                    .text(tenant.currency())
+                    .ts(data.startMicros - MICROS_PER_DAY)
+                    .ts(data.startMicros - MICROS_PER_DAY);
+            row(out);
             end("organizations", out);
         }
     }
@@ -135,91 +168,46 @@ final class TableLoader {
     }
 
     void products() throws SQLException {
-        int p = data.productsPerOrg;
         try (CsvOut out = begin(
                 "products",
                 "id, org_id, sku, name, price, status, stock, created_at, updated_at, deleted_at",
-                (long) data.orgs * p)) {
-            for (int o = 0; o < data.orgs; o++) {
-                for (int k = 0; k < p; k++) {
-                    int index = o * p + k;
-                    long h = DataSet.mix(data.seed, 0x960D0000000L + index);
-                    String name = Words.ADJECTIVES[(int) Long.remainderUnsigned(h, Words.ADJECTIVES.length)] + " "
-                            + Words.PRODUCT_MATERIAL[
-                                    (int) Long.remainderUnsigned(h >>> 16, Words.PRODUCT_MATERIAL.length)]
-                            + " "
-                            + Words.PRODUCT_NOUN[(int) Long.remainderUnsigned(h >>> 32, Words.PRODUCT_NOUN.length)];
-                    int r = (int) ((h >>> 48) % 1000);
-                    boolean archived = r < 50;
-                    boolean deleted = archived && r % 2 == 0;
-                    long created = data.productCreated(index);
-                    long updated = created + (long) (DataSet.unit(h * 31) * 200 * MICROS_PER_DAY);
-                    out.num(index + 1L)
-                            .num(o + 1L)
-                            .text(String.format(Locale.ROOT, "SKU-%05d", k + 1))
-                            .text(name)
-                            .num(data.productPrice[index])
-                            .text(archived ? "ARCHIVED" : "ACTIVE")
-                            .num(r)
-                            .ts(created)
-                            .ts(updated)
-                            .ts(deleted ? updated : Long.MIN_VALUE);
-                    row(out);
-                }
+                (long) data.orgs * data.productsPerOrg)) {
+            for (int i = 0; i < data.orgs * data.productsPerOrg; i++) {
+                Rows.Product p = Rows.product(data, i);
+                out.num(ids.product() + i + 1)
+                        .num(ids.org() + p.org() + 1)
+                        .text(p.sku())
+                        .text(p.name())
+                        .num(p.price())
+                        .text(p.status())
+                        .num(p.stock())
+                        .ts(p.createdAt())
+                        .ts(p.updatedAt())
+                        .ts(p.deletedAt());
+                row(out);
             }
             end("products", out);
         }
     }
 
-    void customers() throws SQLException {
+    /** @param ordered the customers (0-based) that have an order, from a counting pass over the orders */
+    void customers(BitSet ordered) throws SQLException {
         try (CsvOut out = begin(
                 "customers",
                 "id, org_id, name, email, phone, company, status, created_at, updated_at, deleted_at",
                 data.customers)) {
-            long end = data.endMicros - DataSet.MICROS_PER_SECOND;
-            StringBuilder sb = new StringBuilder(64);
             for (int j = 0; j < data.customers; j++) {
-                SplittableRandom r = new SplittableRandom(DataSet.mix(data.seed, 0xC0570000000L + j));
-                String first = Words.FIRST[r.nextInt(Words.FIRST.length)];
-                String last = Words.LAST[r.nextInt(Words.LAST.length)];
-                String company = r.nextInt(10) < 6
-                        ? Words.company(
-                                Words.COMPANY_STEMS[r.nextInt(Words.COMPANY_STEMS.length)],
-                                Words.COMPANY_KINDS[r.nextInt(Words.COMPANY_KINDS.length)],
-                                Words.COMPANY_SUFFIXES[r.nextInt(Words.COMPANY_SUFFIXES.length)])
-                        : null;
-                sb.setLength(0);
-                sb.append(first).append('.').append(last).append(j + 1).append('@');
-                if (company != null) {
-                    sb.append(company, 0, company.indexOf(' ')).append("-mail.example");
-                } else {
-                    sb.append("mail.example");
-                }
-                String email = sb.toString().toLowerCase(Locale.ROOT);
-                String phone = r.nextInt(10) < 7
-                        ? String.format(
-                                Locale.ROOT,
-                                "+%d %d %07d",
-                                30 + r.nextInt(20),
-                                10 + r.nextInt(90),
-                                r.nextInt(10_000_000))
-                        : null;
-                int s = r.nextInt(100);
-                String status = s < 20 ? "LEAD" : s < 90 ? "ACTIVE" : "CHURNED";
-                long created = data.customerCreated(j);
-                long updated = Math.min(end, created + (long) (r.nextDouble() * 30 * MICROS_PER_DAY));
-                updated = Math.max(updated, created);
-                boolean deleted = r.nextInt(100) == 0;
-                out.num(j + 1L)
-                        .num(data.customerOrg(j) + 1L)
-                        .text(first + " " + last)
-                        .text(email)
-                        .text(phone)
-                        .text(company)
-                        .text(status)
-                        .ts(created)
-                        .ts(updated)
-                        .ts(deleted ? updated : Long.MIN_VALUE);
+                Rows.Customer c = Rows.customer(data, j, ordered.get(j));
+                out.num(ids.customer() + j + 1)
+                        .num(ids.org() + c.org() + 1)
+                        .text(c.name())
+                        .text(c.email())
+                        .text(c.phone())
+                        .text(c.company())
+                        .text(c.status())
+                        .ts(c.createdAt())
+                        .ts(c.updatedAt())
+                        .ts(c.deletedAt());
                 row(out);
             }
             end("customers", out);
@@ -234,9 +222,9 @@ final class TableLoader {
                 expected)) {
             while (s.hasNext()) {
                 s.next();
-                out.num(s.id)
-                        .num(s.org + 1L)
-                        .num(s.customerId)
+                out.num(ids.order() + s.id)
+                        .num(ids.org() + s.org + 1)
+                        .num(ids.customer() + s.customerId)
                         .num(s.number)
                         .text(OrderStream.ORDER_STATUSES[s.status])
                         .num(s.total)
@@ -260,19 +248,20 @@ final class TableLoader {
         OrderStream s = new OrderStream(data);
         try (CsvOut out = begin(
                 "order_items",
-                "id, org_id, order_id, product_id, quantity, unit_price, created_at, updated_at",
+                "id, org_id, order_id, product_id, quantity, unit_price, created_at, updated_at, deleted_at",
                 expected)) {
             while (s.hasNext()) {
                 s.next();
                 for (int k = 0; k < s.itemCount; k++) {
-                    out.num(s.itemId[k])
-                            .num(s.org + 1L)
-                            .num(s.id)
-                            .num(s.itemProduct[k])
+                    out.num(ids.item() + s.itemId[k])
+                            .num(ids.org() + s.org + 1)
+                            .num(ids.order() + s.id)
+                            .num(ids.product() + s.itemProduct[k])
                             .num(s.itemQuantity[k])
                             .num(s.itemPrice[k])
                             .ts(s.createdAt)
-                            .ts(s.createdAt);
+                            .ts(s.deletedAt == DataSet.NONE ? s.createdAt : s.deletedAt)
+                            .ts(s.deletedAt);
                     row(out);
                 }
             }
@@ -285,17 +274,17 @@ final class TableLoader {
         try (CsvOut out = begin(
                 "invoices",
                 "id, org_id, order_id, customer_id, number, status, amount, issued_at, due_date, "
-                        + "paid_at, created_at, updated_at",
+                        + "paid_at, created_at, updated_at, deleted_at",
                 expected)) {
             while (s.hasNext()) {
                 s.next();
                 if (!s.invoiced) {
                     continue;
                 }
-                out.num(s.invoiceId)
-                        .num(s.org + 1L)
-                        .num(s.id)
-                        .num(s.customerId)
+                out.num(ids.invoice() + s.invoiceId)
+                        .num(ids.org() + s.org + 1)
+                        .num(ids.order() + s.id)
+                        .num(ids.customer() + s.customerId)
                         .num(s.invoiceNumber)
                         .text(OrderStream.INVOICE_STATUSES[s.invoiceStatus])
                         .num(s.total)
@@ -303,7 +292,8 @@ final class TableLoader {
                         .date(s.invoiceDueDay)
                         .ts(s.invoicePaidAt)
                         .ts(s.invoiceCreatedAt)
-                        .ts(s.invoiceUpdatedAt);
+                        .ts(s.invoiceUpdatedAt)
+                        .ts(s.deletedAt);
                 row(out);
             }
             end("invoices", out);
@@ -313,9 +303,9 @@ final class TableLoader {
     void orgCounters(long[][] counters) throws SQLException {
         try (CsvOut out = begin("org_counters", "org_id, name, value", data.orgs * 2L)) {
             for (int o = 0; o < data.orgs; o++) {
-                out.num(o + 1L).text("order").num(counters[o][0]);
+                out.num(ids.org() + o + 1).text("order").num(counters[o][0]);
                 row(out);
-                out.num(o + 1L).text("invoice").num(counters[o][1]);
+                out.num(ids.org() + o + 1).text("invoice").num(counters[o][1]);
                 row(out);
             }
             end("org_counters", out);

@@ -83,6 +83,12 @@ public class DashboardRefresher implements SmartLifecycle {
             boolean pendingAll,
             Instant pendingSince) {}
 
+    /**
+     * The transaction advisory lock refresh_dashboard_summary takes (V100, "BRSKDASH"): a bulk
+     * writer that locks the business tables takes it first, so it and a refresh cannot deadlock.
+     */
+    public static final long REFRESH_LOCK = 4778973737326302024L;
+
     /** The tables whose changes move a dashboard number. */
     static final Set<String> TABLES = Set.of("orders", "order_items", "invoices", "customers", "products");
     /** The "table" name refresh_dashboard_summary() announces itself with. */

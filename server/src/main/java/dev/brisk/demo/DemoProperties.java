@@ -1,11 +1,13 @@
 package dev.brisk.demo;
 
+import dev.brisk.datagen.Tenant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Demo data settings. The sizes are those of "Demo Co"; "Other Ltd" gets {@code otherOrgPercent}
- * of each (never below the minimum that still shows every status).
+ * Demo data settings: the two demo organizations as datagen {@link Tenant}s. The sizes are those
+ * of "Demo Co"; "Other Ltd" gets {@code otherOrgPercent} of each (never below the minimum) and the
+ * next seed.
  *
  * @param seed seed the demo data into a database that has no organizations yet
  * @param customers customers of Demo Co (at least 10)
@@ -35,13 +37,19 @@ record DemoProperties(
         check("other-org-percent", otherOrgPercent, 1, 100);
     }
 
-    DemoData.Sizes demoCo() {
-        return new DemoData.Sizes(customers, products, orders);
+    Tenant demoCo() {
+        return new Tenant("Demo Co", "demo-co", "EUR", customers, products, orders, randomSeed);
     }
 
-    DemoData.Sizes otherLtd() {
-        return new DemoData.Sizes(
-                share(customers, MIN_CUSTOMERS), share(products, MIN_PRODUCTS), share(orders, MIN_ORDERS));
+    Tenant otherLtd() {
+        return new Tenant(
+                "Other Ltd",
+                "other-ltd",
+                "USD",
+                share(customers, MIN_CUSTOMERS),
+                share(products, MIN_PRODUCTS),
+                share(orders, MIN_ORDERS),
+                randomSeed + 1);
     }
 
     private int share(int size, int minimum) {

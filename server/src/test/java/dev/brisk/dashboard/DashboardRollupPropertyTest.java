@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardRollupPropertyTest {
 
     /** refresh_dashboard_summary's advisory lock key ("BRSKDASH"). */
-    static final long REFRESH_LOCK = 4778973737326302024L;
+    static final long REFRESH_LOCK = DashboardRefresher.REFRESH_LOCK;
 
     @Autowired
     Fixtures fixtures;

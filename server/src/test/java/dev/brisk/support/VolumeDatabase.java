@@ -19,7 +19,7 @@ import java.util.Map;
  * A database of its own, {@code brisk_test_volume_<random>}, at realistic volume ({@link #PLANS}),
  * made by datagen's {@link Generator} (the harness's data sets, deterministic by seed and day): six
  * organizations, org-1 holding half of the customers and orders, 220 000 orders over two years
- * with about 660 000 items and 180 000 invoices, 50 000 customers, 27 000 products, 5 100 users
+ * with about 617 000 items and 179 000 invoices, 50 000 customers, 27 000 products, 5 100 users
  * and 100 000 sessions (the benchmark's {@link #MILLION} is 4.5 times the orders).
  *
  * <p>The generator migrates db/migration and db/optimized (the dashboard views and V101's
