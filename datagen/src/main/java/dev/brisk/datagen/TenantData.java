@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tenant's rows in memory, exactly as {@link Generator#load} writes them (same functions, same
+ * A tenant's rows in memory, exactly as {@link TenantLoad#into} writes them (same functions, same
  * streams), for tests and for looking at the story without a database. Lists are in id order;
  * {@code customer}, {@code product} and {@code order} fields are indexes into them.
  */

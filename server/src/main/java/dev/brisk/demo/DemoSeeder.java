@@ -1,8 +1,8 @@
 package dev.brisk.demo;
 
 import dev.brisk.dashboard.DashboardRefresher;
-import dev.brisk.datagen.Generator;
 import dev.brisk.datagen.Tenant;
+import dev.brisk.datagen.TenantLoad;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the demo data into a database that has no organizations yet, in one transaction on one
  * connection: the two demo organizations are datagen {@link Tenant}s, whose rows datagen's
- * {@link Generator#load} COPYs in (the same generator as the harness's and the tests' data sets);
+ * {@link TenantLoad#into} COPYs in (the same generator as the harness's and the tests' data sets);
  * then the platform organization and the four logins. A second node starting at the same moment
  * waits on an advisory lock and then finds the organizations there, so the data is seeded once.
  */
@@ -98,7 +98,7 @@ class DemoSeeder {
                         CompletableFuture.supplyAsync(() -> passwordEncoder.encode(PASSWORD));
                 // The load locks the business tables, whose triggers feed the dashboard rollups that a
                 // refresh locks under its advisory lock: take that lock first, as a refresh does.
-                seeded = Generator.load(connection, tenants(), at, DemoSeeder::holdDashboardRefresh).stream()
+                seeded = TenantLoad.into(connection, tenants(), at, DemoSeeder::holdDashboardRefresh).stream()
                         .map(l -> new Seeded(
                                 l.tenant().name(), l.customers(), l.products(), l.orders(), l.items(), l.invoices()))
                         .toList();
