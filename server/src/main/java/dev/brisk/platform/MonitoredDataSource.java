@@ -1,10 +1,7 @@
 package dev.brisk.platform;
 
-import java.sql.Connection;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.ConnectionIdManager;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -18,32 +15,11 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class MonitoredDataSource {
 
-    /**
-     * Every connection gets the id "0": no listener of Brisk's reads connection ids, and the library's
-     * default keeps each open one in a synchronized set, a lock taken twice per request on the miss
-     * path (1.2 % of an uncached request's samples, docs/profiles/round4-uncached.md).
-     */
-    private static final ConnectionIdManager NO_IDS = new ConnectionIdManager() {
-        @Override
-        public String getId(Connection connection) {
-            return "0";
-        }
-
-        @Override
-        public void addClosedId(String closedId) {}
-
-        @Override
-        public Set<String> getOpenConnectionIds() {
-            return Set.of();
-        }
-    };
-
     private MonitoredDataSource() {}
 
     public static DataSource wrap(DataSource pool, String name, ObjectProvider<QueryExecutionListener> listeners) {
         return ProxyDataSourceBuilder.create(pool)
                 .name(name)
-                .connectionIdManager(NO_IDS)
                 .listener(new LazyListeners(listeners))
                 .build();
     }
