@@ -29,11 +29,31 @@ public final class TenantLoad {
 
     /** What {@link #into} wrote for one tenant. */
     public record Loaded(
-            Tenant tenant, long orgId, long customers, long products, long orders, long items, long invoices) {}
+            Tenant tenant, long orgId, long customers, long products, long orders, long items, long invoices) {
 
-    /** The tables {@link #into} writes: those of the data set but the users and sessions, which stay the caller's. */
-    private static final List<String> TENANT_TABLES =
-            List.of("organizations", "products", "customers", "orders", "order_items", "invoices", "org_counters");
+        /** The offsets of the next tenant: after this one's rows. */
+        TableLoader.Offsets after(TableLoader.Offsets ids) {
+            return new TableLoader.Offsets(
+                    ids.org() + 1,
+                    ids.customer() + customers,
+                    ids.product() + products,
+                    ids.order() + orders,
+                    ids.item() + items,
+                    ids.invoice() + invoices);
+        }
+    }
+
+    /** The tables with an id {@link #into} writes, in the order of {@link TableLoader.Offsets}' components. */
+    private static final List<String> ID_TABLES =
+            List.of("organizations", "customers", "products", "orders", "order_items", "invoices");
+
+    /** The largest id of each of {@link #ID_TABLES}, in that order. */
+    private static final String LAST_IDS = "SELECT "
+            + String.join(
+                    ", ",
+                    ID_TABLES.stream()
+                            .map(t -> "(SELECT coalesce(max(id), 0) FROM " + t + ")")
+                            .toList());
 
     /**
      * Writes the tenants' rows into the caller's open transaction on {@code c}, after the rows
@@ -55,20 +75,13 @@ public final class TenantLoad {
         List<Loaded> loaded = new ArrayList<>();
         try (Statement st = c.createStatement();
                 Progress progress = new Progress(System.err, Progress.Style.NONE)) {
-            st.execute("LOCK TABLE " + String.join(", ", TENANT_TABLES) + " IN EXCLUSIVE MODE");
-            long[] max = new long[6];
-            try (ResultSet rs = st.executeQuery("SELECT "
-                    + String.join(
-                            ", ",
-                            TENANT_TABLES.subList(0, 6).stream()
-                                    .map(t -> "(SELECT coalesce(max(id), 0) FROM " + t + ")")
-                                    .toList()))) {
+            st.execute("LOCK TABLE " + String.join(", ", ID_TABLES) + ", org_counters IN EXCLUSIVE MODE");
+            TableLoader.Offsets offsets;
+            try (ResultSet rs = st.executeQuery(LAST_IDS)) {
                 rs.next();
-                for (int i = 0; i < max.length; i++) {
-                    max[i] = rs.getLong(i + 1);
-                }
+                offsets = new TableLoader.Offsets(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
             }
-            var offsets = new TableLoader.Offsets(max[0], max[2], max[1], max[3], max[4], max[5]);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (Tenant tenant : tenants) {
                 DataSet data = new DataSet(tenant.size(), tenant.seed(), Generator.micros(asOf));
@@ -82,23 +95,18 @@ public final class TenantLoad {
                 loader.orderItems(plan.items());
                 loader.invoices(plan.invoices());
                 loader.orgCounters(counters);
-                loaded.add(new Loaded(
+                Loaded tenantRows = new Loaded(
                         tenant,
                         offsets.org() + 1,
                         rows.get("customers"),
                         rows.get("products"),
                         rows.get("orders"),
                         rows.get("order_items"),
-                        rows.get("invoices")));
-                offsets = new TableLoader.Offsets(
-                        offsets.org() + 1,
-                        offsets.customer() + rows.get("customers"),
-                        offsets.product() + rows.get("products"),
-                        offsets.order() + rows.get("orders"),
-                        offsets.item() + rows.get("order_items"),
-                        offsets.invoice() + rows.get("invoices"));
+                        rows.get("invoices"));
+                loaded.add(tenantRows);
+                offsets = tenantRows.after(offsets);
             }
-            for (String table : TENANT_TABLES.subList(0, 6)) {
+            for (String table : ID_TABLES) {
                 st.execute("SELECT setval(pg_get_serial_sequence('" + table
                         + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " + table);
             }
