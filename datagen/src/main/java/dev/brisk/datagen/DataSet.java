@@ -118,7 +118,7 @@ public final class DataSet {
         productDeleted = new boolean[products];
         for (int i = 0; i < products; i++) {
             int k = i % productsPerOrg;
-            long h = mix(seed, 0x960D0000000L + i);
+            long h = productHash(i);
             Words.Noun noun = productNoun(h);
             long cents = noun.minPrice() + Long.remainderUnsigned(h >>> 8, noun.maxPrice() - noun.minPrice() + 1);
             productPrice[i] = cents / 100 * 100 + ((h >>> 40) % 4 == 0 ? 0 : 99); // 24.99 or 25.00
@@ -148,6 +148,11 @@ public final class DataSet {
 
     /** "Never" for a time. */
     static final long NONE = Long.MIN_VALUE;
+
+    /** The hash product {@code index}'s price, name, category and fate are drawn from. */
+    long productHash(int index) {
+        return mix(seed, 0x960D0000000L + index);
+    }
 
     /** The category, finish and noun of a product from its hash. */
     static Words.Category productCategory(long h) {

@@ -88,7 +88,7 @@ final class Rows {
     static Product product(DataSet data, int index) {
         int p = data.productsPerOrg;
         int k = index % p;
-        long h = DataSet.mix(data.seed, 0x960D0000000L + index);
+        long h = data.productHash(index);
         Words.Category category = DataSet.productCategory(h);
         String finish =
                 category.finishes().get((int) ((h >>> 16) % category.finishes().size()));
