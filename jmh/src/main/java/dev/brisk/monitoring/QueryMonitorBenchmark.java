@@ -2,12 +2,12 @@ package dev.brisk.monitoring;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.brisk.platform.MonitoredDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +50,7 @@ public class QueryMonitorBenchmark {
         monitor = new QueryMonitor(
                 new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)),
                 new SimpleMeterRegistry());
-        monitored = ProxyDataSourceBuilder.create(pool).listener(monitor).build();
+        monitored = MonitoredDataSource.wrap(pool, monitor);
     }
 
     @TearDown(Level.Trial)

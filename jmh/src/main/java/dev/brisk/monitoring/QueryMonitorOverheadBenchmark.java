@@ -1,5 +1,6 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.MonitoredDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -8,8 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The JDBC monitor's own cost, without a database: the statement of {@link QueryMonitorBenchmark}
  * against a do-nothing JDBC driver (dynamic proxies; every call returns at once, {@code next()}
- * answers one row), raw and through datasource-proxy with Brisk's {@link QueryMonitor}. With no
- * network round trip in the way, {@code monitored − raw} is the monitor's cost per statement with
- * little noise; docs/performance.md sets it against the real statement's time from
+ * answers one row), raw, through Brisk's {@link MonitoredDataSource} with its {@link QueryMonitor},
+ * and, as the reference, through datasource-proxy (what Brisk used before) with the same monitor.
+ * With no network round trip in the way, {@code monitored − raw} is the monitor's cost per statement
+ * with little noise; docs/performance.md sets it against the real statement's time from
  * {@link QueryMonitorBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -41,6 +47,7 @@ public class QueryMonitorOverheadBenchmark {
 
     private DataSource stub;
     private DataSource monitored;
+    private DataSource datasourceProxy;
     private QueryMonitor monitor;
 
     @Setup(Level.Trial)
@@ -49,7 +56,10 @@ public class QueryMonitorOverheadBenchmark {
         monitor = new QueryMonitor(
                 new MonitoringProperties(5, Duration.ofMillis(100), 200, 2000, 20, 3, Duration.ofMinutes(10)),
                 new SimpleMeterRegistry());
-        monitored = ProxyDataSourceBuilder.create(stub).listener(monitor).build();
+        monitored = MonitoredDataSource.wrap(stub, monitor);
+        datasourceProxy = ProxyDataSourceBuilder.create(stub)
+                .listener(new Adapter(monitor))
+                .build();
     }
 
     @Benchmark
@@ -60,6 +70,23 @@ public class QueryMonitorOverheadBenchmark {
     @Benchmark
     public int stubMonitoredStatement() throws SQLException {
         return MonitoredLookup.lookup(monitored);
+    }
+
+    @Benchmark
+    public int stubDatasourceProxyStatement() throws SQLException {
+        return MonitoredLookup.lookup(datasourceProxy);
+    }
+
+    /** The monitor as a datasource-proxy listener, timed the way datasource-proxy times a statement. */
+    private record Adapter(QueryMonitor monitor) implements QueryExecutionListener {
+        @Override
+        public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {}
+
+        @Override
+        public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+            monitor.afterStatement(
+                    info.getStatement(), queries.get(0).getQuery(), info.getElapsedTime() * 1_000_000, null);
+        }
     }
 
     /** One request's worth of monitoring around one statement: open, count, header, finish. */

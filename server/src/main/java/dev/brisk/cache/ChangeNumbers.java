@@ -1,12 +1,10 @@
 package dev.brisk.cache;
 
+import dev.brisk.platform.StatementListener;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.List;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Learns the change number of each write this thread makes, without another round trip: the
@@ -14,7 +12,7 @@ import net.ttddyy.dsproxy.listener.QueryExecutionListener;
  * the driver attaches to the statement as a warning. A request keeps the highest number its
  * statements got ({@link #start()} / {@link #finish()} around the request).
  */
-final class ChangeNumbers implements QueryExecutionListener {
+final class ChangeNumbers implements StatementListener {
 
     private static final String PREFIX = "brisk_change_seq=";
     private static final ThreadLocal<long[]> CURRENT = new ThreadLocal<>();
@@ -31,15 +29,9 @@ final class ChangeNumbers implements QueryExecutionListener {
     }
 
     @Override
-    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-        // nothing before
-    }
-
-    @Override
-    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    public void afterStatement(Statement statement, String sql, long nanos, @Nullable Throwable failure) {
         long[] current = CURRENT.get();
-        Statement statement = execInfo.getStatement();
-        if (current == null || statement == null) {
+        if (current == null) {
             return;
         }
         try {

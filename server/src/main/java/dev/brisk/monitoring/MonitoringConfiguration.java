@@ -1,9 +1,8 @@
 package dev.brisk.monitoring;
 
 import dev.brisk.platform.MonitoredDataSource;
+import dev.brisk.platform.StatementListener;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -23,15 +22,15 @@ class MonitoringConfiguration implements WebMvcConfigurer {
 
     /**
      * Wraps every DataSource (the Hikari pool) so each statement passes through {@link QueryMonitor}
-     * and any other {@link QueryExecutionListener} bean (tests register one to see the statements).
+     * and any other {@link StatementListener} bean (tests register one to see the statements).
      */
     @Bean
-    static BeanPostProcessor monitoringDataSourceWrapper(ObjectProvider<QueryExecutionListener> listeners) {
+    static BeanPostProcessor monitoringDataSourceWrapper(ObjectProvider<StatementListener> listeners) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
-                    return MonitoredDataSource.wrap(dataSource, beanName, listeners);
+                if (bean instanceof DataSource dataSource && !(bean instanceof MonitoredDataSource)) {
+                    return MonitoredDataSource.wrap(dataSource, listeners);
                 }
                 return bean;
             }

@@ -1,7 +1,9 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.StatementListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -9,24 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.HdrHistogram.ConcurrentHistogram;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sees every JDBC statement (datasource-proxy listener): attributes it to the current request,
+ * Sees every JDBC statement (a {@link StatementListener}): attributes it to the current request,
  * keeps per-fingerprint counts and latency histograms, and logs slow statements with their
  * parameters left out (only the fingerprint, whose literals are already {@code ?}, is kept).
  */
 @Component
-public class QueryMonitor implements QueryExecutionListener {
+public class QueryMonitor implements StatementListener {
 
     private static final Logger log = LoggerFactory.getLogger(QueryMonitor.class);
-    private static final String START = "brisk.start";
     private static final String OTHER = "(other statements)";
     /** N+1 suspects listed (endpoint × fingerprint, both already bounded); later ones are only counted. */
     static final int MAX_N_PLUS_ONE = 1_000;
@@ -68,15 +67,7 @@ public class QueryMonitor implements QueryExecutionListener {
     }
 
     @Override
-    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-        execInfo.addCustomValue(START, System.nanoTime());
-    }
-
-    @Override
-    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-        Long start = execInfo.getCustomValue(START, Long.class);
-        long nanos = start == null ? execInfo.getElapsedTime() * 1_000_000 : System.nanoTime() - start;
-        String sql = queryInfoList.isEmpty() ? "" : queryInfoList.get(0).getQuery();
+    public void afterStatement(Statement statement, String sql, long nanos, @Nullable Throwable failure) {
         String fingerprint = Fingerprints.of(sql);
         statements.increment();
         statementCounter.increment();

@@ -1,21 +1,22 @@
 package dev.brisk.monitoring;
 
+import dev.brisk.platform.StatementListener;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import java.util.List;
+import java.sql.Statement;
 import java.util.Locale;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A span per JDBC statement, child of whatever span is current (a request, a cache load, a dashboard
  * refresh); statements outside any span make none. The span carries the statement's fingerprint only
  * (literals are {@code ?}); bound parameter values are never read. Exists only while tracing is on.
  */
-final class SqlSpans implements QueryExecutionListener {
+final class SqlSpans implements StatementListener {
 
-    private static final String SPAN = "brisk.sql.span";
+    /** The span of the statement running on this thread (executions do not nest). */
+    private static final ThreadLocal<@Nullable Observation> CURRENT = new ThreadLocal<>();
+
     private final Spans spans;
 
     SqlSpans(Spans spans) {
@@ -23,12 +24,11 @@ final class SqlSpans implements QueryExecutionListener {
     }
 
     @Override
-    public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
+    public void beforeStatement(String sql) {
         if (spans.registry().getCurrentObservation() == null) {
             return;
         }
-        String fingerprint =
-                queries.isEmpty() ? "" : Fingerprints.of(queries.get(0).getQuery());
+        String fingerprint = Fingerprints.of(sql);
         int space = fingerprint.indexOf(' ');
         String operation = (space > 0 ? fingerprint.substring(0, space) : fingerprint).toUpperCase(Locale.ROOT);
         Observation observation = Observation.createNotStarted(Spans.PREFIX + "sql", spans.registry())
@@ -37,17 +37,17 @@ final class SqlSpans implements QueryExecutionListener {
                 .lowCardinalityKeyValue("db.operation", operation)
                 .highCardinalityKeyValue(KeyValue.of("db.query.text", fingerprint))
                 .start();
-        info.addCustomValue(SPAN, observation);
+        CURRENT.set(observation);
     }
 
     @Override
-    public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
-        Observation observation = info.getCustomValue(SPAN, Observation.class);
+    public void afterStatement(Statement statement, String sql, long nanos, @Nullable Throwable failure) {
+        Observation observation = CURRENT.get();
         if (observation != null) {
-            if (info.getThrowable() != null) {
+            CURRENT.remove();
+            if (failure != null) {
                 // the class only: PostgreSQL's messages can quote values ("Key (sku)=(...) already exists")
-                observation.lowCardinalityKeyValue(
-                        "error", info.getThrowable().getClass().getSimpleName());
+                observation.lowCardinalityKeyValue("error", failure.getClass().getSimpleName());
             }
             observation.stop();
         }

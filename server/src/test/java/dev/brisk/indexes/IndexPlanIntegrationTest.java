@@ -130,7 +130,7 @@ class IndexPlanIntegrationTest {
 
         long nodeStart = System.nanoTime();
         ApplicationContextInitializer<ConfigurableApplicationContext> register =
-                context -> context.getBeanFactory().registerSingleton("indexPlanStatementRecorder", recorder);
+                context -> context.getBeanFactory().addBeanPostProcessor(recorder.poolWrapper());
         try (Node node = Node.start(
                 Map.of(
                         "spring.datasource.url", volume.url(),

@@ -4,17 +4,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.postgresql.PGStatement;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Records every statement a Brisk node sends through its pool (registered as a
- * {@link QueryExecutionListener} bean, which the monitoring module's datasource-proxy wrapper calls
- * for each statement), with its bound parameters and the Brisk method that sent it, so that the
- * test can EXPLAIN exactly what the API ran.
+ * Records every statement a Brisk node sends through its pool, with its bound parameters and the
+ * Brisk method that sent it, so that the test can EXPLAIN exactly what the API ran. Brisk's own
+ * statement monitoring does not capture parameters (it has no use for them), so the test wraps the
+ * node's pool in datasource-proxy, which does ({@link #poolWrapper()}).
  */
 final class StatementRecorder implements QueryExecutionListener {
 
@@ -39,6 +43,21 @@ final class StatementRecorder implements QueryExecutionListener {
 
     synchronized List<Recorded> recorded() {
         return List.copyOf(recorded);
+    }
+
+    /** For the node's bean factory: wraps its pool so every statement reaches this recorder. */
+    BeanPostProcessor poolWrapper() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DataSource pool && !(bean instanceof ProxyDataSource)) {
+                    return ProxyDataSourceBuilder.create(pool)
+                            .listener(StatementRecorder.this)
+                            .build();
+                }
+                return bean;
+            }
+        };
     }
 
     @Override
@@ -82,6 +101,7 @@ final class StatementRecorder implements QueryExecutionListener {
             "dev.brisk.indexes.",
             "dev.brisk.monitoring.MonitoringConfiguration",
             "dev.brisk.platform.MonitoredDataSource",
+            "dev.brisk.platform.StatementInterception",
             "dev.brisk.platform.replica.",
             "dev.brisk.platform.ListQuery",
             "dev.brisk.platform.OrgTable");

@@ -3,11 +3,11 @@ package dev.brisk.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.monitoring.Spans;
+import dev.brisk.platform.StatementListener;
 import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +33,7 @@ class TracingOffIntegrationTest {
         assertThat(context.getBeansOfType(TracingObservationHandler.class)).isEmpty();
         assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class))
                 .isEmpty();
-        assertThat(context.getBeansOfType(QueryExecutionListener.class).values())
+        assertThat(context.getBeansOfType(StatementListener.class).values())
                 .noneMatch(l -> l.getClass().getSimpleName().equals("SqlSpans"));
         assertThat(context.getEnvironment().getProperty("brisk.tracing.enabled"))
                 .isEqualTo("false");

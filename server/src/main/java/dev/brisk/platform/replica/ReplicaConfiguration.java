@@ -4,13 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.brisk.platform.DirectConnections;
 import dev.brisk.platform.MonitoredDataSource;
+import dev.brisk.platform.StatementListener;
 import dev.brisk.platform.WebRegistrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -34,14 +34,14 @@ class ReplicaConfiguration {
             ReplicaProperties properties,
             Environment env,
             DirectConnections direct,
-            ObjectProvider<QueryExecutionListener> listeners,
+            ObjectProvider<StatementListener> listeners,
             ObjectProvider<MeterRegistry> registry) {
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; i < properties.urls().size(); i++) {
             String url = properties.urls().get(i);
             String name = "replica-" + (i + 1);
             HikariDataSource pool = pool(name, url, properties, env, direct.credentials());
-            DataSource monitored = MonitoredDataSource.wrap(pool, name, listeners);
+            DataSource monitored = MonitoredDataSource.wrap(pool, listeners);
             replicas.add(new Replica(name, redacted(url), url, pool, new JdbcTemplate(monitored)));
         }
         return new ReadRouting(
