@@ -32,11 +32,12 @@ WHAT = {
     "AuthCheckBenchmark.resolveFromRedis": "`resolve` on a second node whose Caffeine holds 16 of 4096 tokens: Redis answers",
     "AuthCheckBenchmark.tokenSha256": "`Tokens.hash(token)` alone",
     "QueryMonitorBenchmark.rawStatement": "`SELECT ?::bigint + 1` through Hikari to local PostgreSQL",
-    "QueryMonitorBenchmark.monitoredStatement": "the same through datasource-proxy + `QueryMonitor`",
+    "QueryMonitorBenchmark.monitoredStatement": "the same through Brisk's `MonitoredDataSource` + `QueryMonitor`",
     "QueryMonitorBenchmark.monitoredRequest": "the same inside a monitored request (open, statement, Server-Timing, finish)",
     "QueryMonitorBenchmark.fingerprintCached": "`Fingerprints.of(sql)` (cached)",
     "QueryMonitorOverheadBenchmark.stubRawStatement": "the statement against a do-nothing JDBC driver",
-    "QueryMonitorOverheadBenchmark.stubMonitoredStatement": "the same through datasource-proxy + `QueryMonitor`",
+    "QueryMonitorOverheadBenchmark.stubMonitoredStatement": "the same through Brisk's `MonitoredDataSource` + `QueryMonitor`",
+    "QueryMonitorOverheadBenchmark.stubDatasourceProxyStatement": "the same through datasource-proxy 1.11.0 + the same `QueryMonitor` (the monitor before issue 14's fifth round)",
     "QueryMonitorOverheadBenchmark.stubMonitoredRequest": "the same inside a monitored request",
 }
 
@@ -56,6 +57,9 @@ RATIOS = [
     ("Monitor cost per one-statement request (stub driver) as % of a raw PostgreSQL statement",
      ("QueryMonitorOverheadBenchmark.stubMonitoredRequest", "QueryMonitorOverheadBenchmark.stubRawStatement"),
      "QueryMonitorBenchmark.rawStatement", "pct"),
+    ("datasource-proxy's cost per statement ÷ Brisk's monitor's (stub driver, each minus the raw statement)",
+     ("QueryMonitorOverheadBenchmark.stubDatasourceProxyStatement", "QueryMonitorOverheadBenchmark.stubRawStatement"),
+     ("QueryMonitorOverheadBenchmark.stubMonitoredStatement", "QueryMonitorOverheadBenchmark.stubRawStatement"), "dx"),
     ("Monitored ÷ raw PostgreSQL statement (direct, noisy)", "QueryMonitorBenchmark.monitoredStatement",
      "QueryMonitorBenchmark.rawStatement", "x"),
 ]
@@ -110,6 +114,8 @@ def main(paths):
             try:
                 if kind == "x":
                     values.append(r[num]["score"] / r[den]["score"])
+                elif kind == "dx":
+                    values.append((r[num[0]]["score"] - r[num[1]]["score"]) / (r[den[0]]["score"] - r[den[1]]["score"]))
                 else:
                     values.append(100 * (r[num[0]]["score"] - r[num[1]]["score"]) / r[den]["score"])
             except KeyError:
