@@ -1,14 +1,16 @@
 package dev.brisk.cache;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.brisk.stalecheck.StaleReadReport;
 import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
 import dev.brisk.support.RedisGroup;
 import dev.brisk.support.StaleReadsDuring;
 import dev.brisk.support.TestDatabase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * reads its own write stale, and other users' reads are stale only briefly.
  */
 class RedisFailoverIntegrationTest {
+
+    /** A failover, topology refresh and reconnect on a busy 2-core machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Test
     void aClusterMasterKilledUnderLoadFailsNoRequestAndServesNoStaleRead() throws Exception {
@@ -67,7 +72,7 @@ class RedisFailoverIntegrationTest {
             StaleReadsDuring.assertNoFailureAndNoStaleRead(report);
             // the shared tier is in use again after the failover: a cached read on one node is a Redis hit on the other
             Fixtures.Org org = a.fixtures().org();
-            await(() -> {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
                 String path = "/api/customers?q=zz" + System.nanoTime();
                 a.api().get(org.member(), path);
                 String timing = b.api().get(org.member(), path).header("Server-Timing");
@@ -77,25 +82,6 @@ class RedisFailoverIntegrationTest {
     }
 
     private static void awaitRedisUp(Node node) {
-        await(() -> node.bean(TieredCache.class).redisStatus() == RedisStatus.UP);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("condition not met within 90 s");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await().atMost(PATIENCE).until(() -> node.bean(TieredCache.class).redisStatus() == RedisStatus.UP);
     }
 }

@@ -258,14 +258,20 @@ class ResponseCacheIntegrationTest {
                     .param("id", id)
                     .update();
             committedAt.put(v, System.nanoTime());
-            Thread.sleep(25);
+            Thread.sleep(25); // the writes' pace: a burst, not one batch
         }
-        Thread.sleep(BOUND.toMillis() / 5);
+        long bound = Duration.ofSeconds(1).toNanos();
+        long wellAfterLast = committedAt.get(40) + bound;
+        // the readers go on until reads issued well after the last commit have come back
+        await().atMost(BOUND).until(() -> {
+            synchronized (reads) {
+                return reads.stream().filter(read -> read[0] > wellAfterLast).count() >= 4;
+            }
+        });
         writing.set(false);
         for (Thread t : readers) {
             t.join();
         }
-        long bound = Duration.ofSeconds(1).toNanos();
         List<String> stale = new ArrayList<>();
         synchronized (reads) {
             for (long[] read : reads) {

@@ -220,7 +220,7 @@ class TieredCacheIntegrationTest {
                         } catch (Throwable e) {
                             failures.add(e);
                         }
-                        sleep(1);
+                        sleep(1); // a steady read rate, not eight threads spinning on two cores
                     }
                 });
             }

@@ -1,10 +1,12 @@
 package dev.brisk.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,9 +166,10 @@ class DashboardRollupPropertyTest {
                             .param("order", order)
                             .param("product", product)
                             .update());
-                    while (!itemWrite.isDone() && !waitsForALock(pid)) {
-                        Thread.sleep(10);
-                    }
+                    // the item writer has to queue behind the uncommitted order write before it commits
+                    await().atMost(Duration.ofMinutes(1))
+                            .pollInterval(Duration.ofMillis(10))
+                            .until(() -> itemWrite.isDone() || waitsForALock(pid));
                     orderWriter.commit();
                     itemWrite.get(1, TimeUnit.MINUTES);
                 }

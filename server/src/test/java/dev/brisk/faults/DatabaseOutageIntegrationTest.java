@@ -159,12 +159,15 @@ class DatabaseOutageIntegrationTest {
                 }
             });
         }
-        Thread.sleep(1500);
+        // the outage starts once every kind of request has succeeded under this load
+        await().atMost(Duration.ofSeconds(30)).until(() -> everyKindSucceeded(outcomes));
         long stopAt = System.nanoTime();
         cluster.stopServer();
         long stoppedAt = System.nanoTime();
         awaitReadiness(503, Duration.ofSeconds(15));
         assertThat(api.get(null, "/actuator/health").status()).isEqualTo(503);
+        // the outage's length is part of the scenario: long enough for requests that met the failure
+        // (a 1 s connection wait) to have answered before the database comes back
         Thread.sleep(2500);
         long startAt = System.nanoTime();
         cluster.startServer();
@@ -330,7 +333,7 @@ class DatabaseOutageIntegrationTest {
             });
         }
         for (int round = 0; round < 5; round++) {
-            Thread.sleep(400);
+            awaitMoreAnswers(answers);
             // every pool connection of the node dies; the database stays up
             try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("brisk"), "postgres", "")) {
                 c.createStatement()
@@ -340,7 +343,7 @@ class DatabaseOutageIntegrationTest {
                                         + " AND application_name <> 'brisk-change-listener'");
             }
         }
-        Thread.sleep(400);
+        awaitMoreAnswers(answers);
         running.set(false);
         load.shutdown();
         assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -350,17 +353,26 @@ class DatabaseOutageIntegrationTest {
         assertThat(retries.count()).isGreaterThan(before);
     }
 
-    private static void awaitReadiness(int status, Duration atMost) throws InterruptedException {
-        long end = System.nanoTime() + atMost.toNanos();
-        Api.Response last = null;
-        while (System.nanoTime() < end) {
-            last = api.get(null, "/actuator/health/readiness");
-            if (last.status() == status) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("readiness never answered " + status + "; last: " + last);
+    private static void awaitReadiness(int status, Duration atMost) {
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(null, "/actuator/health/readiness").status(), s -> s == status);
+    }
+
+    /** Waits until the load has had 20 more answers: the node serves between two connection kills. */
+    private static void awaitMoreAnswers(Collection<Api.Response> answers) {
+        int seen = answers.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= seen + 20);
+    }
+
+    /** Every kind of request (hit, miss, write) has succeeded at least once. */
+    private static boolean everyKindSucceeded(Collection<Outcome> outcomes) {
+        return outcomes.stream()
+                        .filter(o -> o.status() < 300)
+                        .map(Outcome::kind)
+                        .distinct()
+                        .count()
+                == 3;
     }
 
     private static boolean lastSecondSucceeded(Collection<Outcome> outcomes) {

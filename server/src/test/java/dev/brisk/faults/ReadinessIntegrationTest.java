@@ -69,10 +69,15 @@ class ReadinessIntegrationTest {
         starting.whenComplete((n, e) -> started.set(true));
         Node node = null;
         try {
-            while (!started.get() || rounds.stream().noneMatch(r -> r.readiness() == 200)) {
-                rounds.add(round(api));
-                Thread.sleep(20);
-            }
+            // poll every 20 ms through the whole start-up, until the node is up and has said ready
+            await().atMost(Duration.ofMinutes(5))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        rounds.add(round(api));
+                        return starting.isCompletedExceptionally()
+                                || (started.get() && rounds.stream().anyMatch(r -> r.readiness() == 200));
+                    });
             node = starting.get(5, TimeUnit.MINUTES);
             rounds.add(round(api));
             long customers = 0;

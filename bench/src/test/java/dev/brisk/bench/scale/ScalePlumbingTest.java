@@ -1,6 +1,7 @@
 package dev.brisk.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -88,7 +90,7 @@ class ScalePlumbingTest {
 
             ReadBackProbe probe = ReadBackProbe.create(nginx.baseUrl(), "admin@org-1.bench", "brisk-bench");
             probe.start();
-            Thread.sleep(2500);
+            Thread.sleep(2500); // the probe's measuring window, as the harness gives it a duration
             ReadBackProbe.Result fresh = probe.stop();
             assertThat(fresh.writes()).isPositive();
             assertThat(fresh.reads()).isGreaterThan(fresh.writes());
@@ -104,7 +106,7 @@ class ScalePlumbingTest {
 
             nginx.start(List.of(a.port(), past.port())); // one node answers with values 1.5 s old
             probe.start();
-            Thread.sleep(4000);
+            Thread.sleep(4000); // a window long enough for reads on the lagging node
             ReadBackProbe.Result lagging = probe.stop();
             probe.close();
             assertThat(lagging.staleReads()).isPositive();
@@ -206,16 +208,15 @@ class ScalePlumbingTest {
     }
 
     /** nginx writes its access log line after the response: wait until every request is in. */
-    private static Map<String, Long> waitForCounts(Nginx nginx, long mark, long expected) throws Exception {
-        Map<String, Long> counts = Map.of();
-        for (int i = 0; i < 50; i++) {
-            counts = nginx.countSince(mark);
-            if (counts.values().stream().mapToLong(Long::longValue).sum() >= expected) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        return counts;
+    private static Map<String, Long> waitForCounts(Nginx nginx, long mark, long expected) {
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> nginx.countSince(mark),
+                        counts -> counts.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum()
+                                >= expected);
     }
 
     /** The customer's name over time, shared by the stub nodes as a database would be. */
