@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -52,7 +51,6 @@ class ReadinessIntegrationTest {
         }
         Api api = new Api(port);
         List<Round> rounds = new ArrayList<>();
-        AtomicBoolean started = new AtomicBoolean();
         CompletableFuture<Node> starting = CompletableFuture.supplyAsync(() -> Node.start(Map.of(
                 "spring.datasource.url",
                 SERVER + db,
@@ -66,7 +64,6 @@ class ReadinessIntegrationTest {
                 "30",
                 "brisk.demo.orders",
                 "800")));
-        starting.whenComplete((n, e) -> started.set(true));
         Node node = null;
         try {
             // poll every 20 ms through the whole start-up, until the node is up and has said ready
@@ -76,7 +73,7 @@ class ReadinessIntegrationTest {
                     .until(() -> {
                         rounds.add(round(api));
                         return starting.isCompletedExceptionally()
-                                || (started.get() && rounds.stream().anyMatch(r -> r.readiness() == 200));
+                                || (starting.isDone() && rounds.stream().anyMatch(r -> r.readiness() == 200));
                     });
             node = starting.get(5, TimeUnit.MINUTES);
             rounds.add(round(api));
