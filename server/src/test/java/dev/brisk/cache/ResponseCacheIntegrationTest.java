@@ -10,6 +10,7 @@ import dev.brisk.support.Node;
 import dev.brisk.support.TwoNodes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -261,7 +262,7 @@ class ResponseCacheIntegrationTest {
             Thread.sleep(25); // the writes' pace: a burst, not one batch
         }
         long bound = Duration.ofSeconds(1).toNanos();
-        long wellAfterLast = java.util.Collections.max(committedAt.values()) + bound;
+        long wellAfterLast = Collections.max(committedAt.values()) + bound;
         // the readers go on until reads issued well after the last commit have come back
         await().atMost(BOUND).until(() -> {
             synchronized (reads) {
