@@ -312,6 +312,66 @@ class DashboardRollupPropertyTest {
     }
 
     /**
+     * V106's shortcut: an order UPDATE that leaves every column the dashboard reads as it was (or
+     * matches no row) writes no delta, and a statement that swaps two otherwise equal orders'
+     * statuses is still counted: its orders' counts cancel out, but their items move between
+     * revenue and non-revenue, which only the order ids tell apart.
+     */
+    @Test
+    void anUnchangedOrderUpdateWritesNoDeltaAndAStatusSwapInOneStatementStillMovesTheItems() throws Exception {
+        var org = fixtures.org();
+        var data = new DashboardData(fixtures.jdbc(), org.id());
+        long customer = data.customer("Swap");
+        long sold = data.product("SWAP-1", 300, false);
+        long unsold = data.product("SWAP-2", 900, false);
+        java.time.Instant placed = java.time.Instant.now().minus(Duration.ofDays(2));
+        long paid = data.order(customer, "PAID", 900, placed, false);
+        long open = data.order(customer, "PLACED", 900, placed, false);
+        data.item(paid, sold, 3, 300, false);
+        data.item(open, unsold, 1, 900, false);
+        foldAndCompare(List.of(org));
+        try (Connection c = dataSource.getConnection()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
+            jdbc.sql("SELECT pg_advisory_lock(:key)")
+                    .param("key", REFRESH_LOCK)
+                    .query()
+                    .singleRow();
+            try {
+                long before = deltaRows(jdbc, org.id());
+                jdbc.sql("UPDATE orders SET updated_at = clock_timestamp() WHERE org_id = :org")
+                        .param("org", org.id())
+                        .update();
+                jdbc.sql("UPDATE orders SET status = 'PAID' WHERE org_id = :org AND id < 0")
+                        .param("org", org.id())
+                        .update();
+                assertThat(deltaRows(jdbc, org.id()))
+                        .as("deltas of unchanged updates")
+                        .isEqualTo(before);
+
+                jdbc.sql("""
+                        UPDATE orders SET status = CASE id WHEN :paid THEN 'PLACED' ELSE 'PAID' END
+                        WHERE id IN (:paid, :open)
+                        """).param("paid", paid).param("open", open).update();
+                // the orders' own deltas cancel (same day, customer and total); SWAP-1 -3, SWAP-2 +1
+                assertThat(deltaRows(jdbc, org.id())).as("deltas of the swap").isEqualTo(before + 2);
+            } finally {
+                jdbc.sql("SELECT pg_advisory_unlock(:key)")
+                        .param("key", REFRESH_LOCK)
+                        .query()
+                        .singleRow();
+            }
+        }
+        foldAndCompare(List.of(org));
+    }
+
+    private static long deltaRows(JdbcClient jdbc, long org) {
+        return jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org")
+                .param("org", org)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
      * The small scale check: the deltas of a change are a handful of rows, the fold consumes
      * exactly those, and a refresh reads no row of orders, order_items or invoices whatever their
      * size (it reads customers and products, for the names of the top fives: by primary key at
