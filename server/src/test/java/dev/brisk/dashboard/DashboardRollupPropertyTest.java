@@ -7,6 +7,7 @@ import dev.brisk.support.BriskIntegrationTest;
 import dev.brisk.support.Fixtures;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,11 +269,7 @@ class DashboardRollupPropertyTest {
         try (Connection c = dataSource.getConnection()) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
             JdbcClient jdbc = JdbcClient.create(one);
-            jdbc.sql("SELECT pg_advisory_lock(:key)")
-                    .param("key", REFRESH_LOCK)
-                    .query()
-                    .singleRow();
-            try {
+            try (AutoCloseable lock = refreshLock(jdbc)) {
                 TransactionTemplate rr = new TransactionTemplate(new DataSourceTransactionManager(one));
                 rr.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
                 return rr.execute(s -> {
@@ -302,11 +299,6 @@ class DashboardRollupPropertyTest {
                             .query(Long.class)
                             .single();
                 });
-            } finally {
-                jdbc.sql("SELECT pg_advisory_unlock(:key)")
-                        .param("key", REFRESH_LOCK)
-                        .query()
-                        .singleRow();
             }
         }
     }
@@ -324,7 +316,7 @@ class DashboardRollupPropertyTest {
         long customer = data.customer("Swap");
         long sold = data.product("SWAP-1", 300, false);
         long unsold = data.product("SWAP-2", 900, false);
-        java.time.Instant placed = java.time.Instant.now().minus(Duration.ofDays(2));
+        Instant placed = Instant.now().minus(Duration.ofDays(2));
         long paid = data.order(customer, "PAID", 900, placed, false);
         long open = data.order(customer, "PLACED", 900, placed, false);
         data.item(paid, sold, 3, 300, false);
@@ -332,11 +324,7 @@ class DashboardRollupPropertyTest {
         foldAndCompare(List.of(org));
         try (Connection c = dataSource.getConnection()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
-            jdbc.sql("SELECT pg_advisory_lock(:key)")
-                    .param("key", REFRESH_LOCK)
-                    .query()
-                    .singleRow();
-            try {
+            try (AutoCloseable lock = refreshLock(jdbc)) {
                 long before = deltaRows(jdbc, org.id());
                 jdbc.sql("UPDATE orders SET updated_at = clock_timestamp() WHERE org_id = :org")
                         .param("org", org.id())
@@ -354,14 +342,24 @@ class DashboardRollupPropertyTest {
                         """).param("paid", paid).param("open", open).update();
                 // the orders' own deltas cancel (same day, customer and total); SWAP-1 -3, SWAP-2 +1
                 assertThat(deltaRows(jdbc, org.id())).as("deltas of the swap").isEqualTo(before + 2);
-            } finally {
-                jdbc.sql("SELECT pg_advisory_unlock(:key)")
-                        .param("key", REFRESH_LOCK)
-                        .query()
-                        .singleRow();
             }
         }
         foldAndCompare(List.of(org));
+    }
+
+    /**
+     * The refresh lock for this session until closed: no fold, the refresher's or another test's,
+     * consumes deltas meanwhile.
+     */
+    private static AutoCloseable refreshLock(JdbcClient jdbc) {
+        jdbc.sql("SELECT pg_advisory_lock(:key)")
+                .param("key", REFRESH_LOCK)
+                .query()
+                .singleRow();
+        return () -> jdbc.sql("SELECT pg_advisory_unlock(:key)")
+                .param("key", REFRESH_LOCK)
+                .query()
+                .singleRow();
     }
 
     private static long deltaRows(JdbcClient jdbc, long org) {
@@ -392,15 +390,11 @@ class DashboardRollupPropertyTest {
         try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", "")) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
             JdbcClient jdbc = JdbcClient.create(one);
-            jdbc.sql("SELECT pg_advisory_lock(:key)")
-                    .param("key", REFRESH_LOCK)
-                    .query()
-                    .singleRow();
-            try {
+            try (AutoCloseable lock = refreshLock(jdbc)) {
                 long customer = data.customer("Scale");
                 long product = data.product("SCALE-1", 100, false);
                 long other = data.product("SCALE-2", 100, false);
-                long order = data.order(customer, "PAID", 900, java.time.Instant.now(), false);
+                long order = data.order(customer, "PAID", 900, Instant.now(), false);
                 data.item(order, product, 2, 300, false);
                 data.item(order, other, 1, 300, false);
                 fixtures.jdbc()
@@ -440,11 +434,6 @@ class DashboardRollupPropertyTest {
                         .containsEntry("order_items", 0L)
                         .containsEntry("invoices", 0L);
                 assertThat(read.get("folded")).isGreaterThanOrEqualTo(6);
-            } finally {
-                jdbc.sql("SELECT pg_advisory_unlock(:key)")
-                        .param("key", REFRESH_LOCK)
-                        .query()
-                        .singleRow();
             }
         }
         foldAndCompare(List.of(org));
