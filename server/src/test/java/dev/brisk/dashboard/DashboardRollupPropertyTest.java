@@ -294,10 +294,7 @@ class DashboardRollupPropertyTest {
                                     .isEmpty();
                         }
                     }
-                    return jdbc.sql(
-                                    "SELECT deltas FROM dashboard_refresh_log WHERE reason = 'property-test' ORDER BY id DESC LIMIT 1")
-                            .query(Long.class)
-                            .single();
+                    return lastFolded(jdbc, "property-test");
                 });
             }
         }
@@ -362,6 +359,14 @@ class DashboardRollupPropertyTest {
                 .singleRow();
     }
 
+    /** The deltas the last refresh logged with this reason folded. */
+    private static long lastFolded(JdbcClient jdbc, String reason) {
+        return jdbc.sql("SELECT deltas FROM dashboard_refresh_log WHERE reason = :reason ORDER BY id DESC LIMIT 1")
+                .param("reason", reason)
+                .query(Long.class)
+                .single();
+    }
+
     private static long deltaRows(JdbcClient jdbc, long org) {
         return jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org")
                 .param("org", org)
@@ -402,11 +407,7 @@ class DashboardRollupPropertyTest {
                         .param("id", order)
                         .update();
                 // customer +1; order +1; 2 items; PAID -> SHIPPED: -1 PAID, +1 SHIPPED (same day: no item rows)
-                assertThat(jdbc.sql("SELECT count(*) FROM dashboard_delta WHERE org_id = :org")
-                                .param("org", org.id())
-                                .query(Long.class)
-                                .single())
-                        .isEqualTo(6);
+                assertThat(deltaRows(jdbc, org.id())).isEqualTo(6);
 
                 TransactionTemplate t = new TransactionTemplate(new DataSourceTransactionManager(one));
                 Map<String, Long> read = t.execute(s -> {
@@ -421,12 +422,7 @@ class DashboardRollupPropertyTest {
                             """)
                             .query((rs, i) -> rows.put(rs.getString(1), rs.getLong(2)))
                             .list();
-                    rows.put(
-                            "folded",
-                            jdbc.sql(
-                                            "SELECT deltas FROM dashboard_refresh_log WHERE reason = 'scale-test' ORDER BY id DESC LIMIT 1")
-                                    .query(Long.class)
-                                    .single());
+                    rows.put("folded", lastFolded(jdbc, "scale-test"));
                     return rows;
                 });
                 assertThat(read)
