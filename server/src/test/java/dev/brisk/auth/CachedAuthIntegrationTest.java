@@ -61,26 +61,12 @@ class CachedAuthIntegrationTest {
                         .patch(org.admin(), "/api/users/" + org.memberId(), "{\"name\":\"Renamed Member\"}")
                         .status())
                 .isEqualTo(200);
-        await().atMost(BOUND)
-                .until(() -> "Renamed Member"
-                        .equals(nodes.b()
-                                .api()
-                                .get(org.member(), "/api/auth/me")
-                                .json()
-                                .get("name")
-                                .asString()));
+        awaitNameOnB(org.member(), "Renamed Member");
         fixtures.jdbc()
                 .sql("UPDATE users SET name = 'Renamed Again' WHERE id = :id")
                 .param("id", org.memberId())
                 .update();
-        await().atMost(BOUND)
-                .until(() -> "Renamed Again"
-                        .equals(nodes.b()
-                                .api()
-                                .get(org.member(), "/api/auth/me")
-                                .json()
-                                .get("name")
-                                .asString()));
+        awaitNameOnB(org.member(), "Renamed Again");
         assertThat(nodes.b().api().get(org.member(), "/api/auth/me").statements())
                 .isZero();
     }
@@ -144,5 +130,15 @@ class CachedAuthIntegrationTest {
         await().atMost(BOUND)
                 .until(() -> nodes.a().api().get(org.member(), "/api/auth/me").status() == 401
                         && nodes.b().api().get(org.member(), "/api/auth/me").status() == 401);
+    }
+
+    private void awaitNameOnB(String token, String name) {
+        await().atMost(BOUND)
+                .until(() -> name.equals(nodes.b()
+                        .api()
+                        .get(token, "/api/auth/me")
+                        .json()
+                        .get("name")
+                        .asString()));
     }
 }

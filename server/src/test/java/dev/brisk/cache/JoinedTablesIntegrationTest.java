@@ -36,16 +36,7 @@ class JoinedTablesIntegrationTest {
         long customer = fixtures.create(org.admin(), "/api/customers", Map.of("name", "Joined Smith"));
         long product =
                 fixtures.create(org.admin(), "/api/products", Map.of("sku", "J-1", "name", "joined", "price", 5));
-        long order = fixtures.create(
-                org.admin(),
-                "/api/orders",
-                Map.of(
-                        "customerId",
-                        customer,
-                        "status",
-                        "PLACED",
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 1))));
+        long order = fixtures.create(org.admin(), "/api/orders", Fixtures.placedOrder(customer, product, 1));
         fixtures.create(org.admin(), "/api/invoices", Map.of("orderId", order));
         List<String> joining = List.of("/api/orders?q=Smith", "/api/invoices?q=Smith", "/api/orders/" + order);
         for (String path : joining) {

@@ -95,10 +95,7 @@ class ResponseCacheIntegrationTest {
         awaitName(org.member(), id, "v1");
 
         // plain JDBC, as psql would
-        fixtures.jdbc()
-                .sql("UPDATE customers SET name = 'v2' WHERE id = :id")
-                .param("id", id)
-                .update();
+        renameBehindBrisk(id, "v2");
         awaitName(org.member(), id, "v2");
 
         // through the other node
@@ -117,10 +114,7 @@ class ResponseCacheIntegrationTest {
                 Map.of("customerId", id, "items", List.of(Map.of("productId", product, "quantity", 1))));
         assertThat(nodes.a().api().get(org.member(), "/api/orders?q=v3").json().get("items"))
                 .hasSize(1);
-        fixtures.jdbc()
-                .sql("UPDATE customers SET name = 'renamed' WHERE id = :id")
-                .param("id", id)
-                .update();
+        renameBehindBrisk(id, "renamed");
         await().atMost(BOUND)
                 .untilAsserted(() -> assertThat(nodes.a()
                                 .api()
@@ -178,10 +172,7 @@ class ResponseCacheIntegrationTest {
         await().atMost(BOUND)
                 .until(() ->
                         nodes.a().api().get(other.member(), "/api/customers").statements() == 0);
-        fixtures.jdbc()
-                .sql("UPDATE customers SET name = 'mine, changed' WHERE id = :id")
-                .param("id", mine)
-                .update();
+        renameBehindBrisk(mine, "mine, changed");
         awaitName(org.member(), mine, "mine, changed");
         assertThat(nodes.a()
                         .api()
@@ -205,10 +196,7 @@ class ResponseCacheIntegrationTest {
                 .query()
                 .listOfRows();
         // notifications arrive in commit order: once this later change is seen, the refresh was heard
-        fixtures.jdbc()
-                .sql("UPDATE customers SET name = 'theirs, changed' WHERE id = :id")
-                .param("id", theirs)
-                .update();
+        renameBehindBrisk(theirs, "theirs, changed");
         awaitName(other.member(), theirs, "theirs, changed");
         for (Node node : nodes.both()) {
             assertThat(node.api().get(org.member(), "/api/customers/" + mine).statements())
@@ -226,10 +214,7 @@ class ResponseCacheIntegrationTest {
                 WHERE application_name = 'brisk-change-listener' AND datname = current_database()
                 """).query().listOfRows();
         // written while the listeners may be reconnecting: the notification can be lost
-        fixtures.jdbc()
-                .sql("UPDATE customers SET name = 'after' WHERE id = :id")
-                .param("id", id)
-                .update();
+        renameBehindBrisk(id, "after");
         awaitName(org.member(), id, "after");
     }
 
@@ -253,11 +238,7 @@ class ResponseCacheIntegrationTest {
             }));
         }
         for (int v = 1; v <= 40; v++) {
-            fixtures.jdbc()
-                    .sql("UPDATE customers SET name = :v WHERE id = :id")
-                    .param("v", Integer.toString(v))
-                    .param("id", id)
-                    .update();
+            renameBehindBrisk(id, Integer.toString(v));
             committedAt.put(v, System.nanoTime());
             Thread.sleep(25); // the writes' pace: a burst, not one batch
         }
@@ -511,10 +492,16 @@ class ResponseCacheIntegrationTest {
 
     /** Until both nodes answer from memory: a write's notification may still be on its way. */
     private void warm(String token, long id) {
-        for (Node node : nodes.both()) {
-            await().atMost(BOUND)
-                    .until(() -> node.api().get(token, "/api/customers/" + id).statements() == 0);
-        }
+        warmList(token, "/api/customers/" + id);
+    }
+
+    /** Plain JDBC, as psql would: Brisk hears of it only through the database's notification. */
+    private void renameBehindBrisk(long id, String name) {
+        fixtures.jdbc()
+                .sql("UPDATE customers SET name = :name WHERE id = :id")
+                .param("name", name)
+                .param("id", id)
+                .update();
     }
 
     private void awaitName(String token, long id, String name) {

@@ -1,5 +1,6 @@
 package dev.brisk.customers;
 
+import static dev.brisk.support.Problems.assertEveryVerbIs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.support.Api;
@@ -125,14 +126,7 @@ class CustomersIntegrationTest {
         var theirs = fixtures.org();
         long id = fixtures.create(theirs.admin(), "/api/customers", Map.of("name", "Secret"));
         Api api = fixtures.api();
-        assertThat(api.get(mine.admin(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(api.patch(mine.admin(), "/api/customers/" + id, "{\"name\":\"x\"}")
-                        .status())
-                .isEqualTo(404);
-        assertThat(api.delete(mine.admin(), "/api/customers/" + id).status()).isEqualTo(404);
-        assertThat(api.post(mine.admin(), "/api/customers/" + id + "/restore", null)
-                        .status())
-                .isEqualTo(404);
+        assertEveryVerbIs(api, mine.admin(), "/api/customers", String.valueOf(id), "{\"name\":\"x\"}", 404, null);
         assertThat(api.get(mine.admin(), "/api/customers?q=Secret").json().get("items"))
                 .isEmpty();
         assertThat(api.get(theirs.admin(), "/api/customers/" + id)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.platform.Cursor;
 import dev.brisk.support.Api;
+import dev.brisk.support.Fixtures;
 import dev.brisk.support.Node;
 import dev.brisk.support.VolumeDatabase;
 import java.net.URLEncoder;
@@ -19,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -116,17 +116,7 @@ class IndexBenchmark {
                     "SELECT customer_id FROM orders WHERE org_id = 1 AND deleted_at IS NULL "
                             + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
         }
-        long order = create(
-                api,
-                token,
-                "/api/orders",
-                Map.of(
-                        "customerId",
-                        customer,
-                        "status",
-                        "PLACED",
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 1))));
+        long order = create(api, token, "/api/orders", Fixtures.placedOrder(customer, product, 1));
         create(api, token, "/api/invoices", Map.of("orderId", order));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String day = today.minusDays(400).toString();

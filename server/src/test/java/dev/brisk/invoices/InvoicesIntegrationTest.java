@@ -1,5 +1,6 @@
 package dev.brisk.invoices;
 
+import static dev.brisk.support.Problems.assertEveryVerbIs;
 import static dev.brisk.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -623,16 +624,10 @@ class InvoicesIntegrationTest {
         var org = fixtures.org();
         String t = org.admin();
         for (String id : List.of("abc", "99999999999999999999999", "1.5", "%20")) {
-            assertProblem(api.get(t, "/api/invoices/" + id), 400, "id");
-            assertProblem(api.patch(t, "/api/invoices/" + id, "{\"status\":\"SENT\"}"), 400, "id");
-            assertProblem(api.delete(t, "/api/invoices/" + id), 400, "id");
-            assertProblem(api.post(t, "/api/invoices/" + id + "/restore", null), 400, "id");
+            assertEveryVerbIs(api, t, "/api/invoices", id, "{\"status\":\"SENT\"}", 400, "id");
         }
         for (String id : List.of("-1", "0", String.valueOf(Long.MAX_VALUE))) {
-            assertProblem(api.get(t, "/api/invoices/" + id), 404, null);
-            assertProblem(api.patch(t, "/api/invoices/" + id, "{\"status\":\"SENT\"}"), 404, null);
-            assertProblem(api.delete(t, "/api/invoices/" + id), 404, null);
-            assertProblem(api.post(t, "/api/invoices/" + id + "/restore", null), 404, null);
+            assertEveryVerbIs(api, t, "/api/invoices", id, "{\"status\":\"SENT\"}", 404, null);
         }
         assertProblem(api.send(t, "PUT", "/api/invoices/1", "{}", "application/json"), 405, null);
         assertProblem(api.get(null, "/api/invoices"), 401, null);

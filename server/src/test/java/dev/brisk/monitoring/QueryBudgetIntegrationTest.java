@@ -49,27 +49,9 @@ class QueryBudgetIntegrationTest {
 
         long customer = fixtures.create(admin, "/api/customers", Map.of("name", "Budget Co"));
         long product = fixtures.create(admin, "/api/products", Map.of("sku", "B-1", "name", "b", "price", 500));
-        long order = fixtures.create(
-                admin,
-                "/api/orders",
-                Map.of(
-                        "customerId",
-                        customer,
-                        "status",
-                        "PLACED",
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 2))));
+        long order = fixtures.create(admin, "/api/orders", Fixtures.placedOrder(customer, product, 2));
         long invoice = fixtures.create(admin, "/api/invoices", Map.of("orderId", order));
-        long unbilled = fixtures.create(
-                admin,
-                "/api/orders",
-                Map.of(
-                        "customerId",
-                        customer,
-                        "status",
-                        "PLACED",
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 1))));
+        long unbilled = fixtures.create(admin, "/api/orders", Fixtures.placedOrder(customer, product, 1));
         long user = fixtures.create(
                 admin,
                 "/api/users",

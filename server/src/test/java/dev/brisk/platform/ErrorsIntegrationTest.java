@@ -1,5 +1,6 @@
 package dev.brisk.platform;
 
+import static dev.brisk.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.support.Api;
@@ -8,7 +9,6 @@ import dev.brisk.support.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 
 /** The worst inputs a client can send, against the shared error handling (customers as the example). */
 @BriskIntegrationTest
@@ -90,22 +90,5 @@ class ErrorsIntegrationTest {
         assertProblem(
                 api.post(org.admin(), "/api/customers", "{\"name\":\"" + "x".repeat(2_000_000) + "\"}"), 413, null);
         assertProblem(api.get(org.admin(), "/api/nothing-here"), 404, null);
-    }
-
-    private static void assertProblem(Api.Response response, int status, String field) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(response.body())
-                .doesNotContainIgnoringCase("exception")
-                .doesNotContain("SQL")
-                .doesNotContain("at dev.");
-        if (field != null) {
-            assertThat(body.get("errors")).as(response.toString()).isNotNull();
-            List<String> fields = new java.util.ArrayList<>();
-            body.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-            assertThat(fields).as(response.toString()).contains(field);
-        }
     }
 }

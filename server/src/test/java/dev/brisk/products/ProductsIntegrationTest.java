@@ -1,5 +1,6 @@
 package dev.brisk.products;
 
+import static dev.brisk.support.Problems.assertEveryVerbIs;
 import static dev.brisk.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -330,10 +331,7 @@ class ProductsIntegrationTest {
         assertThat(api.get(token, path).json().get("price").asLong()).isEqualTo(100);
 
         for (String bad : List.of("abc", "99999999999999999999999", "1.5")) {
-            assertProblem(api.get(token, "/api/products/" + bad), 400, "id");
-            assertProblem(api.patch(token, "/api/products/" + bad, "{\"price\":1}"), 400, "id");
-            assertProblem(api.delete(token, "/api/products/" + bad), 400, "id");
-            assertProblem(api.post(token, "/api/products/" + bad + "/restore", null), 400, "id");
+            assertEveryVerbIs(api, token, "/api/products", bad, "{\"price\":1}", 400, "id");
         }
         assertProblem(api.get(token, "/api/products/-1"), 404, null);
         assertProblem(api.get(token, "/api/products/" + Long.MAX_VALUE), 404, null);

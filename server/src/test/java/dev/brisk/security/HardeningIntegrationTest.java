@@ -173,16 +173,7 @@ class HardeningIntegrationTest {
         String admin = org.admin();
         long customer = fixtures.create(admin, "/api/customers", Map.of("name", "Parent"));
         long product = fixtures.create(admin, "/api/products", Map.of("sku", "R-1", "name", "r", "price", 100));
-        long order = fixtures.create(
-                admin,
-                "/api/orders",
-                Map.of(
-                        "customerId",
-                        customer,
-                        "status",
-                        "PLACED",
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 1))));
+        long order = fixtures.create(admin, "/api/orders", Fixtures.placedOrder(customer, product, 1));
         long invoice = fixtures.create(admin, "/api/invoices", Map.of("orderId", order));
 
         assertThat(api.delete(admin, "/api/invoices/" + invoice).status()).isEqualTo(204);

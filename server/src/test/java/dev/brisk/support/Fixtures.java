@@ -2,6 +2,7 @@ package dev.brisk.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.test.context.TestComponent;
@@ -115,5 +116,16 @@ public class Fixtures {
         var response = api().post(token, path, Api.json(body));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("id").asLong();
+    }
+
+    /** The body of a PLACED order of one line. */
+    public static Map<String, Object> placedOrder(long customer, long product, int quantity) {
+        return Map.of(
+                "customerId",
+                customer,
+                "status",
+                "PLACED",
+                "items",
+                List.of(Map.of("productId", product, "quantity", quantity)));
     }
 }

@@ -20,13 +20,29 @@ public final class Problems {
         assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
         JsonNode body = response.json();
         assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("select ");
+        assertThat(response.body())
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContainIgnoringCase("select ")
+                .doesNotContain("SQL")
+                .doesNotContain("at dev.");
         if (field != null) {
+            assertThat(body.get("errors")).as(response.toString()).isNotNull();
             List<String> fields = new ArrayList<>();
-            if (body.has("errors")) {
-                body.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-            }
+            body.get("errors").forEach(e -> fields.add(e.get("field").asString()));
             assertThat(fields).as(response.toString()).contains(field);
         }
+    }
+
+    /**
+     * GET, PATCH (with {@code patch}), DELETE and restore of {@code collection/id} are each that
+     * problem.
+     */
+    public static void assertEveryVerbIs(
+            Api api, String token, String collection, String id, String patch, int status, String field) {
+        String path = collection + "/" + id;
+        assertProblem(api.get(token, path), status, field);
+        assertProblem(api.patch(token, path, patch), status, field);
+        assertProblem(api.delete(token, path), status, field);
+        assertProblem(api.post(token, path + "/restore", null), status, field);
     }
 }
