@@ -30,7 +30,11 @@ class IdempotencyIntegrationTest {
     IdempotencyPurger purger;
 
     private static Api.Response post(Api api, String token, String path, String body, String key) {
-        return api.send(token, "POST", path, body, "application/json", "Idempotency-Key", key);
+        return send(api, "POST", token, path, body, key);
+    }
+
+    private static Api.Response send(Api api, String method, String token, String path, String body, String key) {
+        return api.send(token, method, path, body, "application/json", "Idempotency-Key", key);
     }
 
     private long count(String table, long orgId) {
@@ -112,22 +116,8 @@ class IdempotencyIntegrationTest {
 
         // status transitions: the same move twice would be 409 without the key
         String paidKey = UUID.randomUUID().toString();
-        var paid = api.send(
-                org.member(),
-                "PATCH",
-                "/api/orders/" + orderId,
-                "{\"status\":\"PAID\"}",
-                "application/json",
-                "Idempotency-Key",
-                paidKey);
-        var paidAgain = api.send(
-                org.member(),
-                "PATCH",
-                "/api/orders/" + orderId,
-                "{\"status\":\"PAID\"}",
-                "application/json",
-                "Idempotency-Key",
-                paidKey);
+        var paid = send(api, "PATCH", org.member(), "/api/orders/" + orderId, "{\"status\":\"PAID\"}", paidKey);
+        var paidAgain = send(api, "PATCH", org.member(), "/api/orders/" + orderId, "{\"status\":\"PAID\"}", paidKey);
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         assertThat(paidAgain.status()).isEqualTo(200);
         assertThat(paidAgain.header("Idempotent-Replayed")).isEqualTo("true");
@@ -136,22 +126,10 @@ class IdempotencyIntegrationTest {
                 .isEqualTo(409);
 
         String invoicePaid = UUID.randomUUID().toString();
-        var settled = api.send(
-                org.member(),
-                "PATCH",
-                "/api/invoices/" + invoiceId,
-                "{\"status\":\"PAID\"}",
-                "application/json",
-                "Idempotency-Key",
-                invoicePaid);
-        var settledAgain = api.send(
-                org.member(),
-                "PATCH",
-                "/api/invoices/" + invoiceId,
-                "{\"status\":\"PAID\"}",
-                "application/json",
-                "Idempotency-Key",
-                invoicePaid);
+        var settled =
+                send(api, "PATCH", org.member(), "/api/invoices/" + invoiceId, "{\"status\":\"PAID\"}", invoicePaid);
+        var settledAgain =
+                send(api, "PATCH", org.member(), "/api/invoices/" + invoiceId, "{\"status\":\"PAID\"}", invoicePaid);
         assertThat(settled.status()).as(settled.toString()).isEqualTo(200);
         assertThat(settledAgain.body()).isEqualTo(settled.body());
     }
