@@ -11,10 +11,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where a database outage becomes an answer. Failures that say the database is unreachable (see
@@ -34,11 +32,11 @@ class DatabaseFaultFilter extends RequestFilter {
     static final URI COMMIT_UNKNOWN = URI.create("https://brisk.dev/problems/commit-outcome-unknown");
 
     private final DatabaseOutage outage;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    DatabaseFaultFilter(DatabaseOutage outage, JsonMapper json) {
+    DatabaseFaultFilter(DatabaseOutage outage, ProblemWriter problems) {
         this.outage = outage;
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -98,8 +96,6 @@ class DatabaseFaultFilter extends RequestFilter {
         ProblemDetail problem = ProblemHandler.problem(status, detail, List.of());
         problem.setType(type);
         problem.setTitle(title);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        problems.write(response, problem);
     }
 }

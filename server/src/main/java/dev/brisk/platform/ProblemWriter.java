@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,11 +23,15 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ApiException e) throws IOException {
-        response.setStatus(e.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (e instanceof TooManyRequestsException tooMany) {
             response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
         }
-        json.writeValue(response.getOutputStream(), ProblemHandler.problem(e.status(), e.getMessage(), e.errors()));
+        write(response, ProblemHandler.problem(e.status(), e.getMessage(), e.errors()));
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 }
