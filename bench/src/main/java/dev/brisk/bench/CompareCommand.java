@@ -7,17 +7,13 @@ import dev.brisk.bench.compare.CompareReport;
 import dev.brisk.bench.compare.CompareResult;
 import dev.brisk.bench.compare.ServerLogFindings;
 import dev.brisk.bench.run.Scenario;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,22 +56,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--drop-databases", description = "drop the three databases at the end")
     boolean dropDatabases;
 
-    @Option(
-            names = "--server-jar",
-            description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
-    Path serverJar;
-
-    @Option(names = "--java", description = "java for the servers (default: the one running this command)")
-    String java;
-
-    @Option(
-            names = "--jvm-args",
-            description = "JVM flags of both servers, space-separated (default: "
-                    + "-Xms512m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)")
-    String jvmArgs;
-
-    @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
-    String redisServer;
+    @Mixin
+    NodeOptions nodes = new NodeOptions(CompareConfig.DEFAULT_JVM_ARGS);
 
     @Option(
             names = "--scenario",
@@ -180,10 +162,10 @@ final class CompareCommand implements Callable<Integer> {
                     data.seed,
                     data.asOf(),
                     reuse,
-                    serverJar != null ? serverJar : findServerJar(),
-                    java != null ? java : currentJava(),
-                    jvmArgs != null ? Arrays.asList(jvmArgs.trim().split("\\s+")) : CompareConfig.DEFAULT_JVM_ARGS,
-                    redisServer,
+                    nodes.serverJar(),
+                    nodes.java(),
+                    nodes.jvmArgs(),
+                    nodes.redisServer,
                     scenarios(),
                     users,
                     RunCommand.parseDuration(duration),
@@ -230,27 +212,6 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return list;
-    }
-
-    static String currentJava() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** server/target/brisk-server-*-exec.jar under the working directory or its parent (run from bench/). */
-    static Path findServerJar() throws IOException {
-        for (Path dir : List.of(Path.of("server", "target"), Path.of("..", "server", "target"))) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    var jar = files.filter(p -> p.getFileName().toString().matches("brisk-server-.*-exec\\.jar"))
-                            .findFirst();
-                    if (jar.isPresent()) {
-                        return jar.get();
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no server/target/brisk-server-*-exec.jar: build it with "
-                + "mvn -q -B -DskipTests package -pl server -am, or pass --server-jar");
     }
 
     /** The one-line-per-scenario summary on stdout. */

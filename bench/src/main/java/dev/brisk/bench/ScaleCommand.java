@@ -6,10 +6,10 @@ import dev.brisk.bench.scale.ScaleRun;
 import dev.brisk.datagen.Size;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                     + "recovery times and CPU per request per node (/proc) to <out>/scale.md and scale.json."
         })
 final class ScaleCommand implements Callable<Integer> {
+
+    /** Smaller than compare's: a topology runs up to two nodes, a replica and nginx on the same machine. */
+    static final List<String> JVM_ARGS = List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 
     @Option(names = "--size", defaultValue = "S", description = "data set: TINY, S, M (default ${DEFAULT-VALUE})")
     String size;
@@ -59,28 +62,14 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5s", description = "default ${DEFAULT-VALUE}")
     String warmup;
 
-    @Option(
-            names = "--server-jar",
-            description = "Brisk's exec jar (default: server/target/brisk-server-*-exec.jar here or in ..)")
-    Path serverJar;
-
-    @Option(names = "--java", description = "java for the nodes (default: the one running this command)")
-    String java;
-
-    @Option(
-            names = "--jvm-args",
-            defaultValue = "-Xms256m -Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError",
-            description = "JVM flags of the nodes (default ${DEFAULT-VALUE})")
-    String jvmArgs;
+    @Mixin
+    NodeOptions nodes = new NodeOptions(JVM_ARGS);
 
     @Option(
             names = "--nginx",
             defaultValue = "/usr/sbin/nginx",
             description = "default ${DEFAULT-VALUE} (Debian's nginx-light)")
     String nginx;
-
-    @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
-    String redisServer;
 
     @Option(
             names = "--work-dir",
@@ -108,11 +97,11 @@ final class ScaleCommand implements Callable<Integer> {
                 users,
                 RunCommand.parseDuration(duration),
                 RunCommand.parseDuration(warmup),
-                serverJar != null ? serverJar : CompareCommand.findServerJar(),
-                java != null ? java : CompareCommand.currentJava(),
-                Arrays.asList(jvmArgs.trim().split("\\s+")),
+                nodes.serverJar(),
+                nodes.java(),
+                nodes.jvmArgs(),
                 nginx,
-                redisServer,
+                nodes.redisServer,
                 workDir.toAbsolutePath(),
                 out,
                 RunCommand.parseDuration(startTimeout));

@@ -85,7 +85,7 @@ class CompareSmokeTest {
                 null,
                 false,
                 jar,
-                CompareCommand.currentJava(),
+                NodeOptions.currentJava(),
                 // smoke only: start fast (C1 only, small heap); the real run uses CompareConfig.DEFAULT_JVM_ARGS
                 List.of(
                         "-Xms256m",
