@@ -59,6 +59,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     NodeOptions nodes = new NodeOptions(CompareConfig.DEFAULT_JVM_ARGS);
 
+    @Mixin
+    LoadOptions load = new LoadOptions(16, "20s", "120s");
+
     @Option(
             names = "--scenario",
             split = ",",
@@ -66,32 +69,11 @@ final class CompareCommand implements Callable<Integer> {
                     "default cold,warm,high-load,cache-miss,redis-down,dashboard,floor (modes alternate per scenario)")
     List<String> scenarios;
 
-    @Option(names = "--users", defaultValue = "16", description = "concurrent virtual users (default ${DEFAULT-VALUE})")
-    int users;
-
-    @Option(
-            names = "--duration",
-            defaultValue = "20s",
-            description = "measured time per scenario and mode (default ${DEFAULT-VALUE})")
-    String duration;
-
     @Option(
             names = "--warmup",
             defaultValue = "5s",
             description = "unrecorded load before each scenario but cold (default ${DEFAULT-VALUE})")
     String warmup;
-
-    @Option(
-            names = "--requests",
-            defaultValue = "200",
-            description = "cold: first requests recorded (default ${DEFAULT-VALUE})")
-    int coldRequests;
-
-    @Option(
-            names = "--timeout",
-            defaultValue = "120s",
-            description = "per request; baseline requests take tens of seconds at size M (default ${DEFAULT-VALUE})")
-    String timeout;
 
     @Option(
             names = "--deep-cursor",
@@ -107,18 +89,6 @@ final class CompareCommand implements Callable<Integer> {
             defaultValue = "60s",
             description = "time limit of the one-user dashboard probe per mode; 0 = none (default ${DEFAULT-VALUE})")
     String dashboardAlone;
-
-    @Option(
-            names = "--redis-kill-at",
-            defaultValue = "0.333",
-            description = "fraction of --duration (default ${DEFAULT-VALUE})")
-    double killAt;
-
-    @Option(
-            names = "--redis-start-at",
-            defaultValue = "0.667",
-            description = "fraction of --duration (default ${DEFAULT-VALUE})")
-    double startAt;
 
     @Option(names = "--start-timeout", defaultValue = "5m", description = "per server start (default ${DEFAULT-VALUE})")
     String startTimeout;
@@ -167,16 +137,16 @@ final class CompareCommand implements Callable<Integer> {
                     nodes.jvmArgs(),
                     nodes.redisServer,
                     scenarios(),
-                    users,
-                    RunCommand.parseDuration(duration),
+                    load.users,
+                    load.duration(),
                     RunCommand.parseDuration(warmup),
-                    coldRequests,
-                    RunCommand.parseDuration(timeout),
+                    load.coldRequests,
+                    load.timeout(),
                     RunCommand.parseDuration(deepCursor),
                     deepCursorPages,
                     RunCommand.parseDuration(dashboardAlone),
-                    killAt,
-                    startAt,
+                    load.killAt,
+                    load.startAt,
                     out,
                     report,
                     charts,

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
         })
 final class RunCommand implements Callable<Integer> {
 
+    @Mixin
+    LoadOptions load = new LoadOptions(8, "30s", "30s");
+
     @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "default ${DEFAULT-VALUE}")
     String baseUrl;
 
@@ -40,17 +44,8 @@ final class RunCommand implements Callable<Integer> {
                     "cold, warm, high-load, cache-miss, redis-down, pg-restart, floor, dashboard or all (default ${DEFAULT-VALUE})")
     List<String> scenarios;
 
-    @Option(
-            names = "--duration",
-            defaultValue = "30s",
-            description = "measured time per scenario, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
-    String duration;
-
     @Option(names = "--warmup", description = "unrecorded load before each scenario (default 5s; cold never warms up)")
     String warmup;
-
-    @Option(names = "--users", defaultValue = "8", description = "concurrent virtual users (default ${DEFAULT-VALUE})")
-    int users;
 
     @Option(
             names = "--rate",
@@ -58,15 +53,6 @@ final class RunCommand implements Callable<Integer> {
             description =
                     "open loop at this many requests/s in total, timed from each intended start; 0 = closed loop (default)")
     double rate;
-
-    @Option(
-            names = "--requests",
-            defaultValue = "200",
-            description = "cold: how many first requests to record (default ${DEFAULT-VALUE})")
-    int coldRequests;
-
-    @Option(names = "--timeout", defaultValue = "30s", description = "per request (default ${DEFAULT-VALUE})")
-    String timeout;
 
     @Option(
             names = "--label",
@@ -119,18 +105,6 @@ final class RunCommand implements Callable<Integer> {
     String redisStart;
 
     @Option(
-            names = "--redis-kill-at",
-            defaultValue = "0.333",
-            description = "fraction of --duration (default ${DEFAULT-VALUE})")
-    double killAt;
-
-    @Option(
-            names = "--redis-start-at",
-            defaultValue = "0.667",
-            description = "fraction of --duration (default ${DEFAULT-VALUE})")
-    double startAt;
-
-    @Option(
             names = "--reset-monitoring",
             negatable = true,
             defaultValue = "true",
@@ -167,19 +141,19 @@ final class RunCommand implements Callable<Integer> {
         RunConfig config = RunConfig.builder(baseUrl)
                 .label(label)
                 .scenarios(list)
-                .users(users)
-                .duration(parseDuration(duration))
+                .users(load.users)
+                .duration(load.duration())
                 .warmup(warmup == null ? null : parseDuration(warmup))
                 .rate(rate)
-                .coldRequests(coldRequests)
-                .timeout(parseDuration(timeout))
+                .coldRequests(load.coldRequests)
+                .timeout(load.timeout())
                 .password(password)
                 .memberEmail(memberEmail)
                 .adminEmail(adminEmail)
                 .orgs(orgs)
                 .sessions(sessions)
                 .seed(seed)
-                .hooks(new RunConfig.Hooks(kill, start, killAt, startAt))
+                .hooks(new RunConfig.Hooks(kill, start, load.killAt, load.startAt))
                 .resetMonitoring(resetMonitoring)
                 .clearCacheForCold(clearCache)
                 .mix(mix == null ? null : new LinkedHashMap<>(mix))
