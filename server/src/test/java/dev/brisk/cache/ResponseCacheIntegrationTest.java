@@ -293,7 +293,7 @@ class ResponseCacheIntegrationTest {
         long sibling = fixtures.create(org.admin(), "/api/customers", Map.of("name", "row 43"));
         warm(org.member(), changed);
         warm(org.member(), sibling);
-        warmList(org.member(), "/api/customers");
+        warm(org.member(), "/api/customers");
 
         assertThat(nodes.a()
                         .api()
@@ -318,7 +318,7 @@ class ResponseCacheIntegrationTest {
                 "/api/orders",
                 Map.of("customerId", sibling, "items", List.of(Map.of("productId", product, "quantity", 2))));
         for (long order : List.of(draft, other)) {
-            warmList(org.member(), "/api/orders/" + order);
+            warm(org.member(), "/api/orders/" + order);
         }
         assertThat(nodes.b()
                         .api()
@@ -461,7 +461,7 @@ class ResponseCacheIntegrationTest {
     void equivalentQueriesShareOneEntry() {
         var org = fixtures.org();
         fixtures.create(org.admin(), "/api/customers", Map.of("name", "Key Ltd", "status", "ACTIVE"));
-        warmList(org.member(), "/api/customers?status=ACTIVE&limit=20");
+        warm(org.member(), "/api/customers?status=ACTIVE&limit=20");
         Api api = nodes.a().api();
         for (String same : List.of(
                 "/api/customers?limit=20&status=ACTIVE",
@@ -469,14 +469,14 @@ class ResponseCacheIntegrationTest {
                 "/api/customers?status=ACTIVE&cursor=&limit=20")) {
             assertThat(api.get(org.member(), same).statements()).as(same).isZero();
         }
-        warmList(org.member(), "/api/customers?status=LEAD&status=ACTIVE");
+        warm(org.member(), "/api/customers?status=LEAD&status=ACTIVE");
         assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD")
                         .statements())
                 .isZero();
         assertThat(api.get(org.member(), "/api/customers?status=ACTIVE&status=LEAD&status=ACTIVE")
                         .statements())
                 .isZero();
-        warmList(org.member(), "/api/customers");
+        warm(org.member(), "/api/customers");
         assertThat(api.get(org.member(), "/api/customers?limit=20").statements())
                 .isZero();
         // a different page size is a different answer
@@ -484,15 +484,15 @@ class ResponseCacheIntegrationTest {
                 .isPositive();
     }
 
-    private void warmList(String token, String path) {
+    /** Until both nodes answer {@code path} from memory: a write's notification may still be on its way. */
+    private void warm(String token, String path) {
         for (Node node : nodes.both()) {
             await().atMost(BOUND).until(() -> node.api().get(token, path).statements() == 0);
         }
     }
 
-    /** Until both nodes answer from memory: a write's notification may still be on its way. */
-    private void warm(String token, long id) {
-        warmList(token, "/api/customers/" + id);
+    private void warm(String token, long customer) {
+        warm(token, "/api/customers/" + customer);
     }
 
     /** Plain JDBC, as psql would: Brisk hears of it only through the database's notification. */
