@@ -1,6 +1,8 @@
 package dev.brisk.monitoring;
 
 import dev.brisk.platform.RequestFilter;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -35,11 +37,13 @@ class RequestMonitorFilter extends RequestFilter {
     private final QueryMonitor queries;
     private final RouteMonitor routes;
     private final LiveSampler live;
+    private final HttpServerTimer timer;
 
-    RequestMonitorFilter(QueryMonitor queries, RouteMonitor routes, LiveSampler live) {
+    RequestMonitorFilter(QueryMonitor queries, RouteMonitor routes, LiveSampler live, HttpServerTimer timer) {
         this.queries = queries;
         this.routes = routes;
         this.live = live;
+        this.timer = timer;
     }
 
     @Override
@@ -53,16 +57,51 @@ class RequestMonitorFilter extends RequestFilter {
         response.setHeader(REQUEST_ID, id);
         MDC.put(MDC_REQUEST_ID, id);
         TimingResponse timed = new TimingResponse(response, stats);
+        Throwable thrown = null;
         try {
             chain.doFilter(request, timed);
             timed.addTiming();
+        } catch (Throwable e) {
+            thrown = e;
+            throw e;
         } finally {
             RequestStats.close();
+            timeRequest(request, response, thrown, stats.startNanos);
             routes.requestFinished(request, response.getStatus(), stats);
             live.record((System.nanoTime() - stats.startNanos) / 1_000, stats.statements);
             queries.requestFinished(stats);
             MDC.remove(MDC_REQUEST_ID);
         }
+    }
+
+    /** Times a request when it ends, an async one (the live stream) when it completes, as Spring's observation does. */
+    private void timeRequest(HttpServletRequest request, HttpServletResponse response, Throwable thrown, long start) {
+        if (!timer.on()) {
+            return;
+        }
+        if (thrown == null && request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                private Throwable error;
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    error = event.getThrowable(); // the container completes the request next
+                }
+
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    timer.record(request, response.getStatus(), error, System.nanoTime() - start);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {}
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {}
+            });
+            return;
+        }
+        timer.record(request, thrown != null ? 500 : response.getStatus(), thrown, System.nanoTime() - start);
     }
 
     /** {@code [A-Za-z0-9._-]{1,64}}: a client's id is echoed and logged only if it is this, checked without a regex. */

@@ -2,7 +2,9 @@ package dev.brisk.monitoring;
 
 import dev.brisk.platform.RequestFilter;
 import dev.brisk.platform.WebRegistrations;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -22,8 +24,9 @@ import org.springframework.core.Ordered;
 /**
  * What tracing adds when it is on ({@code brisk.tracing.enabled}, set by {@code platform.TracingSwitch} from
  * the OTLP endpoint settings): Brisk's {@link Spans}, a span per SQL statement and the {@code traceparent}
- * response header. The request span itself is Spring's {@code http.server.requests} observation.
- * Off, {@link Spans#OFF} is the only bean and nothing else exists.
+ * response header. The request span itself is Spring's {@code http.server.requests} observation, which then
+ * also records the request timer. Off, {@link Spans#OFF} stands in for the spans, that observation is
+ * switched off and {@link HttpServerTimer} records the same timer more cheaply.
  */
 @Configuration(proxyBeanMethods = false)
 class TracingConfiguration {
@@ -40,6 +43,25 @@ class TracingConfiguration {
     @ConditionalOnProperty(name = ON, havingValue = "false", matchIfMissing = true)
     Spans noSpans() {
         return Spans.OFF;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = ON, havingValue = "true")
+    HttpServerTimer observedRequestTimer() {
+        return HttpServerTimer.OFF;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = ON, havingValue = "false", matchIfMissing = true)
+    HttpServerTimer httpServerTimer(MeterRegistry registry) {
+        return new HttpServerTimer(registry);
+    }
+
+    /** Without tracing the request observation would only make the timer, which {@link HttpServerTimer} records. */
+    @Bean
+    @ConditionalOnProperty(name = ON, havingValue = "false", matchIfMissing = true)
+    static ObservationPredicate noRequestObservation() {
+        return (name, context) -> !HttpServerTimer.NAME.equals(name);
     }
 
     /** Brisk's spans are not meters too (the observation handler for metrics would make a timer of each). */

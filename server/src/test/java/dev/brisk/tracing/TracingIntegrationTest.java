@@ -11,6 +11,8 @@ import dev.brisk.support.Node;
 import dev.brisk.support.OtlpReceiver;
 import dev.brisk.support.OtlpReceiver.ReceivedSpan;
 import dev.brisk.support.RedisProcess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +186,26 @@ class TracingIntegrationTest {
         }
         assertThat(cached).as(tree(cached)).anyMatch(TracingIntegrationTest::isApiLocalHit);
         assertThat(cached).noneMatch(s -> s.name().startsWith("SQL"));
+    }
+
+    /** On, Spring's observation makes the request's span and records http.server.requests itself, once per request. */
+    @Test
+    void eachRequestIsTimedOnceByTheObservation() {
+        Fixtures.Org org = fixtures.org();
+        double before = listRequests();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Traceparent.of(api.get(org.member(), "/api/customers")).traceId())
+                    .isNotBlank();
+        }
+        assertThat(listRequests() - before).isEqualTo(3);
+    }
+
+    private static double listRequests() {
+        Timer timer = node.bean(MeterRegistry.class)
+                .find("http.server.requests")
+                .tags("method", "GET", "uri", "/api/customers", "status", "200")
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
