@@ -105,7 +105,7 @@ class TracingIntegrationTest {
         assertThat(request.kind()).isEqualTo("SPAN_KIND_SERVER");
         assertThat(request.service()).isEqualTo("brisk");
 
-        // the response cache's read of this request, inside the request (under Spring Security's span), a miss
+        // the response cache's read of this request, inside the request, a miss
         ReceivedSpan apiRead = only(
                 trace,
                 s -> s.name().equals("cache.get") && "api".equals(s.attributes().get("cache.namespace")),
