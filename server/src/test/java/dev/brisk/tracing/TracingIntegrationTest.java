@@ -197,7 +197,10 @@ class TracingIntegrationTest {
             assertThat(Traceparent.of(api.get(org.member(), "/api/customers")).traceId())
                     .isNotBlank();
         }
-        assertThat(listRequests() - before).isEqualTo(3);
+        // the observation stops after the response is written: wait for the count, then see it stays
+        await().atMost(Duration.ofSeconds(10))
+                .during(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(listRequests() - before).isEqualTo(3));
     }
 
     private static double listRequests() {

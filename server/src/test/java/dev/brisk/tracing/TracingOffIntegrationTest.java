@@ -1,6 +1,7 @@
 package dev.brisk.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.brisk.monitoring.Spans;
 import dev.brisk.platform.StatementListener;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,9 +77,12 @@ class TracingOffIntegrationTest {
                 .isEqualTo(404);
         assertThat(fixtures.api().get(null, "/api/customers").status()).isEqualTo(401);
 
-        assertThat(count("/api/customers/{id}", 200) - found).isEqualTo(3);
-        assertThat(count("/api/customers/{id}", 404) - missing).isEqualTo(1);
-        assertThat(count("UNKNOWN", 401) - anonymous).isEqualTo(1);
+        // a request is timed after its response is written: wait for the counts, then see they stay
+        await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(count("/api/customers/{id}", 200) - found).isEqualTo(3);
+            assertThat(count("/api/customers/{id}", 404) - missing).isEqualTo(1);
+            assertThat(count("UNKNOWN", 401) - anonymous).isEqualTo(1);
+        });
     }
 
     private double count(String uri, int status) {
