@@ -25,7 +25,7 @@ final class NodeOptions {
     @Option(names = "--jvm-args", description = "JVM flags of every node, space-separated (default ${DEFAULT-VALUE})")
     String jvmArgs;
 
-    @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--redis-server", description = "default ${DEFAULT-VALUE}")
     String redisServer = "/usr/bin/redis-server";
 
     /** @param jvmArgs the command's default --jvm-args */
