@@ -66,16 +66,18 @@ class RequestMonitorFilter extends RequestFilter {
             throw e;
         } finally {
             RequestStats.close();
-            timeRequest(request, response, thrown, stats.startNanos);
-            routes.requestFinished(request, response.getStatus(), stats);
-            live.record((System.nanoTime() - stats.startNanos) / 1_000, stats.statements);
+            long nanos = System.nanoTime() - stats.startNanos;
+            timeRequest(request, response, thrown, stats.startNanos, nanos);
+            routes.requestFinished(request, response.getStatus(), stats, nanos / 1_000);
+            live.record(nanos / 1_000, stats.statements);
             queries.requestFinished(stats);
             MDC.remove(MDC_REQUEST_ID);
         }
     }
 
     /** Times a request when it ends, an async one (the live stream) when it completes, as Spring's observation does. */
-    private void timeRequest(HttpServletRequest request, HttpServletResponse response, Throwable thrown, long start) {
+    private void timeRequest(
+            HttpServletRequest request, HttpServletResponse response, Throwable thrown, long start, long nanos) {
         if (!timer.on()) {
             return;
         }
@@ -101,7 +103,7 @@ class RequestMonitorFilter extends RequestFilter {
             });
             return;
         }
-        timer.record(request, thrown != null ? 500 : response.getStatus(), thrown, System.nanoTime() - start);
+        timer.record(request, thrown != null ? 500 : response.getStatus(), thrown, nanos);
     }
 
     /** {@code [A-Za-z0-9._-]{1,64}}: a client's id is echoed and logged only if it is this, checked without a regex. */

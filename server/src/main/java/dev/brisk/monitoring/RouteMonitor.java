@@ -101,8 +101,7 @@ public class RouteMonitor implements HandlerInterceptor {
         return true;
     }
 
-    void requestFinished(HttpServletRequest request, int status, RequestStats stats) {
-        long micros = (System.nanoTime() - stats.startNanos) / 1_000;
+    void requestFinished(HttpServletRequest request, int status, RequestStats stats, long micros) {
         if (!stats.routed) {
             stats.endpoint = bucket(status);
         }
