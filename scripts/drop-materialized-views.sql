@@ -1,14 +1,14 @@
 -- Brisk dashboard rollback: removes everything scripts/create-materialized-views.sql (Flyway
 -- migrations V100__dashboard_views.sql, V102__dashboard_rollups.sql,
 -- V103__dashboard_item_order_lock.sql, V104__dashboard_refresh_changed_views.sql,
--- V105__dashboard_refresh_changed_content.sql and V106__dashboard_order_update_unchanged.sql)
--- created, and nothing else.
+-- V105__dashboard_refresh_changed_content.sql, V106__dashboard_order_update_unchanged.sql and
+-- V107__dashboard_items_expanded_by_the_fold.sql) created, and nothing else.
 -- Idempotent.
 --
 --   psql -h HOST -U USER -d DB -v ON_ERROR_STOP=1 -f scripts/drop-materialized-views.sql
 --
 -- On a database Flyway manages, also forget the migrations so a later start re-creates them:
---   DELETE FROM flyway_schema_history WHERE version IN ('100', '102', '103', '104', '105', '106');
+--   DELETE FROM flyway_schema_history WHERE version IN ('100', '102', '103', '104', '105', '106', '107');
 -- Brisk's refresher then fails (logged, counted) until the views exist again; set
 -- brisk.dashboard.auto-refresh=false on a database that is meant to stay without them.
 

@@ -33,7 +33,8 @@ class DashboardScriptsIntegrationTest {
             Path.of("src/main/resources/db/optimized/V103__dashboard_item_order_lock.sql"),
             Path.of("src/main/resources/db/optimized/V104__dashboard_refresh_changed_views.sql"),
             Path.of("src/main/resources/db/optimized/V105__dashboard_refresh_changed_content.sql"),
-            Path.of("src/main/resources/db/optimized/V106__dashboard_order_update_unchanged.sql"));
+            Path.of("src/main/resources/db/optimized/V106__dashboard_order_update_unchanged.sql"),
+            Path.of("src/main/resources/db/optimized/V107__dashboard_items_expanded_by_the_fold.sql"));
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
